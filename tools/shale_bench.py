@@ -1,0 +1,166 @@
+#!/usr/bin/python3
+"""tools/bench: measure Shale's figures afresh and print them as a table,
+each with the method that produced it.
+
+A row is one function decorated with @row: it boots what it needs through
+the test driver (tests/qemu/shalevm.py, same machine as tools/run) and
+returns Figure(s).  Rows run in the order they are defined.  Then, if
+tools/bench-beam exists and is executable, its rows are appended: it prints
+one row per line on stdout as  FIGURE<TAB>VALUE<TAB>METHOD  (other lines are
+shown under the table as they are).
+
+usage: tools/bench [--row NAME]... [--list]
+"""
+
+import argparse
+import collections
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import shale_build
+import shale_qemu
+
+sys.path.insert(0, os.path.join(shale_build.ROOT, 'tests', 'qemu'))
+import shalevm  # noqa: E402
+
+Figure = collections.namedtuple('Figure', 'name value method')
+
+BOOT_DONE = r'bedrock: boot done in (\d+) cycles'
+BOOT_TIMEOUT = 60.0
+ROWS = []
+
+
+def row(fn):
+    """Register a row function: fn(ctx) -> Figure or list of Figures."""
+    ROWS.append(fn)
+    return fn
+
+
+class Context:
+    """What a row needs: the build's artefacts and a place for serial logs."""
+
+    def __init__(self, build):
+        self.build = build
+        self.kernel, self.initrd, self.disk = shale_qemu.artefacts(build)
+        if self.kernel is None:
+            sys.exit('error: %s/%s was not built'
+                     % (os.path.relpath(build), shale_qemu.KERNEL))
+        self.log_dir = os.path.join(build, 'bench', 'logs')
+
+    def machine(self, name, **kw):
+        """A shalevm.Machine (not started) booting this build."""
+        return shalevm.Machine(self.kernel, initrd=self.initrd,
+                               disk=self.disk, name=name,
+                               log_dir=self.log_dir, **kw)
+
+
+@row
+def boot_instructions(ctx):
+    with ctx.machine('boot-icount', icount=True, smp=1) as m:
+        n = int(m.wait(BOOT_DONE, BOOT_TIMEOUT).group(1))
+    return Figure('boot: guest instructions, entry to last stage line',
+                  '%d' % n,
+                  'PMCCNTR_EL0 printed by "boot done"; -icount shift=0,'
+                  'sleep=off -smp 1 makes it count 1 per instruction')
+
+
+@row
+def boot_wall_time(ctx, runs=3):
+    times = []
+    for i in range(runs):
+        with ctx.machine('boot-wall-%d' % i) as m:
+            m.wait(BOOT_DONE, BOOT_TIMEOUT)
+            times.append(time.monotonic() - m.started)
+    return Figure('boot: wall time, QEMU start to last stage line',
+                  '%.0f ms' % (statistics.median(times) * 1000),
+                  'host clock, TCG without icount, median of %d boots '
+                  '(%.0f-%.0f ms)' % (runs, min(times) * 1000,
+                                      max(times) * 1000))
+
+
+def beam_rows(build):
+    """Rows from tools/bench-beam (the BEAM interpreter's benchmarks)."""
+    tool = os.path.join(shale_build.ROOT, 'tools', 'bench-beam')
+    if not os.access(tool, os.X_OK):
+        return [], []
+    env = dict(os.environ, SHALE_BUILD_DIR=build)
+    res = subprocess.run([tool], cwd=shale_build.ROOT, env=env,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         text=True, errors='replace')
+    figs, notes = [], []
+    for line in res.stdout.splitlines():
+        cols = line.split('\t')
+        if len(cols) >= 3:
+            figs.append(Figure(cols[0], cols[1], '\t'.join(cols[2:])))
+        elif line.strip():
+            notes.append(line)
+    if res.returncode != 0:
+        figs.append(Figure('bench-beam', 'FAILED',
+                           'tools/bench-beam exited %d' % res.returncode))
+    return figs, notes
+
+
+def table(figs):
+    """The figures as aligned text columns."""
+    head = Figure('figure', 'value', 'method')
+    w0 = max(len(f.name) for f in [head] + figs)
+    w1 = max(len(f.value) for f in [head] + figs)
+    out = []
+    for f in [head] + figs:
+        out.append('%-*s  %*s  %s' % (w0, f.name, w1, f.value, f.method))
+        if f is head:
+            out.append('-' * (w0 + w1 + 4 + len('method')))
+    return '\n'.join(out)
+
+
+def main():
+    ap = argparse.ArgumentParser(
+        prog='tools/bench',
+        description='Build Shale, measure its figures afresh, print them '
+                    'with their methods.')
+    ap.add_argument('--row', action='append', metavar='NAME',
+                    help='measure only this row (repeatable; see --list)')
+    ap.add_argument('--list', action='store_true', help='list the rows')
+    args = ap.parse_args()
+    if args.list:
+        print('\n'.join([fn.__name__ for fn in ROWS] + ['bench-beam']))
+        return 0
+    wanted = set(args.row or [])
+    unknown = wanted - {fn.__name__ for fn in ROWS} - {'bench-beam'}
+    if unknown:
+        ap.error('unknown row(s): %s' % ', '.join(sorted(unknown)))
+
+    build = shale_build.BUILD
+    shale_build.prepare(build)
+    ctx = Context(build)
+    figs, notes, failed = [], [], False
+    for fn in ROWS:
+        if wanted and fn.__name__ not in wanted:
+            continue
+        print('bench: %s' % fn.__name__, file=sys.stderr, flush=True)
+        try:
+            got = fn(ctx)
+        except Exception as e:   # one broken row must not hide the others
+            failed = True
+            first = str(e).splitlines()[0] if str(e) else type(e).__name__
+            got = Figure(fn.__name__, 'FAILED', first)
+        figs += got if isinstance(got, list) else [got]
+    if not wanted or 'bench-beam' in wanted:
+        print('bench: bench-beam', file=sys.stderr, flush=True)
+        more, notes = beam_rows(build)
+        figs += more
+    failed = failed or any(f.value == 'FAILED' for f in figs)
+    print(table(figs))
+    for n in notes:
+        print('bench-beam: ' + n)
+    if failed:
+        print('bench: some rows failed; serial logs in %s'
+              % os.path.relpath(ctx.log_dir), file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

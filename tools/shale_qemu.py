@@ -1,0 +1,132 @@
+#!/usr/bin/python3
+"""The QEMU command line of the Shale machine, kept in this one place.
+
+tools/run, tools/bench, the qemu test driver (tests/qemu/shalevm.py) and the
+build's DTB dump (tools/meson.build) all take their argv from qemu_argv(), so
+the machine a test boots is the machine a user boots.  DESIGN.md "Machine"
+describes it: QEMU virt, cortex-a53, 512 MiB, GICv2 (virt's default), PL011
+serial, virtio-mmio block, net and gpu devices.
+
+Run as a program it dumps the machine's device tree:
+    shale_qemu.py dumpdtb OUT.dtb [--smp N]
+"""
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+
+MEMORY = '512M'
+CPU = 'cortex-a53'
+
+# The build's artefacts, relative to the build directory (the contract with
+# bedrock/meson.build and, later, boot/ and tools/mkimage).
+KERNEL = 'bedrock/bedrock.bin'
+KERNEL_ELF = 'bedrock/bedrock.elf'
+INITRD = 'boot/bootfs.img'
+DISK = 'shale.img'
+
+# Guest instructions, not host time: with shift=0 one instruction advances
+# the virtual clock by 1 ns, and on QEMU 7.2 PMCCNTR_EL0 then counts exactly
+# one per instruction.  sleep=off keeps WFI from skipping ahead in real time.
+ICOUNT = ['-icount', 'shift=0,sleep=off']
+
+
+def qemu_binary():
+    """Path of qemu-system-aarch64; $SHALE_QEMU overrides (meson sets it)."""
+    return os.environ.get('SHALE_QEMU') or shutil.which('qemu-system-aarch64') \
+        or 'qemu-system-aarch64'
+
+
+def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
+              console='stdio', monitor=True, qmp=None, gdb=False,
+              disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None):
+    """Full argv (binary first) booting `kernel` on the Shale machine.
+
+    console='stdio' puts the PL011 on stdin/stdout; with monitor=True it is
+    multiplexed with the QEMU monitor (Ctrl-A C, Ctrl-A X quits), as a user
+    expects; the test driver passes monitor=False so every byte reaches the
+    guest.  qmp is a unix socket path.  disk_snapshot=True sends disk writes
+    to a throw-away overlay, so tests running in parallel can share one
+    image.  hostfwd is a list of 'tcp::HOSTPORT-:GUESTPORT' rules.
+    dumpdtb=FILE makes QEMU write the device tree and exit.
+    """
+    machine = 'virt'
+    if dumpdtb:
+        machine += ',dumpdtb=' + str(dumpdtb)
+    argv = [qemu_binary(),
+            '-M', machine, '-cpu', CPU, '-m', MEMORY, '-smp', str(smp),
+            '-nographic']
+    if console == 'stdio':
+        # -nographic alone means '-serial mon:stdio'; spell it out so the
+        # monitor can be left out for the test driver.
+        argv += ['-serial', 'mon:stdio' if monitor else 'stdio']
+        if not monitor:
+            argv += ['-monitor', 'none']
+    if kernel:
+        argv += ['-kernel', str(kernel)]
+    if initrd:
+        argv += ['-initrd', str(initrd)]
+    if icount:
+        argv += ICOUNT
+    if disk:
+        drive = 'if=none,id=disk0,format=raw,file=' + str(disk)
+        if disk_snapshot:
+            drive += ',snapshot=on'
+        argv += ['-drive', drive, '-device', 'virtio-blk-device,drive=disk0']
+    # An explicit -netdev also stops QEMU adding its default virtio-net-pci
+    # NIC, which would need a PCI option ROM Debian ships in another package.
+    netdev = 'user,id=net0'
+    for rule in hostfwd:
+        netdev += ',hostfwd=' + rule
+    argv += ['-netdev', netdev, '-device', 'virtio-net-device,netdev=net0',
+             '-device', 'virtio-gpu-device']
+    if qmp:
+        argv += ['-qmp', 'unix:%s,server=on,wait=off' % qmp]
+    if gdb:
+        argv += ['-s', '-S']
+    argv += list(extra)
+    return argv
+
+
+def artefacts(build_dir):
+    """Kernel, initrd and disk paths present in build_dir (None if absent)."""
+    def have(rel):
+        path = os.path.join(build_dir, rel)
+        return path if os.path.exists(path) else None
+    return have(KERNEL), have(INITRD), have(DISK)
+
+
+def dumpdtb(out, smp=1):
+    """Write the machine's DTB (same devices as a boot) to `out`."""
+    argv = qemu_argv(console=None, smp=smp, dumpdtb=os.path.abspath(out))
+    res = subprocess.run(argv, stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                         text=True)
+    # QEMU 7.2 exits 0 after "dtb dumped to FILE"; check the file instead
+    # of relying on the status alone.
+    if res.returncode != 0 or not os.path.exists(out):
+        sys.stderr.write(' '.join(argv) + '\n' + res.stdout)
+        return 1
+    return 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest='cmd', required=True)
+    d = sub.add_parser('dumpdtb', help="write the machine's device tree")
+    d.add_argument('out')
+    d.add_argument('--smp', type=int, default=1)
+    a = sub.add_parser('argv', help='print the QEMU command line')
+    a.add_argument('--build', default='build')
+    args = ap.parse_args()
+    if args.cmd == 'dumpdtb':
+        return dumpdtb(args.out, args.smp)
+    kernel, initrd, disk = artefacts(args.build)
+    print(' '.join(qemu_argv(kernel or KERNEL, initrd, disk)))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
