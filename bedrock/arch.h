@@ -1,0 +1,51 @@
+/* The interface between portable bedrock and its architecture folder
+ * (bedrock/arch/<arch>/, chosen by meson).  Nothing else in portable code
+ * knows the CPU. */
+#ifndef BEDROCK_ARCH_H
+#define BEDROCK_ARCH_H
+
+#include <stdint.h>
+
+struct machine;
+
+/* Cycle counter since kernel entry (guest instructions under -icount). */
+uint64_t arch_cycles(void);
+
+/* Writes one byte to the kernel console, waiting while the FIFO is full. */
+void arch_console_putc(char c);
+
+/* Moves the console from the early UART to the one the DTB names. */
+void arch_console_init(const struct machine *m);
+
+/* Builds the kernel's final page tables (W^X image, RAM physmap, device
+ * window) and drops the boot identity map. */
+void arch_mmu_init(const struct machine *m, uint64_t kernel_pa);
+
+/* Maps size bytes of MMIO at pa into the kernel device window; returns
+ * the virtual address, or NULL when the window is full. */
+void *arch_map_device(uint64_t pa, uint64_t size);
+
+/* Physical <-> kernel virtual for RAM (the physmap). */
+void *phys_to_virt(uint64_t pa);
+uint64_t virt_to_phys(const void *va);
+
+/* Physical range of the kernel image (text to end of BSS). */
+void arch_kernel_range(uint64_t *start, uint64_t *end);
+
+/* Interrupt controller and timer: set up from the DTB, tick at hz. */
+int arch_irq_init(const struct machine *m);
+int arch_timer_init(const struct machine *m, unsigned hz);
+
+/* Waits for an interrupt with interrupts briefly enabled, then handles it. */
+void arch_idle(void);
+
+/* Stops this CPU for good with interrupts masked. */
+__attribute__((noreturn)) void arch_halt(void);
+
+/* Frame pointer of the caller, for backtraces. */
+static inline uintptr_t arch_frame_address(void)
+{
+	return (uintptr_t)__builtin_frame_address(0);
+}
+
+#endif

@@ -1,0 +1,98 @@
+/* Exception dispatch and the report printed for anything unexpected. */
+#include "trap.h"
+
+#include "../../arch.h"
+#include "../../irq.h"
+#include "../../log.h"
+#include "../../panic.h"
+
+static const char *const slot_names[16] = {
+	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
+	"EL1h sync", "EL1h IRQ", "EL1h FIQ", "EL1h SError",
+	"EL0 sync", "EL0 IRQ", "EL0 FIQ", "EL0 SError",
+	"EL0 (AArch32) sync", "EL0 (AArch32) IRQ", "EL0 (AArch32) FIQ", "EL0 (AArch32) SError",
+};
+
+/* Names of ESR_EL1.EC values (ARM ARM D17.2.37). */
+static const char *ec_name(unsigned ec)
+{
+	switch (ec) {
+	case 0x00: return "unknown reason";
+	case 0x01: return "WFI/WFE trapped";
+	case 0x07: return "FP/SIMD access trapped";
+	case 0x0e: return "illegal execution state";
+	case 0x15: return "SVC (AArch64)";
+	case 0x18: return "MSR/MRS/system instruction trapped";
+	case 0x20: return "instruction abort from EL0";
+	case 0x21: return "instruction abort at EL1";
+	case 0x22: return "PC alignment fault";
+	case 0x24: return "data abort from EL0";
+	case 0x25: return "data abort at EL1";
+	case 0x26: return "SP alignment fault";
+	case 0x2c: return "floating-point exception";
+	case 0x2f: return "SError interrupt";
+	case 0x30: return "breakpoint from EL0";
+	case 0x31: return "breakpoint at EL1";
+	case 0x32: return "software step from EL0";
+	case 0x33: return "software step at EL1";
+	case 0x34: return "watchpoint from EL0";
+	case 0x35: return "watchpoint at EL1";
+	case 0x3c: return "BRK instruction";
+	default: return "reserved exception class";
+	}
+}
+
+/* Data/instruction abort status codes (ESR.ISS.DFSC), the common ones. */
+static const char *fsc_name(unsigned fsc)
+{
+	switch (fsc & 0x3c) {
+	case 0x04: return "translation fault";
+	case 0x08: return "access flag fault";
+	case 0x0c: return "permission fault";
+	}
+	if (fsc == 0x00 || fsc == 0x01 || fsc == 0x02 || fsc == 0x03)
+		return "address size fault";
+	if (fsc == 0x10)
+		return "synchronous external abort";
+	if (fsc == 0x21)
+		return "alignment fault";
+	return "other fault";
+}
+
+void trap_report(const char *why, const struct trapframe *tf)
+{
+	unsigned ec = (unsigned)(tf->esr >> 26) & 0x3f;
+	int i;
+
+	kprintf("bedrock: unexpected exception: %s\n", why);
+	kprintf("  class  %#04x %s (ESR %#010lx)\n", ec, ec_name(ec), (unsigned long)tf->esr);
+	if (ec == 0x20 || ec == 0x21 || ec == 0x24 || ec == 0x25)
+		kprintf("  fault  %s, level %u, %s\n", fsc_name(tf->esr & 0x3f),
+			(unsigned)(tf->esr & 3), ((tf->esr >> 6) & 1) ? "write" : "read");
+	kprintf("  ELR    %016lx  FAR %016lx  SPSR %08lx  SP %016lx\n",
+		(unsigned long)tf->elr, (unsigned long)tf->far, (unsigned long)tf->spsr,
+		(unsigned long)tf->sp);
+	for (i = 0; i < 31; i += 2) {
+		if (i == 30)
+			kprintf("  x30 %016lx\n", (unsigned long)tf->x[30]);
+		else
+			kprintf("  x%-2d %016lx  x%-2d %016lx\n", i, (unsigned long)tf->x[i],
+				i + 1, (unsigned long)tf->x[i + 1]);
+	}
+}
+
+struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
+{
+	switch (slot) {
+	case 5:		/* IRQ at EL1 (the idle wait) */
+	case 9:		/* IRQ from user space */
+		irq_handle();
+		return tf;
+	default:
+		trap_report(slot < 16 ? slot_names[slot] : "bad vector", tf);
+		if (slot >= 4 && slot < 8)
+			backtrace_from(tf->x[29], tf->elr);
+		kprintf("bedrock: halted\n");
+		arch_halt();
+	}
+}

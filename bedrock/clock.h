@@ -1,0 +1,23 @@
+/* Time: the tick count and the free-running counter behind it. */
+#ifndef BEDROCK_CLOCK_H
+#define BEDROCK_CLOCK_H
+
+#include <stdint.h>
+
+/* Called once by the arch timer with its counter frequency and tick rate. */
+void clock_init(uint64_t counter_hz, unsigned tick_hz);
+
+/* Called from the timer interrupt, once per tick. */
+void clock_tick(void);
+
+/* Ticks since the timer started. */
+uint64_t clock_ticks(void);
+
+/* Tick rate in Hz. */
+unsigned clock_tick_hz(void);
+
+/* Raw counter value (arch) and nanoseconds since boot derived from it. */
+uint64_t clock_counter(void);
+uint64_t clock_ns(void);
+
+#endif
