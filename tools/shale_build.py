@@ -94,7 +94,7 @@ def build_all(build=BUILD, targets=()):
             if m:
                 steps = int(m.group(2))
                 if tty:
-                    sys.stdout.write('\rbuild: %s/%s' % m.groups())
+                    sys.stdout.write('\r\x1b[Kbuild: %s/%s' % m.groups())
                     sys.stdout.flush()
         proc.wait()
     except BaseException:
@@ -102,7 +102,7 @@ def build_all(build=BUILD, targets=()):
         proc.wait()
         raise
     if tty and steps:
-        sys.stdout.write('\r')
+        sys.stdout.write('\r\x1b[K')
     if proc.returncode != 0:
         sys.stdout.write(''.join(out))
         raise BuildError('build failed: ' + ' '.join(argv))
