@@ -91,9 +91,13 @@ def test_stages():
 
 
 def test_smp2():
-    """Two CPUs boot as well, and the heartbeat still advances."""
+    """Two CPUs: bedrock finds both in the DTB (its "N cpu(s)" line), boots,
+    and the heartbeat still advances."""
     with shalevm.from_env('boot-smp2', smp=2) as m:
-        boot(m)
+        lines = boot(m)
+        cpus = [ln for ln in lines if re.match(r'bedrock: \d+ cpu', ln)]
+        assert cpus and cpus[0].startswith('bedrock: 2 cpu'), \
+            'bedrock did not report 2 CPUs: %r' % cpus
         check_ticks(m, seconds=2.0)
 
 
