@@ -119,12 +119,14 @@ def main():
     d.add_argument('out')
     d.add_argument('--smp', type=int, default=1)
     a = sub.add_parser('argv', help='print the QEMU command line')
-    a.add_argument('--build', default='build')
+    a.add_argument('--build', default=os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'build'))
     args = ap.parse_args()
     if args.cmd == 'dumpdtb':
         return dumpdtb(args.out, args.smp)
     kernel, initrd, disk = artefacts(args.build)
-    print(' '.join(qemu_argv(kernel or KERNEL, initrd, disk)))
+    print(' '.join(qemu_argv(kernel or os.path.join(args.build, KERNEL),
+                             initrd, disk)))
     return 0
 
 
