@@ -53,7 +53,9 @@ def main():
     argv = shale_qemu.qemu_argv(kernel, initrd, disk, smp=args.smp,
                                 icount=args.icount, gdb=args.gdb,
                                 extra=args.extra)
-    rel = os.path.relpath
+    def rel(path):   # short from inside the checkout, absolute elsewhere
+        r = os.path.relpath(path, os.environ.get('SHALE_CALLER_DIR', '.'))
+        return os.path.abspath(path) if r.startswith('..') else r
     if args.gdb:
         print("run: QEMU waits for gdb; in another terminal:\n"
               "  gdb-multiarch %s -ex 'target remote :1234'"
