@@ -84,31 +84,36 @@ static struct cap *slot_find(struct cap_table *t, sh_handle_t h)
 	return s->cap;
 }
 
-/* Makes room for one more fresh slot.  Returns 0 or -SH_ENOMEM. */
+/* Makes room for one more fresh slot.  Returns 0, or -SH_ENOMEM with the
+ * table exactly as it was. */
 static int slots_grow(struct cap_table *t)
 {
 	uint32_t chunk = t->nslots >> CAP_CHUNK_SHIFT;
+	struct cap_slot *slots;
+	struct cap_slot **dir;
+	uint32_t len;
 
+	if (chunk < t->dir_len && t->dir[chunk])
+		return 0;
+	slots = kmalloc(CAP_CHUNK * sizeof *slots);
+	if (!slots)
+		return -SH_ENOMEM;
 	if (chunk == t->dir_len) {
-		uint32_t len = t->dir_len ? t->dir_len * 2 : 4;
-		struct cap_slot **dir;
-
+		len = t->dir_len ? t->dir_len * 2 : 4;
 		if (len > CAP_DIR_MAX)
 			len = CAP_DIR_MAX;
 		dir = kmalloc(len * sizeof *dir);
-		if (!dir)
+		if (!dir) {
+			kfree(slots);
 			return -SH_ENOMEM;
+		}
 		if (t->dir_len)
 			memcpy(dir, t->dir, t->dir_len * sizeof *dir);
 		kfree(t->dir);
 		t->dir = dir;
 		t->dir_len = len;
 	}
-	if (!t->dir[chunk]) {
-		t->dir[chunk] = kmalloc(CAP_CHUNK * sizeof(struct cap_slot));
-		if (!t->dir[chunk])
-			return -SH_ENOMEM;
-	}
+	t->dir[chunk] = slots;
 	return 0;
 }
 
