@@ -34,10 +34,11 @@ static struct cells node_cells(const void *fdt, int parent)
 	return c;
 }
 
-/* Reads entry idx of node's "reg"; returns 0 or -1 when absent/short. */
-static int reg_entry(const void *fdt, int node, int idx, struct mem_range *r)
+/* Reads entry idx of node's "reg", its parent's cell sizes applying;
+ * returns 0 or -1 when absent/short. */
+static int reg_entry_in(const void *fdt, int node, int parent, int idx, struct mem_range *r)
 {
-	struct cells c = node_cells(fdt, fdt_parent_offset(fdt, node));
+	struct cells c = node_cells(fdt, parent);
 	int len, stride = c.addr + c.size;
 	const fdt32_t *p = fdt_getprop(fdt, node, "reg", &len);
 
@@ -47,6 +48,11 @@ static int reg_entry(const void *fdt, int node, int idx, struct mem_range *r)
 	r->base = read_cells(p, c.addr);
 	r->size = read_cells(p + c.addr, c.size);
 	return 0;
+}
+
+static int reg_entry(const void *fdt, int node, int idx, struct mem_range *r)
+{
+	return reg_entry_in(fdt, node, fdt_parent_offset(fdt, node), idx, r);
 }
 
 /* GIC interrupt specifier (type, number, flags) -> INTID. */
@@ -60,11 +66,6 @@ static int irq_entry(const void *fdt, int node, int idx, uint32_t *intid)
 	p += 3 * idx;
 	*intid = fdt32_to_cpu(p[1]) + (fdt32_to_cpu(p[0]) == 1 ? 16 : 32);
 	return 0;
-}
-
-static int compatible_node(const void *fdt, const char *compat)
-{
-	return fdt_node_offset_by_compatible(fdt, -1, compat);
 }
 
 static void parse_memory(const void *fdt, struct machine *m)
@@ -133,7 +134,7 @@ static void parse_chosen(const void *fdt, struct machine *m)
 	}
 }
 
-static void parse_cpus(const void *fdt, struct machine *m)
+static void parse_cpus(const void *fdt, struct machine *m, int psci)
 {
 	int cpus = fdt_path_offset(fdt, "/cpus"), node, len;
 	const char *method;
@@ -149,42 +150,76 @@ static void parse_cpus(const void *fdt, struct machine *m)
 				m->cpu_mpidr[m->ncpus++] = r.base;
 		}
 	}
-	node = fdt_path_offset(fdt, "/psci");
-	if (node < 0)
-		node = compatible_node(fdt, "arm,psci-0.2");
-	if (node < 0)
+	if (psci < 0)
 		return;
-	method = fdt_getprop(fdt, node, "method", &len);
+	method = fdt_getprop(fdt, psci, "method", &len);
 	if (method && len > 0 && len <= (int)sizeof(m->psci_method))
 		memcpy(m->psci_method, method, (size_t)len);
 	m->psci_method[sizeof(m->psci_method) - 1] = 0;
 }
 
-static void parse_virtio(const void *fdt, struct machine *m)
+/* Whether a node's compatible list (c, len bytes) names compat. */
+static int is_compatible(const char *c, int len, const char *compat)
 {
-	int node;
+	return c && fdt_stringlist_contains(c, len, compat);
+}
 
-	for (node = compatible_node(fdt, "virtio,mmio"); node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) {
-		struct virtio_slot *v;
-		struct mem_range r;
-		uint32_t irq;
+static void add_virtio(const void *fdt, int node, int parent, struct machine *m)
+{
+	struct virtio_slot *v;
+	struct mem_range r;
+	uint32_t irq;
 
-		if (m->nvirtio >= MACHINE_MAX_VIRTIO)
-			break;
-		if (reg_entry(fdt, node, 0, &r) || irq_entry(fdt, node, 0, &irq))
+	if (m->nvirtio >= MACHINE_MAX_VIRTIO || reg_entry_in(fdt, node, parent, 0, &r) ||
+	    irq_entry(fdt, node, 0, &irq))
+		return;
+	v = &m->virtio[m->nvirtio++];
+	v->base = r.base;
+	v->size = r.size;
+	v->irq = irq;
+}
+
+struct found {
+	int uart, gic, timer, psci;
+};
+
+/* One walk over every node: looking each device up by compatible string
+ * would rescan the whole tree per device (QEMU's has 32 virtio slots). */
+static void scan_nodes(const void *fdt, struct machine *m, struct found *f)
+{
+	int node, depth = 0, parents[32] = { 0 };
+
+	f->uart = f->gic = f->timer = f->psci = -1;
+	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
+	     node = fdt_next_node(fdt, node, &depth)) {
+		int len;
+		const char *c = fdt_getprop(fdt, node, "compatible", &len);
+
+		if (depth < 0 || depth >= 32)
 			continue;
-		v = &m->virtio[m->nvirtio++];
-		v->base = r.base;
-		v->size = r.size;
-		v->irq = irq;
+		parents[depth] = node;
+		if (!c || depth == 0)
+			continue;
+		if (is_compatible(c, len, "virtio,mmio"))
+			add_virtio(fdt, node, parents[depth - 1], m);
+		else if (f->uart < 0 && is_compatible(c, len, "arm,pl011"))
+			f->uart = node;
+		else if (f->gic < 0 && (is_compatible(c, len, "arm,cortex-a15-gic") ||
+					is_compatible(c, len, "arm,gic-400")))
+			f->gic = node;
+		else if (f->timer < 0 && is_compatible(c, len, "arm,armv8-timer"))
+			f->timer = node;
+		else if (f->psci < 0 && (is_compatible(c, len, "arm,psci-0.2") ||
+					 is_compatible(c, len, "arm,psci")))
+			f->psci = node;
 	}
 }
 
 int dtb_parse(const void *fdt, struct machine *m, const char **why)
 {
 	const char *dummy;
-	int node, len;
+	struct found f;
+	int len;
 	const fdt32_t *freq;
 
 	if (!why)
@@ -201,34 +236,26 @@ int dtb_parse(const void *fdt, struct machine *m, const char **why)
 	}
 	parse_reserved(fdt, m);
 	parse_chosen(fdt, m);
-	parse_cpus(fdt, m);
+	scan_nodes(fdt, m, &f);
+	parse_cpus(fdt, m, f.psci);
 
-	node = compatible_node(fdt, "arm,pl011");
-	if (node < 0 || reg_entry(fdt, node, 0, &m->uart)) {
+	if (f.uart < 0 || reg_entry(fdt, f.uart, 0, &m->uart)) {
 		*why = "no PL011 UART";
 		return -SH_EBADMSG;
 	}
-	irq_entry(fdt, node, 0, &m->uart_irq);
-
-	node = compatible_node(fdt, "arm,cortex-a15-gic");
-	if (node < 0)
-		node = compatible_node(fdt, "arm,gic-400");
-	if (node < 0 || reg_entry(fdt, node, 0, &m->gicd) || reg_entry(fdt, node, 1, &m->gicc)) {
+	irq_entry(fdt, f.uart, 0, &m->uart_irq);
+	if (f.gic < 0 || reg_entry(fdt, f.gic, 0, &m->gicd) || reg_entry(fdt, f.gic, 1, &m->gicc)) {
 		*why = "no GICv2";
 		return -SH_EBADMSG;
 	}
-
-	node = compatible_node(fdt, "arm,armv8-timer");
-	if (node < 0 || irq_entry(fdt, node, 1, &m->timer_irq_phys) ||
-	    irq_entry(fdt, node, 2, &m->timer_irq_virt)) {
+	if (f.timer < 0 || irq_entry(fdt, f.timer, 1, &m->timer_irq_phys) ||
+	    irq_entry(fdt, f.timer, 2, &m->timer_irq_virt)) {
 		*why = "no generic timer";
 		return -SH_EBADMSG;
 	}
-	freq = fdt_getprop(fdt, node, "clock-frequency", &len);
+	freq = fdt_getprop(fdt, f.timer, "clock-frequency", &len);
 	if (freq && len == 4)
 		m->timer_freq = fdt32_to_cpu(*freq);
-
-	parse_virtio(fdt, m);
 	*why = NULL;
 	return 0;
 }

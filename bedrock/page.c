@@ -112,24 +112,56 @@ static void block_insert(struct page_zone *z, uint32_t i, unsigned order)
 	list_push(z, i, order);
 }
 
+/* Largest order k such that the 2^k reserved pages at index i of z form an
+ * aligned block ending at or before page index lim. */
+static unsigned release_order(struct page_zone *z, uint32_t i, uint64_t lim)
+{
+	unsigned k = 0;
+
+	while (k < PAGE_MAX_ORDER) {
+		uint64_t n = 1ULL << (k + 1), j;
+
+		if (((z->base_pfn + i) & (n - 1)) || i + n > lim)
+			break;
+		for (j = 1ULL << k; j < n; j++)
+			if (z->meta[i + j].state != PAGE_RESERVED)
+				return k;
+		k++;
+	}
+	return k;
+}
+
 uint64_t page_release_range(struct page_allocator *pa, uint64_t start, uint64_t end)
 {
 	uint64_t addr, freed = 0;
 
 	start = (start + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	for (addr = start; addr + PAGE_SIZE <= end; addr += PAGE_SIZE) {
+	for (addr = start; addr + PAGE_SIZE <= end;) {
 		struct page_zone *z = zone_of(pa, addr);
+		uint64_t lim;
 		uint32_t i;
+		unsigned k;
 
-		if (!z)
+		if (!z) {
+			addr += PAGE_SIZE;
 			continue;
+		}
 		i = (uint32_t)((addr >> PAGE_SHIFT) - z->base_pfn);
-		if (z->meta[i].state != PAGE_RESERVED)
+		if (z->meta[i].state != PAGE_RESERVED) {
+			addr += PAGE_SIZE;
 			continue;
+		}
+		lim = (end >> PAGE_SHIFT) - z->base_pfn;
+		if (lim > z->npages)
+			lim = z->npages;
+		/* Whole aligned blocks at once: boot releases all of RAM. */
+		k = release_order(z, i, lim);
+		mark_tail(z, i, k, PAGE_FREE_TAIL);
 		z->meta[i].state = PAGE_FREE_TAIL;
-		block_insert(z, i, 0);
-		z->free_pages++;
-		freed++;
+		block_insert(z, i, k);
+		z->free_pages += 1ULL << k;
+		freed += 1ULL << k;
+		addr += PAGE_SIZE << k;
 	}
 	return freed;
 }

@@ -39,6 +39,17 @@ static int hole_hit(uint64_t base, uint64_t end)
 	return -1;
 }
 
+/* Start of the first hole above addr, or limit. */
+static uint64_t next_hole(uint64_t addr, uint64_t limit)
+{
+	int i;
+
+	for (i = 0; i < nholes; i++)
+		if (holes[i].base > addr && holes[i].base < limit)
+			limit = holes[i].base;
+	return limit;
+}
+
 /* Highest page-aligned spot of len bytes in [lo, hi) clear of every hole. */
 static int find_room(uint64_t lo, uint64_t hi, uint64_t len, uint64_t *at)
 {
@@ -62,7 +73,7 @@ static int find_room(uint64_t lo, uint64_t hi, uint64_t len, uint64_t *at)
 
 int pmm_init(const struct machine *m, uint64_t dtb_pa, uint64_t dtb_size)
 {
-	uint64_t kstart, kend;
+	uint64_t kstart, kend, b;
 	int i, err;
 
 	arch_kernel_range(&kstart, &kend);
@@ -94,20 +105,18 @@ int pmm_init(const struct machine *m, uint64_t dtb_pa, uint64_t dtb_size)
 	for (i = 0; i < pages.nzones; i++) {
 		uint64_t zb = pages.zones[i].base_pfn << PAGE_SHIFT;
 		uint64_t ze = zb + (pages.zones[i].npages << PAGE_SHIFT);
-		uint64_t a;
+		uint64_t a = zb;
 
-		for (a = zb; a < ze; a += PAGE_SIZE) {
+		while (a < ze) {
 			int h = hole_hit(a, a + PAGE_SIZE);
-			uint64_t b;
 
 			if (h >= 0) {
-				a = holes[h].base + holes[h].size - PAGE_SIZE;
+				a = holes[h].base + holes[h].size;
 				continue;
 			}
-			for (b = a + PAGE_SIZE; b < ze && hole_hit(b, b + PAGE_SIZE) < 0; b += PAGE_SIZE)
-				;
+			b = next_hole(a, ze);
 			page_release_range(&pages, a, b);
-			a = b - PAGE_SIZE;
+			a = b;
 		}
 	}
 	return pages.nzones ? 0 : -SH_ENOMEM;

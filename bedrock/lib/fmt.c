@@ -153,7 +153,7 @@ int fmt_vformat(fmt_sink sink, void *ctx, const char *fmt, va_list ap)
 			else if (lng <= -2)
 				u = (unsigned char)u;
 			out += emit_num(sink, ctx, u, 0, *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16,
-					*fmt == 'X', !sp.alt || *fmt == 'u' ? NULL :
+					*fmt == 'X', !sp.alt || !u || *fmt == 'u' ? NULL :
 					*fmt == 'o' ? "0" : *fmt == 'X' ? "0X" : "0x", &sp);
 			break;
 		case 'p':

@@ -1,6 +1,6 @@
 /* Byte and string helpers for the freestanding kernel (and libfdt).
- * Plain byte loops: the kernel copies little, and user copies go through
- * uaccess, not here.  KSTR() lets host unit tests build these under other
+ * Simple loops, a word at a time where alignment allows: the kernel copies
+ * little, and user copies go through uaccess, not here.  KSTR() lets host unit tests build these under other
  * names beside the host C library. */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +14,10 @@ void *KSTR(memcpy)(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
+	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 8; n -= 8, d += 8, s += 8)
+			*(uint64_t *)(void *)d = *(const uint64_t *)(const void *)s;
+	}
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -39,7 +43,12 @@ void *KSTR(memmove)(void *dst, const void *src, size_t n)
 void *KSTR(memset)(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	uint64_t word = 0x0101010101010101ULL * (unsigned char)c;
 
+	for (; n && ((uintptr_t)d & 7); n--)
+		*d++ = (unsigned char)c;
+	for (; n >= 8; n -= 8, d += 8)
+		*(uint64_t *)(void *)d = word;
 	while (n--)
 		*d++ = (unsigned char)c;
 	return dst;
