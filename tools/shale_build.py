@@ -52,6 +52,29 @@ def _werror_now(build):
     return any(o['name'] == 'werror' and o['value'] for o in opts)
 
 
+def _new_meson_files(build):
+    """meson.build files in the tree that the configured build has not read.
+
+    The root meson.build joins folders with fs.exists(), which meson does
+    not watch: a folder that gains a meson.build (a git pull, a new part)
+    stays out of the build until it is reconfigured."""
+    try:
+        with open(os.path.join(build, 'meson-info',
+                               'intro-buildsystem_files.json')) as f:
+            known = set(json.load(f))
+    except (OSError, ValueError):
+        return ['(no build system file list)']
+    new = []
+    for top, dirs, files in os.walk(ROOT):
+        dirs[:] = [d for d in dirs if not d.startswith(('.', 'build'))
+                   and not os.path.exists(os.path.join(top, d, 'meson-private'))]
+        if 'meson.build' in files:
+            path = os.path.join(top, 'meson.build')
+            if path not in known:
+                new.append(os.path.relpath(path, ROOT))
+    return new
+
+
 def configure(build=BUILD, werror=False):
     """Set up `build` with the cross file unless it is already configured;
     switch werror on when asked (never off: a user may have chosen it)."""
@@ -62,6 +85,11 @@ def configure(build=BUILD, werror=False):
             if 'cross-aarch64.ini' not in f.read():
                 raise BuildError('%s/ was configured without %s; remove it '
                                  'and run again' % (rel, CROSS))
+        new = _new_meson_files(build)
+        if new:
+            say('configure: %s: reconfiguring for %s' % (rel, ', '.join(new)))
+            _run_quiet(['meson', 'setup', '--reconfigure', rel],
+                       'meson setup --reconfigure')
         if werror and not _werror_now(build):
             say('configure: %s: warnings are errors (CI)' % rel)
             _run_quiet(['meson', 'configure', rel, '-Dwerror=true'],
