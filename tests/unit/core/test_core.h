@@ -11,9 +11,6 @@
  * every one after it succeed again.  n < 0 turns injection off. */
 void test_heap_fail_in(long n);
 
-/* Makes every allocation fail (true) or succeed (false). */
-void test_heap_fail_all(bool fail);
-
 /* Allocations made and not yet freed. */
 long test_heap_live(void);
 

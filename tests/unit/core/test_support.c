@@ -1,42 +1,37 @@
 /* Host stand-ins for the kernel heap, with failure injection and leak
- * counting, and a small-stack runner.  The heap is not thread safe: the
- * tests call it from one thread at a time. */
+ * counting, and a small-stack runner.  kmalloc/kfree may be called from
+ * several threads (the SMP stress test); failure injection is for
+ * single-threaded tests only. */
 #include <pthread.h>
 #include <stdlib.h>
 #include "heap.h"
 #include "test_core.h"
 
 static long fail_in = -1;
-static bool fail_all;
-static long live, failures;
+static long live, failures;   /* atomic */
 
 void test_heap_fail_in(long n)
 {
 	fail_in = n;
 }
 
-void test_heap_fail_all(bool fail)
-{
-	fail_all = fail;
-}
-
 long test_heap_live(void)
 {
-	return live;
+	return __atomic_load_n(&live, __ATOMIC_RELAXED);
 }
 
 long test_heap_failures(void)
 {
-	return failures;
+	return __atomic_load_n(&failures, __ATOMIC_RELAXED);
 }
 
 void *kmalloc(size_t n)
 {
 	void *p;
 
-	if (fail_in == 0 || fail_all) {
+	if (fail_in == 0) {
 		fail_in = -1;
-		failures++;
+		__atomic_add_fetch(&failures, 1, __ATOMIC_RELAXED);
 		return NULL;
 	}
 	if (fail_in > 0)
@@ -44,7 +39,7 @@ void *kmalloc(size_t n)
 	/* glibc's malloc is 16-byte aligned on the 64-bit hosts we build on. */
 	p = calloc(1, n ? n : 1);
 	if (p)
-		live++;
+		__atomic_add_fetch(&live, 1, __ATOMIC_RELAXED);
 	return p;
 }
 
@@ -52,7 +47,7 @@ void kfree(void *p)
 {
 	if (!p)
 		return;
-	live--;
+	__atomic_sub_fetch(&live, 1, __ATOMIC_RELAXED);
 	free(p);
 }
 
