@@ -164,30 +164,41 @@ static void test_stale_after_close(void **state)
 
 static void test_table_full(void **state)
 {
-	struct cap_table t;
+	struct cap_table t, other;
 	int gone = 0;
-	struct kobj *o = mkobj(SH_OBJ_FRAME, &gone);
-	int h = 0;
+	struct kobj *o = mkobj(SH_OBJ_ENDPOINT, &gone);
+	int h = 0, all, elsewhere;
 	long live = test_heap_live();
 
 	(void)state;
 	cap_table_init(&t, NULL);
-	for (uint32_t i = 0; i < CAP_SLOTS_MAX; i++) {
+	cap_table_init(&other, NULL);
+	all = cap_install(&t, o, SH_R_ALL, 0);
+	elsewhere = cap_install(&other, o, SH_R_ALL, 0);
+	for (uint32_t i = 1; i < CAP_SLOTS_MAX; i++) {
 		h = cap_install(&t, o, 0, 0);
 		assert_true(h > 0);
 	}
+	assert_int_equal(cap_table_count(&t), CAP_SLOTS_MAX);
 	assert_int_equal(cap_install(&t, o, 0, 0), -SH_ENOSPC);
+	assert_int_equal(cap_dup(&t, all, SH_R_READ), -SH_ENOSPC);
+	assert_int_equal(cap_mint(&t, all, SH_R_READ, 3), -SH_ENOSPC);
+	assert_int_equal(cap_grant(&other, elsewhere, &t, SH_R_READ), -SH_ENOSPC);
 	assert_int_equal(cap_dup(&t, h, 0), -SH_EPERM);   /* rights first */
 	assert_int_equal(cap_table_count(&t), CAP_SLOTS_MAX);
+	assert_int_equal(cap_revoke(&other, elsewhere), 0);
+	assert_int_equal(kobj_refs(o), CAP_SLOTS_MAX + 2);
 	/* A full table reuses a freed slot at once, with a new number. */
 	assert_int_equal(cap_close(&t, h), 0);
 	int h2 = cap_install(&t, o, 0, 0);
 	assert_true(h2 > 0);
 	assert_int_not_equal(h2, h);
 	cap_table_destroy(&t);
+	cap_table_destroy(&other);
 	assert_int_equal(test_heap_live(), live);
 	assert_int_equal(kobj_refs(o), 1);
 	kobj_put(o);
+	assert_int_equal(gone, 1);
 }
 
 static void test_dup_rules(void **state)
