@@ -55,6 +55,10 @@ struct cap_slot {
 	uint32_t next_free;   /* free-queue link */
 };
 
+_Static_assert(CAP_INDEX_BITS + CAP_GEN_BITS <= 31, "handles are positive ints");
+_Static_assert(CAP_CHUNK * sizeof(struct cap_slot) <= 4096, "a chunk fits a page");
+_Static_assert(CAP_DIR_MAX * sizeof(struct cap_slot *) <= 4096, "the directory fits a page");
+
 static struct spinlock cap_tree_lock = SPINLOCK_INIT;
 
 /* ---- slots (table lock held) ---- */
