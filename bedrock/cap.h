@@ -65,7 +65,8 @@ struct cap_ref {
 };
 
 /* Sets up an empty table charging its handles (QUOTA_HANDLES, one each) to
- * q, which may be NULL for no accounting.  Allocates nothing. */
+ * q, which may be NULL for no accounting and must outlive t.  Allocates
+ * nothing, so it cannot fail. */
 void cap_table_init(struct cap_table *t, struct quota *q);
 
 /* Closes every handle in t (their children pass to their parents) and frees

@@ -46,7 +46,7 @@ struct kobj {
 	uint64_t kmem;               /* bytes charged as QUOTA_KMEM; immutable */
 	struct kobj *reap_next;      /* reap list link once refs reached 0 */
 	uint32_t type;               /* SH_OBJ_*; immutable */
-	uint32_t refs;               /* atomic */
+	uint32_t refs;               /* atomic; bounded by handle quotas, cannot wrap */
 };
 
 /* Sets up o with one reference (the caller's), charging kmem bytes of
