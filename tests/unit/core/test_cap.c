@@ -162,6 +162,44 @@ static void test_stale_after_close(void **state)
 	assert_int_equal(gone, 1);
 }
 
+/* Past 2^14 - 1 uses of a slot its generation wraps to 1, never to 0:
+ * handles stay positive and valid, and the old number is refused until
+ * the slot really carries it again. */
+static void test_generation_wrap(void **state)
+{
+	struct cap_table t;
+	int gone = 0;
+	struct kobj *o = mkobj(SH_OBJ_FRAME, &gone);
+	const uint32_t gen_max = (1u << CAP_GEN_BITS) - 1;
+	long at_max = 0, wrapped = 0;
+	int first, prev = 0;
+
+	(void)state;
+	cap_table_init(&t, NULL);
+	first = cap_install(&t, o, 0, 0);
+	assert_int_equal(cap_close(&t, first), 0);
+	for (int i = 0; i < 1200000; i++) {
+		int h = cap_install(&t, o, SH_R_READ, 0);
+		uint32_t gen = (uint32_t)h >> CAP_INDEX_BITS;
+
+		assert_true(h > 0);
+		assert_true(gen >= 1 && gen <= gen_max);
+		at_max += gen == gen_max;
+		wrapped += gen == 1 && (h & (CAP_SLOTS_MAX - 1)) == (first & (CAP_SLOTS_MAX - 1));
+		assert_int_equal(cap_lookup(&t, h, SH_OBJ_FRAME, SH_R_READ, NULL), 0);
+		if (prev)
+			assert_int_equal(cap_lookup(&t, prev, CAP_TYPE_ANY, 0, NULL), -SH_EBADH);
+		assert_int_equal(cap_close(&t, h), 0);
+		prev = h;
+	}
+	assert_true(at_max > 0);
+	assert_true(wrapped >= 1);   /* the first slot came round to gen 1 again */
+	assert_int_equal(cap_table_count(&t), 0);
+	cap_table_destroy(&t);
+	kobj_put(o);
+	assert_int_equal(gone, 1);
+}
+
 static void test_table_full(void **state)
 {
 	struct cap_table t, other;
@@ -493,6 +531,7 @@ int main(void)
 		cmocka_unit_test(test_lookup_errors),
 		cmocka_unit_test(test_install_errors),
 		cmocka_unit_test(test_stale_after_close),
+		cmocka_unit_test(test_generation_wrap),
 		cmocka_unit_test(test_table_full),
 		cmocka_unit_test(test_dup_rules),
 		cmocka_unit_test(test_mint_rules),
