@@ -1,0 +1,370 @@
+/* Shared declarations of the Shale BEAM interpreter: atoms, modules, exports,
+ * processes and the interfaces between the loader, the interpreter, the
+ * built-ins and the garbage collector.  Everything here is portable C; the
+ * host (or silo) supplies the few functions declared in host.h. */
+#ifndef BEAM_BEAM_H
+#define BEAM_BEAM_H
+
+#include "term.h"
+#include <stdio.h>
+
+/* Atom indices for the atoms named in atoms.def. */
+enum {
+#define X(id, text) A_##id,
+#include "atoms.def"
+#undef X
+	A__COUNT
+};
+#define ATOM(id) make_atom(A_##id)
+#define TRUE_T ATOM(true)
+#define FALSE_T ATOM(false)
+#define BOOL_T(c) ((c) ? TRUE_T : FALSE_T)
+
+/* Atom table (atom.c). */
+void atom_init(void);
+/* Returns the atom for len bytes of UTF-8 text, interning it; NONV if the
+ * table is full or the name is longer than 255 characters. */
+term atom_intern(const char *s, size_t len);
+/* Returns the atom if it already exists, else NONV. */
+term atom_lookup(const char *s, size_t len);
+const char *atom_text(term a, size_t *len);
+size_t atom_count(void);
+
+/* Code words: each instruction is a handler address followed by operands. */
+typedef uintptr_t cw;
+
+struct proc;
+typedef term (*bif_fn)(struct proc *p, term *args);
+
+/* A function M:F/A, known or not: code (loaded Erlang), bif (C), or neither
+ * (undefined, resolved on the next call). */
+struct export {
+	term mod, fun;
+	uint32_t arity;
+	cw *code;
+	bif_fn bif;
+	struct export *next;
+};
+
+struct fun_entry {
+	struct module *mod;
+	term name;
+	uint32_t arity;     /* arity of the fun as called */
+	uint32_t nfree;
+	uint32_t index, old_uniq;
+	uint32_t label;
+	cw *code;
+};
+
+struct func_span {
+	uint32_t start;     /* code offset of func_info */
+	term name;
+	uint32_t arity;
+};
+
+struct line_rec {
+	uint32_t off;       /* code offset */
+	uint32_t line;
+};
+
+struct module {
+	term name;
+	cw *code;
+	size_t code_len;
+	struct func_span *funcs;
+	size_t nfuncs;
+	struct export **imports;
+	size_t nimports;
+	struct fun_entry *funs;
+	size_t nfuns;
+	struct line_rec *lines;
+	size_t nlines;
+	term file;          /* source file name (string) or NIL */
+	term exports_list;  /* list of {F,A} (literal area) */
+	term attributes;    /* attribute list (literal area) */
+	term compile_info;
+	void *lit_arena;
+	struct module *next;
+};
+
+/* Module table and loader (load.c, code.c). */
+struct module *module_find(term name);
+/* Loads a module from a .beam image; returns 0 or a negative SH_E* code and
+ * writes a message naming the module and offset into err. */
+int module_load(const uint8_t *data, size_t len, char *err, size_t errlen,
+		struct module **out);
+/* Finds M on the search path and loads it; NULL if it cannot be found or
+ * loaded (the loader's message goes to the log). */
+struct module *module_ensure(term mod);
+struct export *export_get(term mod, term fun, uint32_t arity);
+struct export *export_find(term mod, term fun, uint32_t arity);
+/* Finds the function containing a code address: module and span. */
+struct module *code_lookup(const cw *pc, struct func_span **fs);
+uint32_t code_line(struct module *m, const cw *pc);
+void code_add_path(const char *dir);
+extern const char *code_paths[];
+extern int code_npaths;
+
+/* Literal arena: memory that no process collector copies. */
+void *lit_alloc(void **arena, size_t bytes);
+
+/* Timers. */
+struct timer {
+	int64_t when;           /* milliseconds, monotonic */
+	uint64_t seq;
+	struct proc *owner;     /* receive-after timeout, or NULL */
+	uint64_t owner_serial;
+	term ref;               /* send_after / start_timer: reference */
+	uint64_t dest;          /* destination pid serial */
+	term dest_name;         /* or registered name */
+	term msg;               /* message in the literal-free timer heap */
+	void *msgmem;
+	bool cancelled;
+};
+
+struct msg {
+	term t;
+	struct msg *next;
+};
+
+struct frag {
+	struct frag *next;
+	term *top, *end;
+	term data[];
+};
+
+struct link {
+	uint64_t serial;
+	struct link *next;
+};
+
+struct monitor {
+	term ref;            /* on the watcher's heap? no: ref serial below */
+	uint64_t ref_serial;
+	uint64_t watcher;    /* who gets DOWN */
+	uint64_t target;
+	term target_name;
+	struct monitor *next;
+};
+
+enum proc_state { PS_RUNNABLE, PS_WAITING, PS_EXITING, PS_DEAD };
+
+struct proc {
+	uint64_t serial;
+	term pid;
+	/* heap */
+	term *heap, *htop, *hend;
+	size_t heap_words;
+	struct frag *frags;
+	size_t frag_words;
+	/* stack, growing down from stack_end */
+	term *stack, *E, *stack_end;
+	/* saved machine state while not running */
+	cw *pc, *cp;
+	cw *tmo_pc;          /* where a receive resumes when its timer fires */
+	term result;         /* return value of the first function, for the CLI */
+	term *xsave;
+	unsigned xsave_n, xsave_cap;
+	/* off-heap binaries referenced from the heap */
+	struct binbuf **bins;
+	size_t nbins, bins_cap;
+	/* mailbox */
+	struct msg *mq_head, **mq_tail, **mq_save;
+	size_t mq_len;
+	/* timer for receive ... after */
+	struct timer *tmo;
+	bool timed_out;
+	/* signals */
+	struct link *links;
+	bool trap_exit;
+	term reg_name;
+	term dict;           /* list of {K,V} */
+	term group_leader;
+	/* exception state */
+	int fclass;
+	term freason;
+	term fstack;
+	long catches;
+	int64_t reds;
+	enum proc_state state;
+	bool in_runq;
+	term exit_reason;
+	struct proc *runq_next;
+	struct proc *hash_next;
+	int64_t start_ms;
+	cw *initial_mfa_code;
+	term init_mod, init_fun;
+	uint32_t init_arity;
+};
+
+/* Heap allocation: never collects; falls back to a heap fragment. */
+term *heap_alloc_slow(struct proc *p, size_t n);
+static inline term *heap_alloc(struct proc *p, size_t n)
+{
+	term *h = p->htop;
+	if ((size_t)(p->hend - h) >= n) {
+		p->htop = h + n;
+		return h;
+	}
+	return heap_alloc_slow(p, n);
+}
+/* Collects p's heap with live X registers x[0..live), making room for need
+ * more words. */
+void gc_collect(struct proc *p, term *x, unsigned live, size_t need);
+void proc_bin_ref(struct proc *p, struct binbuf *b);
+
+/* Process table and scheduler (proc.c, sched.c). */
+struct proc *proc_new(void);
+struct proc *proc_find(uint64_t serial);
+struct proc *proc_find_pid(term pid);
+void proc_free(struct proc *p);
+void sched_enqueue(struct proc *p);
+/* Sends msg to process q (copying it into q's memory) and wakes q. */
+void proc_send(struct proc *q, term msg);
+/* Ends process p with reason (signals to links and monitors). */
+void proc_exit(struct proc *p, term reason);
+void proc_signal_exit(struct proc *from, struct proc *to, term reason,
+		      bool linked);
+term proc_whereis(term name);
+int proc_register(term name, struct proc *p);
+void proc_unregister(term name);
+term proc_registered_list(struct proc *p);
+size_t proc_count(void);
+void proc_link(struct proc *a, struct proc *b);
+void proc_unlink(struct proc *a, struct proc *b);
+bool proc_linked(struct proc *a, uint64_t serial);
+term proc_monitor(struct proc *watcher, term target, term name);
+bool proc_demonitor(struct proc *watcher, term ref, bool *found);
+term make_ref(struct proc *p);
+int64_t sched_now_ms(void);
+void timer_add(struct timer *t);
+void timer_cancel(struct timer *t);
+struct timer *timer_find_ref(term ref);
+int64_t timer_remaining(struct timer *t);
+int sched_run(struct proc *main, term *result, int *cls);
+struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
+			bool link, term *monref);
+
+/* Interpreter (interp.c). */
+enum run_result { RUN_YIELD, RUN_WAIT, RUN_EXIT };
+int interp_run(struct proc *p);
+void interp_init(void);
+cw *interp_apply_setup(struct proc *p, term mod, term fun, term args,
+		       term *x);
+extern term xreg[];
+#define MAX_X 1024
+extern cw *code_normal_exit;
+
+/* Term utilities (term.c, compare.c, copy.c). */
+int term_compare(term a, term b, bool exact);
+static inline bool term_eq_exact(term a, term b)
+{
+	return a == b || term_compare(a, b, true) == 0;
+}
+size_t term_size(term t);
+term term_copy(term t, term **hp, struct proc *owner);
+term make_tuple(struct proc *p, size_t n);
+term make_float(struct proc *p, double d);
+term tuple2(struct proc *p, term a, term b);
+term tuple3(struct proc *p, term a, term b, term c);
+term tuple4(struct proc *p, term a, term b, term c, term d);
+term tuple5(struct proc *p, term a, term b, term c, term d, term e);
+term cons(struct proc *p, term h, term t);
+term make_string(struct proc *p, const char *s, size_t len);
+long list_length(term l);   /* -1 if improper */
+uint32_t term_phash2(term t);
+
+/* Integers (big.c). */
+term int_from_i64(struct proc *p, int64_t v);
+term int_from_u64(struct proc *p, uint64_t v);
+bool int_to_i64(term t, int64_t *v);
+term int_add(struct proc *p, term a, term b);
+term int_sub(struct proc *p, term a, term b);
+term int_mul(struct proc *p, term a, term b);
+term int_div(struct proc *p, term a, term b);   /* NONV on zero */
+term int_rem(struct proc *p, term a, term b);
+term int_band(struct proc *p, term a, term b);
+term int_bor(struct proc *p, term a, term b);
+term int_bxor(struct proc *p, term a, term b);
+term int_bnot(struct proc *p, term a);
+term int_bsl(struct proc *p, term a, int64_t n);  /* NONV: system_limit */
+term int_neg(struct proc *p, term a);
+int int_compare(term a, term b);
+double int_to_double(term t, bool *ok);
+term int_from_double(struct proc *p, double d);
+/* Appends the digits of t in base into buf (malloc'd, NUL-terminated). */
+char *int_to_string(term t, int base);
+term int_from_string(struct proc *p, const char *s, size_t len, int base);
+int int_sign(term t);
+size_t int_bits(term t);     /* bits needed for |t| */
+/* Two's complement bytes of t, little-endian, n bytes. */
+void int_to_bytes(term t, uint8_t *out, size_t n);
+term int_from_bytes(struct proc *p, const uint8_t *in, size_t n, bool sign);
+
+/* Binaries (bin.c). */
+struct binbuf *binbuf_new(size_t cap);
+void binbuf_release(struct binbuf *b);
+term bin_make(struct proc *p, struct binbuf *b, uint64_t bitoff,
+	      uint64_t bitsize);
+term bin_new(struct proc *p, const void *data, size_t len);
+/* Returns a pointer to the bytes of a byte-aligned binary, copying into a
+ * temporary buffer (tmp, freed by caller) when unaligned. NULL if not bin. */
+const uint8_t *bin_bytes(term t, size_t *len, uint8_t **tmp);
+bool is_binary_term(term t);   /* whole bytes */
+bool is_bitstring_term(term t);
+void bits_copy(uint8_t *dst, uint64_t doff, const uint8_t *src, uint64_t soff,
+	       uint64_t n);
+/* Iolist flattening: returns malloc'd bytes or NULL (badarg). */
+uint8_t *iolist_flatten(term t, size_t *len);
+long iolist_size(term t);
+
+/* Maps (map.c). */
+term map_get(term m, term k);          /* NONV if absent */
+term map_put(struct proc *p, term m, term k, term v);
+term map_update(struct proc *p, term m, term k, term v);  /* NONV absent */
+term map_remove(struct proc *p, term m, term k);
+term map_from_pairs(struct proc *p, term *kv, size_t n);
+term map_new_empty(struct proc *p);
+int map_key_cmp(term a, term b);
+
+/* External term format (ext.c). */
+term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
+		size_t *used);
+/* Encodes t; returns malloc'd bytes with the 131 version byte. */
+uint8_t *ext_encode(term t, size_t *len);
+
+/* Printing (print.c). */
+struct strbuf {
+	char *s;
+	size_t len, cap;
+};
+void sb_putc(struct strbuf *b, char c);
+void sb_puts(struct strbuf *b, const char *s, size_t n);
+void print_term(struct strbuf *b, term t);
+void print_float(struct strbuf *b, double d);
+void print_atom(struct strbuf *b, term a);
+
+/* BIF registry (bif_*.c). */
+struct bif_def {
+	const char *mod, *name;
+	uint32_t arity;
+	bif_fn fn;
+};
+void bif_register_all(void);
+extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
+	bifs_bin[], bifs_maps[];
+
+/* Raising from C. */
+static inline term raise_error(struct proc *p, term reason)
+{
+	p->fclass = EXC_ERROR;
+	p->freason = reason;
+	p->fstack = NONV;
+	return NONV;
+}
+#define BADARG(p) raise_error(p, ATOM(badarg))
+
+/* Logging of loader and runtime faults (host glue). */
+void beam_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,678 @@
+/* Conversion BIFs between atoms, numbers, lists, binaries and the
+ * external format. */
+#include "beam.h"
+#include <math.h>
+#include <stdlib.h>
+#include <errno.h>
+
+#define BIF(name) static term name(struct proc *p __attribute__((unused)), \
+				   term *a __attribute__((unused)))
+
+/* Bytes of a list of integers 0..255 (NUL-terminated copy); NULL if not. */
+static char *list_bytes(term l, size_t *len)
+{
+	long n = list_length(l);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n + 1);
+	size_t i = 0;
+	for (; is_list(l); l = CDR(l)) {
+		term c = CAR(l);
+		if (!is_small(c) || small_val(c) < 0 || small_val(c) > 255) {
+			free(s);
+			return NULL;
+		}
+		s[i++] = (char)small_val(c);
+	}
+	s[i] = 0;
+	*len = i;
+	return s;
+}
+
+static size_t utf8_put(char *o, uint32_t c)
+{
+	if (c < 0x80) { o[0] = (char)c; return 1; }
+	if (c < 0x800) { o[0] = (char)(0xC0 | (c >> 6)); o[1] = (char)(0x80 | (c & 0x3F)); return 2; }
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12)); o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F)); return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18)); o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F)); o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* UTF-8 of a list of code points; NULL if not a proper character list. */
+static char *list_utf8(term l, size_t *len)
+{
+	long n = list_length(l);
+	if (n < 0)
+		return NULL;
+	char *s = malloc((size_t)n * 4 + 1);
+	size_t k = 0;
+	for (; is_list(l); l = CDR(l)) {
+		term c = CAR(l);
+		if (!is_small(c) || small_val(c) < 0 || small_val(c) > 0x10FFFF ||
+		    (small_val(c) >= 0xD800 && small_val(c) <= 0xDFFF)) {
+			free(s);
+			return NULL;
+		}
+		k += utf8_put(s + k, (uint32_t)small_val(c));
+	}
+	s[k] = 0;
+	*len = k;
+	return s;
+}
+
+/* List of code points from UTF-8; NONV if malformed. */
+static term utf8_list(struct proc *p, const uint8_t *s, size_t n)
+{
+	uint32_t *cps = malloc((n + 1) * sizeof(uint32_t));
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		uint8_t c = s[i];
+		uint32_t cp;
+		int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+			: (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len || i + (size_t)len > n) {
+			free(cps);
+			return NONV;
+		}
+		cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+		for (int j = 1; j < len; j++) {
+			if ((s[i + (size_t)j] & 0xC0) != 0x80) {
+				free(cps);
+				return NONV;
+			}
+			cp = cp << 6 | (s[i + (size_t)j] & 0x3Fu);
+		}
+		cps[k++] = cp;
+		i += (size_t)len;
+	}
+	term *hp = heap_alloc(p, 2 * k);
+	term r = NIL;
+	for (size_t i = k; i-- > 0;) {
+		hp[2 * i] = make_small(cps[i]);
+		hp[2 * i + 1] = r;
+		r = make_list(hp + 2 * i);
+	}
+	free(cps);
+	return r;
+}
+
+BIF(b_atom_to_list)
+{
+	if (!is_atom(a[0]))
+		return BADARG(p);
+	size_t n;
+	const char *s = atom_text(a[0], &n);
+	return utf8_list(p, (const uint8_t *)s, n);
+}
+BIF(b_list_to_atom)
+{
+	size_t n;
+	char *s = list_utf8(a[0], &n);
+	if (!s)
+		return BADARG(p);
+	term r = n <= 1020 ? atom_intern(s, n) : NONV;
+	free(s);
+	return r == NONV ? raise_error(p, ATOM(system_limit)) : r;
+}
+BIF(b_list_to_existing_atom)
+{
+	size_t n;
+	char *s = list_utf8(a[0], &n);
+	if (!s)
+		return BADARG(p);
+	term r = atom_lookup(s, n);
+	free(s);
+	return r == NONV ? BADARG(p) : r;
+}
+BIF(b_atom_to_binary)
+{
+	if (!is_atom(a[0]))
+		return BADARG(p);
+	size_t n;
+	const char *s = atom_text(a[0], &n);
+	return bin_new(p, s, n);
+}
+static term bin_to_atom(struct proc *p, term b, bool existing)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(b, &n, &tmp);
+	if (!s || !is_binary_term(b))
+		return BADARG(p);
+	term r = existing ? atom_lookup((const char *)s, n) : atom_intern((const char *)s, n);
+	free(tmp);
+	return r == NONV ? BADARG(p) : r;
+}
+BIF(b_binary_to_atom) { return bin_to_atom(p, a[0], false); }
+BIF(b_binary_to_existing_atom) { return bin_to_atom(p, a[0], true); }
+
+static term int_to_chars(struct proc *p, term i, term base, bool bin)
+{
+	if (!is_integer(i) || !is_small(base) || small_val(base) < 2 ||
+	    small_val(base) > 36)
+		return BADARG(p);
+	char *s = int_to_string(i, (int)small_val(base));
+	term r = bin ? bin_new(p, s, strlen(s)) : make_string(p, s, strlen(s));
+	free(s);
+	return r;
+}
+BIF(b_integer_to_list) { return int_to_chars(p, a[0], make_small(10), false); }
+BIF(b_integer_to_list2) { return int_to_chars(p, a[0], a[1], false); }
+BIF(b_integer_to_binary) { return int_to_chars(p, a[0], make_small(10), true); }
+BIF(b_integer_to_binary2) { return int_to_chars(p, a[0], a[1], true); }
+
+static term chars_to_int(struct proc *p, const char *s, size_t n, term base)
+{
+	if (!is_small(base) || small_val(base) < 2 || small_val(base) > 36)
+		return BADARG(p);
+	term r = int_from_string(p, s, n, (int)small_val(base));
+	return r == NONV ? BADARG(p) : r;
+}
+BIF(b_list_to_integer2)
+{
+	size_t n;
+	char *s = list_bytes(a[0], &n);
+	if (!s)
+		return BADARG(p);
+	term r = chars_to_int(p, s, n, a[1]);
+	free(s);
+	return r;
+}
+BIF(b_list_to_integer)
+{
+	term args[2] = { a[0], make_small(10) };
+	return b_list_to_integer2(p, args);
+}
+BIF(b_binary_to_integer2)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]))
+		return BADARG(p);
+	term r = chars_to_int(p, (const char *)s, n, a[1]);
+	free(tmp);
+	return r;
+}
+BIF(b_binary_to_integer)
+{
+	term args[2] = { a[0], make_small(10) };
+	return b_binary_to_integer2(p, args);
+}
+
+/* float_to_list/2 formatting; returns malloc'd text or NULL (badarg). */
+static char *float_text(term f, term opts)
+{
+	double d;
+	if (is_float(f))
+		d = float_val(f);
+	else
+		return NULL;
+	char buf[512];
+	int decimals = -1, sci = -1;
+	bool compact = false, shrt = false;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (o == ATOM(compact))
+			compact = true;
+		else if (o == ATOM(short))
+			shrt = true;
+		else if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
+			int64_t v = small_val(tuple_elems(o)[1]);
+			if (tuple_elems(o)[0] == ATOM(decimals) && v >= 0 && v <= 253) {
+				decimals = (int)v;
+				sci = -1;
+			} else if (tuple_elems(o)[0] == ATOM(scientific) && v >= 0 && v <= 249) {
+				sci = (int)v;
+				decimals = -1;
+			} else
+				return NULL;
+		} else
+			return NULL;
+	}
+	if (list_length(opts) < 0)
+		return NULL;
+	if (shrt) {
+		struct strbuf b = { 0 };
+		print_float(&b, d);
+		return b.s;
+	}
+	if (decimals >= 0) {
+		snprintf(buf, sizeof buf, "%.*f", decimals, d);
+		if (compact && strchr(buf, '.')) {
+			size_t n = strlen(buf);
+			while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
+				buf[--n] = 0;
+		}
+	} else {
+		snprintf(buf, sizeof buf, "%.*e", sci >= 0 ? sci : 20, d);
+	}
+	return strdup(buf);
+}
+BIF(b_float_to_list2)
+{
+	char *s = float_text(a[0], a[1]);
+	if (!s)
+		return BADARG(p);
+	term r = make_string(p, s, strlen(s));
+	free(s);
+	return r;
+}
+BIF(b_float_to_list)
+{
+	term args[2] = { a[0], NIL };
+	return b_float_to_list2(p, args);
+}
+BIF(b_float_to_binary2)
+{
+	char *s = float_text(a[0], a[1]);
+	if (!s)
+		return BADARG(p);
+	term r = bin_new(p, s, strlen(s));
+	free(s);
+	return r;
+}
+BIF(b_float_to_binary)
+{
+	term args[2] = { a[0], NIL };
+	return b_float_to_binary2(p, args);
+}
+
+/* Erlang float syntax: [+-]digits.digits[(e|E)[+-]digits] */
+static term chars_to_float(struct proc *p, const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && (s[i] == '-' || s[i] == '+'))
+		i++;
+	size_t d0 = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d0 || i >= n || s[i] != '.')
+		return BADARG(p);
+	i++;
+	size_t d1 = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d1)
+		return BADARG(p);
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '-' || s[i] == '+'))
+			i++;
+		size_t d2 = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == d2)
+			return BADARG(p);
+	}
+	if (i != n)
+		return BADARG(p);
+	char *c = strndup(s, n);
+	double d = strtod(c, NULL);
+	free(c);
+	if (!isfinite(d))
+		return BADARG(p);
+	return make_float(p, d);
+}
+BIF(b_list_to_float)
+{
+	size_t n;
+	char *s = list_bytes(a[0], &n);
+	if (!s)
+		return BADARG(p);
+	term r = chars_to_float(p, s, n);
+	free(s);
+	return r;
+}
+BIF(b_binary_to_float)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]))
+		return BADARG(p);
+	term r = chars_to_float(p, (const char *)s, n);
+	free(tmp);
+	return r;
+}
+
+BIF(b_binary_to_list)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]))
+		return BADARG(p);
+	term r = make_string(p, (const char *)s, n);
+	free(tmp);
+	return r;
+}
+BIF(b_binary_to_list3)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]) || !is_small(a[1]) || !is_small(a[2]))
+		return BADARG(p);
+	int64_t from = small_val(a[1]), to = small_val(a[2]);
+	if (from < 1 || to < from - 1 || (size_t)to > n) {
+		free(tmp);
+		return BADARG(p);
+	}
+	term r = make_string(p, (const char *)s + from - 1, (size_t)(to - from + 1));
+	free(tmp);
+	return r;
+}
+BIF(b_bitstring_to_list)
+{
+	if (!is_bitstring_term(a[0]))
+		return BADARG(p);
+	struct bin_obj *o = bin_of(a[0]);
+	size_t n = (size_t)(o->bitsize / 8);
+	uint8_t *buf = calloc(n + 1, 1);
+	bits_copy(buf, 0, o->buf->data, o->bitoff, (uint64_t)n * 8);
+	term tail = NIL;
+	if (o->bitsize % 8) {
+		uint64_t r = o->bitsize % 8;
+		struct binbuf *b = binbuf_new(1);
+		b->data[0] = 0;
+		bits_copy(b->data, 0, o->buf->data, o->bitoff + (uint64_t)n * 8, r);
+		b->size = 1;
+		tail = cons(p, bin_make(p, b, 0, r), NIL);
+	}
+	term *hp = heap_alloc(p, 2 * n);
+	for (size_t i = n; i-- > 0;) {
+		hp[2 * i] = make_small(buf[i]);
+		hp[2 * i + 1] = tail;
+		tail = make_list(hp + 2 * i);
+	}
+	free(buf);
+	return tail;
+}
+BIF(b_list_to_binary)
+{
+	size_t n;
+	uint8_t *d = iolist_flatten(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	term r = bin_new(p, d, n);
+	free(d);
+	return r;
+}
+BIF(b_iolist_to_binary)
+{
+	if (is_binary_term(a[0]))
+		return a[0];
+	return b_list_to_binary(p, a);
+}
+BIF(b_iolist_size)
+{
+	if (is_binary_term(a[0]))
+		return make_small(bin_of(a[0])->bitsize / 8);
+	long n = iolist_size(a[0]);
+	return n < 0 ? BADARG(p) : make_small(n);
+}
+BIF(b_byte_size)
+{
+	if (!is_bitstring_term(a[0]))
+		return BADARG(p);
+	return make_small((bin_of(a[0])->bitsize + 7) / 8);
+}
+BIF(b_bit_size)
+{
+	if (!is_bitstring_term(a[0]))
+		return BADARG(p);
+	return make_small(bin_of(a[0])->bitsize);
+}
+static term bin_part(struct proc *p, term b, term st, term ln)
+{
+	if (!is_binary_term(b) || !is_small(st) || !is_small(ln))
+		return BADARG(p);
+	int64_t s = small_val(st), l = small_val(ln);
+	int64_t size = (int64_t)(bin_of(b)->bitsize / 8);
+	if (l < 0) {
+		s += l;
+		l = -l;
+	}
+	if (s < 0 || s + l > size)
+		return BADARG(p);
+	struct bin_obj *o = bin_of(b);
+	return bin_make(p, o->buf, o->bitoff + (uint64_t)s * 8, (uint64_t)l * 8);
+}
+BIF(b_binary_part3) { return bin_part(p, a[0], a[1], a[2]); }
+BIF(b_binary_part2)
+{
+	if (!is_tuple(a[1]) || tuple_arity(a[1]) != 2)
+		return BADARG(p);
+	return bin_part(p, a[0], tuple_elems(a[1])[0], tuple_elems(a[1])[1]);
+}
+BIF(b_split_binary)
+{
+	if (!is_binary_term(a[0]) || !is_small(a[1]))
+		return BADARG(p);
+	int64_t at = small_val(a[1]);
+	struct bin_obj *o = bin_of(a[0]);
+	if (at < 0 || (uint64_t)at * 8 > o->bitsize)
+		return BADARG(p);
+	term l = bin_make(p, o->buf, o->bitoff, (uint64_t)at * 8);
+	term r = bin_make(p, o->buf, o->bitoff + (uint64_t)at * 8,
+			  o->bitsize - (uint64_t)at * 8);
+	return tuple2(p, l, r);
+}
+BIF(b_list_to_bitstring)
+{
+	/* iolist whose tail elements may be bitstrings: flatten bitwise */
+	if (is_bitstring_term(a[0]))
+		return a[0];
+	size_t n;
+	uint8_t *d = iolist_flatten(a[0], &n);
+	if (d) {
+		term r = bin_new(p, d, n);
+		free(d);
+		return r;
+	}
+	return BADARG(p);
+}
+
+BIF(b_term_to_binary)
+{
+	size_t n;
+	uint8_t *d = ext_encode(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	term r = bin_new(p, d, n);
+	free(d);
+	return r;
+}
+BIF(b_term_to_binary2)
+{
+	return b_term_to_binary(p, a);
+}
+BIF(b_binary_to_term)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || n < 2 || s[0] != 131) {
+		free(tmp);
+		return BADARG(p);
+	}
+	size_t used;
+	term r = ext_decode(p, NULL, s + 1, n - 1, &used);
+	free(tmp);
+	return r == NONV ? BADARG(p) : r;
+}
+BIF(b_binary_to_term2)
+{
+	return b_binary_to_term(p, a);
+}
+
+/* unicode:characters_to_list/binary for UTF-8 and Latin-1 data. */
+static uint8_t *chardata_utf8(term t, size_t *len, bool latin1_in)
+{
+	struct strbuf b = { 0 };
+	term stack[256];
+	int sp = 0;
+	stack[sp++] = t;
+	while (sp) {
+		term x = stack[--sp];
+		if (is_binary_term(x)) {
+			size_t n;
+			uint8_t *tmp;
+			const uint8_t *s = bin_bytes(x, &n, &tmp);
+			if (latin1_in) {
+				for (size_t i = 0; i < n; i++) {
+					char u[4];
+					size_t k = utf8_put(u, s[i]);
+					sb_puts(&b, u, k);
+				}
+			} else {
+				sb_puts(&b, (const char *)s, n);
+			}
+			free(tmp);
+			continue;
+		}
+		if (x == NIL)
+			continue;
+		if (!is_list(x))
+			goto bad;
+		term h = CAR(x);
+		if (sp + 2 > 256)
+			goto bad;
+		stack[sp++] = CDR(x);
+		if (is_small(h)) {
+			int64_t c = small_val(h);
+			if (c < 0 || c > 0x10FFFF || (latin1_in && c > 255))
+				goto bad;
+			char u[4];
+			size_t k = utf8_put(u, (uint32_t)c);
+			sb_puts(&b, u, k);
+		} else {
+			stack[sp++] = h;
+		}
+	}
+	*len = b.len;
+	if (!b.s)
+		b.s = malloc(1);
+	return (uint8_t *)b.s;
+bad:
+	free(b.s);
+	return NULL;
+}
+static bool enc_latin1(term e)
+{
+	return e == ATOM(latin1);
+}
+BIF(b_characters_to_binary)
+{
+	size_t n;
+	uint8_t *d = chardata_utf8(a[0], &n, false);
+	if (!d)
+		return BADARG(p);
+	term r = bin_new(p, d, n);
+	free(d);
+	return r;
+}
+BIF(b_characters_to_binary2)
+{
+	size_t n;
+	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
+	if (!d)
+		return BADARG(p);
+	term r = bin_new(p, d, n);
+	free(d);
+	return r;
+}
+BIF(b_characters_to_binary3)
+{
+	size_t n;
+	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
+	if (!d)
+		return BADARG(p);
+	term r;
+	if (enc_latin1(a[2])) {
+		term l = utf8_list(p, d, n);
+		size_t m;
+		char *s = list_bytes(l, &m);
+		r = s ? bin_new(p, s, m) : BADARG(p);
+		free(s);
+	} else {
+		r = bin_new(p, d, n);
+	}
+	free(d);
+	return r;
+}
+BIF(b_characters_to_list)
+{
+	size_t n;
+	uint8_t *d = chardata_utf8(a[0], &n, false);
+	if (!d)
+		return BADARG(p);
+	term r = utf8_list(p, d, n);
+	free(d);
+	return r == NONV ? BADARG(p) : r;
+}
+BIF(b_characters_to_list2)
+{
+	size_t n;
+	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
+	if (!d)
+		return BADARG(p);
+	term r = utf8_list(p, d, n);
+	free(d);
+	return r == NONV ? BADARG(p) : r;
+}
+
+const struct bif_def bifs_bin[] = {
+	{"erlang", "atom_to_list", 1, b_atom_to_list},
+	{"erlang", "list_to_atom", 1, b_list_to_atom},
+	{"erlang", "list_to_existing_atom", 1, b_list_to_existing_atom},
+	{"erlang", "atom_to_binary", 1, b_atom_to_binary},
+	{"erlang", "atom_to_binary", 2, b_atom_to_binary},
+	{"erlang", "binary_to_atom", 1, b_binary_to_atom},
+	{"erlang", "binary_to_atom", 2, b_binary_to_atom},
+	{"erlang", "binary_to_existing_atom", 1, b_binary_to_existing_atom},
+	{"erlang", "binary_to_existing_atom", 2, b_binary_to_existing_atom},
+	{"erlang", "integer_to_list", 1, b_integer_to_list},
+	{"erlang", "integer_to_list", 2, b_integer_to_list2},
+	{"erlang", "integer_to_binary", 1, b_integer_to_binary},
+	{"erlang", "integer_to_binary", 2, b_integer_to_binary2},
+	{"erlang", "list_to_integer", 1, b_list_to_integer},
+	{"erlang", "list_to_integer", 2, b_list_to_integer2},
+	{"erlang", "binary_to_integer", 1, b_binary_to_integer},
+	{"erlang", "binary_to_integer", 2, b_binary_to_integer2},
+	{"erlang", "float_to_list", 1, b_float_to_list},
+	{"erlang", "float_to_list", 2, b_float_to_list2},
+	{"erlang", "float_to_binary", 1, b_float_to_binary},
+	{"erlang", "float_to_binary", 2, b_float_to_binary2},
+	{"erlang", "list_to_float", 1, b_list_to_float},
+	{"erlang", "binary_to_float", 1, b_binary_to_float},
+	{"erlang", "binary_to_list", 1, b_binary_to_list},
+	{"erlang", "binary_to_list", 3, b_binary_to_list3},
+	{"erlang", "bitstring_to_list", 1, b_bitstring_to_list},
+	{"erlang", "list_to_binary", 1, b_list_to_binary},
+	{"erlang", "list_to_bitstring", 1, b_list_to_bitstring},
+	{"erlang", "iolist_to_binary", 1, b_iolist_to_binary},
+	{"erlang", "iolist_size", 1, b_iolist_size},
+	{"erlang", "byte_size", 1, b_byte_size},
+	{"erlang", "bit_size", 1, b_bit_size},
+	{"erlang", "binary_part", 2, b_binary_part2},
+	{"erlang", "binary_part", 3, b_binary_part3},
+	{"binary", "part", 2, b_binary_part2},
+	{"binary", "part", 3, b_binary_part3},
+	{"erlang", "split_binary", 2, b_split_binary},
+	{"erlang", "term_to_binary", 1, b_term_to_binary},
+	{"erlang", "term_to_binary", 2, b_term_to_binary2},
+	{"erlang", "binary_to_term", 1, b_binary_to_term},
+	{"erlang", "binary_to_term", 2, b_binary_to_term2},
+	{"unicode", "characters_to_binary", 1, b_characters_to_binary},
+	{"unicode", "characters_to_binary", 2, b_characters_to_binary2},
+	{"unicode", "characters_to_binary", 3, b_characters_to_binary3},
+	{"unicode", "characters_to_list", 1, b_characters_to_list},
+	{"unicode", "characters_to_list", 2, b_characters_to_list2},
+	{NULL, NULL, 0, NULL}
+};

@@ -1,0 +1,188 @@
+/* maps BIFs, erlang map guards, and the iterator primitive the maps module
+ * builds on (erts_internal:map_next/3). */
+#include "beam.h"
+#include <stdlib.h>
+
+#define BIF(name) static term name(struct proc *p __attribute__((unused)), \
+				   term *a __attribute__((unused)))
+
+static term badmap(struct proc *p, term m)
+{
+	return raise_error(p, tuple2(p, ATOM(badmap), m));
+}
+
+BIF(b_map_size) { return is_map(a[0]) ? make_small(map_size(a[0])) : badmap(p, a[0]); }
+BIF(b_map_get)
+{
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	term v = map_get(a[1], a[0]);
+	return v == NONV ? raise_error(p, tuple2(p, ATOM(badkey), a[0])) : v;
+}
+BIF(b_maps_get2)
+{
+	term args[2] = { a[0], a[1] };
+	return b_map_get(p, args);
+}
+BIF(b_is_map_key)
+{
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	return BOOL_T(map_get(a[1], a[0]) != NONV);
+}
+BIF(b_maps_find)
+{
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	term v = map_get(a[1], a[0]);
+	return v == NONV ? ATOM(error) : tuple2(p, ATOM(ok), v);
+}
+BIF(b_maps_put)
+{
+	if (!is_map(a[2]))
+		return badmap(p, a[2]);
+	return map_put(p, a[2], a[0], a[1]);
+}
+BIF(b_maps_update)
+{
+	if (!is_map(a[2]))
+		return badmap(p, a[2]);
+	term r = map_update(p, a[2], a[0], a[1]);
+	return r == NONV ? raise_error(p, tuple2(p, ATOM(badkey), a[0])) : r;
+}
+BIF(b_maps_remove)
+{
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	return map_remove(p, a[1], a[0]);
+}
+BIF(b_maps_take)
+{
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	term v = map_get(a[1], a[0]);
+	if (v == NONV)
+		return ATOM(error);
+	return tuple2(p, v, map_remove(p, a[1], a[0]));
+}
+BIF(b_maps_keys)
+{
+	if (!is_map(a[0]))
+		return badmap(p, a[0]);
+	term r = NIL;
+	for (size_t i = map_size(a[0]); i-- > 0;)
+		r = cons(p, tuple_elems(map_keys(a[0]))[i], r);
+	return r;
+}
+BIF(b_maps_values)
+{
+	if (!is_map(a[0]))
+		return badmap(p, a[0]);
+	term r = NIL;
+	for (size_t i = map_size(a[0]); i-- > 0;)
+		r = cons(p, map_vals(a[0])[i], r);
+	return r;
+}
+BIF(b_maps_to_list)
+{
+	if (!is_map(a[0]))
+		return badmap(p, a[0]);
+	term r = NIL;
+	for (size_t i = map_size(a[0]); i-- > 0;)
+		r = cons(p, tuple2(p, tuple_elems(map_keys(a[0]))[i], map_vals(a[0])[i]), r);
+	return r;
+}
+BIF(b_maps_from_list)
+{
+	long n = list_length(a[0]);
+	if (n < 0)
+		return BADARG(p);
+	term *kv = malloc(((size_t)n + 1) * 2 * sizeof(term));
+	size_t i = 0;
+	for (term l = a[0]; is_list(l); l = CDR(l)) {
+		term e = CAR(l);
+		if (!is_tuple(e) || tuple_arity(e) != 2) {
+			free(kv);
+			return BADARG(p);
+		}
+		kv[2 * i] = tuple_elems(e)[0];
+		kv[2 * i + 1] = tuple_elems(e)[1];
+		i++;
+	}
+	term r = map_from_pairs(p, kv, i);
+	free(kv);
+	return r;
+}
+BIF(b_maps_from_keys)
+{
+	long n = list_length(a[0]);
+	if (n < 0)
+		return BADARG(p);
+	term *kv = malloc(((size_t)n + 1) * 2 * sizeof(term));
+	size_t i = 0;
+	for (term l = a[0]; is_list(l); l = CDR(l), i++) {
+		kv[2 * i] = CAR(l);
+		kv[2 * i + 1] = a[1];
+	}
+	term r = map_from_pairs(p, kv, i);
+	free(kv);
+	return r;
+}
+BIF(b_maps_merge)
+{
+	if (!is_map(a[0]))
+		return badmap(p, a[0]);
+	if (!is_map(a[1]))
+		return badmap(p, a[1]);
+	size_t n1 = map_size(a[0]), n2 = map_size(a[1]);
+	term *kv = malloc((n1 + n2 + 1) * 2 * sizeof(term));
+	for (size_t i = 0; i < n1; i++) {
+		kv[2 * i] = tuple_elems(map_keys(a[0]))[i];
+		kv[2 * i + 1] = map_vals(a[0])[i];
+	}
+	for (size_t i = 0; i < n2; i++) {
+		kv[2 * (n1 + i)] = tuple_elems(map_keys(a[1]))[i];
+		kv[2 * (n1 + i) + 1] = map_vals(a[1])[i];
+	}
+	term r = map_from_pairs(p, kv, n1 + n2);
+	free(kv);
+	return r;
+}
+BIF(b_map_next)
+{
+	if (!is_small(a[0]) || !is_map(a[1]))
+		return BADARG(p);
+	size_t i = (size_t)small_val(a[0]), n = map_size(a[1]);
+	term m = a[1];
+	if (a[2] == ATOM(iterator)) {
+		if (i >= n)
+			return ATOM(none);
+		term next = cons(p, make_small(i + 1), m);
+		return tuple3(p, tuple_elems(map_keys(m))[i], map_vals(m)[i], next);
+	}
+	term r = a[2];
+	for (size_t k = n; k-- > i;)
+		r = cons(p, tuple2(p, tuple_elems(map_keys(m))[k], map_vals(m)[k]), r);
+	return r;
+}
+
+const struct bif_def bifs_maps[] = {
+	{"erlang", "map_size", 1, b_map_size},
+	{"erlang", "map_get", 2, b_map_get},
+	{"erlang", "is_map_key", 2, b_is_map_key},
+	{"maps", "get", 2, b_maps_get2},
+	{"maps", "find", 2, b_maps_find},
+	{"maps", "is_key", 2, b_is_map_key},
+	{"maps", "put", 3, b_maps_put},
+	{"maps", "update", 3, b_maps_update},
+	{"maps", "remove", 2, b_maps_remove},
+	{"maps", "take", 2, b_maps_take},
+	{"maps", "keys", 1, b_maps_keys},
+	{"maps", "values", 1, b_maps_values},
+	{"maps", "to_list", 1, b_maps_to_list},
+	{"maps", "from_list", 1, b_maps_from_list},
+	{"maps", "from_keys", 2, b_maps_from_keys},
+	{"maps", "merge", 2, b_maps_merge},
+	{"erts_internal", "map_next", 3, b_map_next},
+	{NULL, NULL, 0, NULL}
+};

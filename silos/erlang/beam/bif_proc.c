@@ -1,0 +1,526 @@
+/* Process, signal, timer, dictionary and exception BIFs. */
+#include "beam.h"
+#include "host.h"
+#include <stdlib.h>
+
+#define BIF(name) static term name(struct proc *p __attribute__((unused)), \
+				   term *a __attribute__((unused)))
+
+/* Exceptions raised by erlang:error/exit/throw start their stack trace at
+ * the caller, not at the BIF (see interp_core.inc). */
+#define ST_CALLER make_small(0)
+
+static term raise_cls(struct proc *p, int cls, term reason)
+{
+	p->fclass = cls;
+	p->freason = reason;
+	p->fstack = ST_CALLER;
+	return NONV;
+}
+
+BIF(b_error1) { return raise_cls(p, EXC_ERROR, a[0]); }
+BIF(b_error2) { return raise_cls(p, EXC_ERROR, a[0]); }
+BIF(b_exit1) { return raise_cls(p, EXC_EXIT, a[0]); }
+BIF(b_throw) { return raise_cls(p, EXC_THROW, a[0]); }
+BIF(b_nif_error) { return raise_cls(p, EXC_ERROR, ATOM(undef)); }
+BIF(b_raise)
+{
+	term c = a[0];
+	int cls = c == ATOM(error) ? EXC_ERROR : c == ATOM(exit) ? EXC_EXIT
+		: c == ATOM(throw) ? EXC_THROW : 0;
+	if (!cls || list_length(a[2]) < 0)
+		return BADARG(p);
+	p->fclass = cls;
+	p->freason = a[1];
+	p->fstack = a[2];
+	return NONV;
+}
+
+BIF(b_self) { (void)a; return p->pid; }
+BIF(b_make_ref) { (void)a; return make_ref(p); }
+BIF(b_node) { (void)p; (void)a; return ATOM(nonode); }
+BIF(b_nodes) { (void)p; (void)a; return NIL; }
+
+extern cw *interp_code_apply(int n);
+
+struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
+			bool link, term *monref)
+{
+	struct proc *q = proc_new();
+	term *xs = malloc(3 * sizeof(term));
+	size_t sz = term_size(args) + term_size(fun);
+	term *hp = sz ? heap_alloc(q, sz) : NULL;
+	if (mod == NONV) {
+		xs[0] = term_copy(fun, &hp, q);
+		xs[1] = term_copy(args, &hp, q);
+		q->pc = interp_code_apply(2);
+		q->xsave_n = 2;
+	} else {
+		xs[0] = mod;
+		xs[1] = fun;
+		xs[2] = term_copy(args, &hp, q);
+		q->pc = interp_code_apply(3);
+		q->xsave_n = 3;
+	}
+	q->xsave = xs;
+	q->xsave_cap = 3;
+	q->group_leader = parent->group_leader;
+	if (link)
+		proc_link(parent, q);
+	if (monref)
+		*monref = proc_monitor(parent, q->pid, NONV);
+	sched_enqueue(q);
+	return q;
+}
+
+static term do_spawn(struct proc *p, term m, term f, term args, int kind)
+{
+	if (m == NONV) {
+		if (!is_fun(f))
+			return BADARG(p);
+	} else if (!is_atom(m) || !is_atom(f) || list_length(args) < 0) {
+		return BADARG(p);
+	}
+	term ref;
+	struct proc *q = spawn_call(p, m, f, args, kind == 1, kind == 2 ? &ref : NULL);
+	if (kind == 2)
+		return tuple2(p, q->pid, ref);
+	return q->pid;
+}
+BIF(b_spawn1) { return do_spawn(p, NONV, a[0], NIL, 0); }
+BIF(b_spawn3) { return do_spawn(p, a[0], a[1], a[2], 0); }
+BIF(b_spawn_link1) { return do_spawn(p, NONV, a[0], NIL, 1); }
+BIF(b_spawn_link3) { return do_spawn(p, a[0], a[1], a[2], 1); }
+BIF(b_spawn_monitor1) { return do_spawn(p, NONV, a[0], NIL, 2); }
+BIF(b_spawn_monitor3) { return do_spawn(p, a[0], a[1], a[2], 2); }
+static term spawn_opts(struct proc *p, term m, term f, term args, term opts)
+{
+	bool link = false, mon = false;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		if (CAR(l) == ATOM(link))
+			link = true;
+		else if (CAR(l) == ATOM(monitor))
+			mon = true;
+	}
+	term r = do_spawn(p, m, f, args, mon ? 2 : link ? 1 : 0);
+	if (r != NONV && link && mon)
+		proc_link(p, proc_find_pid(tuple_elems(r)[0]));
+	return r;
+}
+BIF(b_spawn_opt2) { return spawn_opts(p, NONV, a[0], NIL, a[1]); }
+BIF(b_spawn_opt4) { return spawn_opts(p, a[0], a[1], a[2], a[3]); }
+
+BIF(b_link)
+{
+	struct proc *q = proc_find_pid(a[0]);
+	if (!is_pid(a[0]))
+		return BADARG(p);
+	if (!q) {
+		if (p->trap_exit) {
+			proc_send(p, tuple3(p, ATOM(EXIT), a[0], ATOM(noproc)));
+			return TRUE_T;
+		}
+		return raise_error(p, ATOM(noproc));
+	}
+	proc_link(p, q);
+	return TRUE_T;
+}
+BIF(b_unlink)
+{
+	if (!is_pid(a[0]))
+		return BADARG(p);
+	struct proc *q = proc_find_pid(a[0]);
+	if (q)
+		proc_unlink(p, q);
+	return TRUE_T;
+}
+BIF(b_monitor)
+{
+	if (a[0] != ATOM(process))
+		return BADARG(p);
+	term t = a[1];
+	if (is_atom(t)) {
+		term pid = proc_whereis(t);
+		term name = tuple2(p, t, ATOM(nonode));
+		return proc_monitor(p, pid == ATOM(undefined) ? make_pid(0) : pid, name);
+	}
+	if (!is_pid(t))
+		return BADARG(p);
+	return proc_monitor(p, t, NONV);
+}
+static void flush_down(struct proc *p, term ref)
+{
+	for (struct msg **pp = &p->mq_head; *pp; pp = &(*pp)->next) {
+		term m = (*pp)->t;
+		if (is_tuple(m) && tuple_arity(m) == 5 && tuple_elems(m)[0] == ATOM(DOWN) &&
+		    term_compare(tuple_elems(m)[1], ref, true) == 0) {
+			struct msg *d = *pp;
+			*pp = d->next;
+			if (p->mq_tail == &d->next)
+				p->mq_tail = pp;
+			if (p->mq_save == &d->next)
+				p->mq_save = pp;
+			free(d);
+			p->mq_len--;
+			return;
+		}
+	}
+}
+BIF(b_demonitor1)
+{
+	bool found;
+	if (!proc_demonitor(p, a[0], &found))
+		return BADARG(p);
+	return TRUE_T;
+}
+BIF(b_demonitor2)
+{
+	bool found;
+	if (!proc_demonitor(p, a[0], &found))
+		return BADARG(p);
+	bool flush = false, info = false;
+	for (term l = a[1]; is_list(l); l = CDR(l)) {
+		if (CAR(l) == ATOM(flush))
+			flush = true;
+		else if (CAR(l) == ATOM(info))
+			info = true;
+	}
+	if (flush)
+		flush_down(p, a[0]);
+	return info ? BOOL_T(found) : TRUE_T;
+}
+BIF(b_exit2)
+{
+	struct proc *q = proc_find_pid(a[0]);
+	if (!is_pid(a[0]) && !is_port(a[0]))
+		return BADARG(p);
+	if (q == p) {
+		if (p->trap_exit && a[1] != ATOM(kill)) {
+			proc_send(p, tuple3(p, ATOM(EXIT), p->pid, a[1]));
+			return TRUE_T;
+		}
+		return raise_cls(p, EXC_EXIT, a[1] == ATOM(kill) ? ATOM(killed) : a[1]);
+	}
+	if (q)
+		proc_signal_exit(p, q, a[1], false);
+	return TRUE_T;
+}
+BIF(b_process_flag)
+{
+	if (a[0] == ATOM(trap_exit)) {
+		if (a[1] != TRUE_T && a[1] != FALSE_T)
+			return BADARG(p);
+		term old = BOOL_T(p->trap_exit);
+		p->trap_exit = a[1] == TRUE_T;
+		return old;
+	}
+	if (a[0] == ATOM(priority))
+		return ATOM(normal);
+	if (a[0] == ATOM(min_heap_size) || a[0] == ATOM(fullsweep_after))
+		return make_small(0);
+	if (a[0] == ATOM(message_queue_data))
+		return ATOM(on_heap);
+	return BADARG(p);
+}
+BIF(b_register)
+{
+	struct proc *q = proc_find_pid(a[1]);
+	if (!is_atom(a[0]) || !q || proc_register(a[0], q) != 0)
+		return BADARG(p);
+	return TRUE_T;
+}
+BIF(b_unregister)
+{
+	if (proc_whereis(a[0]) == ATOM(undefined))
+		return BADARG(p);
+	proc_unregister(a[0]);
+	return TRUE_T;
+}
+BIF(b_whereis) { (void)p; return proc_whereis(a[0]); }
+BIF(b_registered) { (void)a; return proc_registered_list(p); }
+BIF(b_is_process_alive)
+{
+	if (!is_pid(a[0]))
+		return BADARG(p);
+	return BOOL_T(proc_find_pid(a[0]) != NULL);
+}
+
+static term pinfo_item(struct proc *p, struct proc *q, term item)
+{
+	term v;
+	if (item == ATOM(message_queue_len))
+		v = make_small(q->mq_len);
+	else if (item == ATOM(messages)) {
+		size_t n = 0;
+		for (struct msg *m = q->mq_head; m; m = m->next)
+			n++;
+		term *vs = malloc((n + 1) * sizeof(term));
+		n = 0;
+		for (struct msg *m = q->mq_head; m; m = m->next)
+			vs[n++] = m->t;
+		v = NIL;
+		for (size_t i = n; i-- > 0;) {
+			size_t sz = term_size(vs[i]);
+			term *hp = heap_alloc(p, sz);
+			v = cons(p, term_copy(vs[i], &hp, p), v);
+		}
+		free(vs);
+	} else if (item == ATOM(links)) {
+		v = NIL;
+		for (struct link *l = q->links; l; l = l->next)
+			v = cons(p, make_pid(l->serial), v);
+	} else if (item == ATOM(dictionary)) {
+		size_t sz = term_size(q->dict);
+		term *hp = heap_alloc(p, sz);
+		v = term_copy(q->dict, &hp, p);
+	} else if (item == ATOM(registered_name)) {
+		if (q->reg_name == NONV)
+			return NIL;
+		v = q->reg_name;
+	} else if (item == ATOM(trap_exit))
+		v = BOOL_T(q->trap_exit);
+	else if (item == ATOM(status))
+		v = q == p ? ATOM(running) : q->state == PS_WAITING ? ATOM(waiting)
+								 : ATOM(runnable);
+	else if (item == ATOM(heap_size) || item == ATOM(total_heap_size))
+		v = make_small(q->heap_words);
+	else if (item == ATOM(stack_size))
+		v = make_small(q->stack_end - q->E);
+	else if (item == ATOM(reductions))
+		v = make_small(0);
+	else if (item == ATOM(group_leader))
+		v = q->group_leader;
+	else if (item == ATOM(priority))
+		v = ATOM(normal);
+	else
+		return NONV;
+	return tuple2(p, item, v);
+}
+BIF(b_process_info2)
+{
+	if (!is_pid(a[0]))
+		return BADARG(p);
+	struct proc *q = proc_find_pid(a[0]);
+	if (!q)
+		return ATOM(undefined);
+	if (is_atom(a[1])) {
+		term r = pinfo_item(p, q, a[1]);
+		return r == NONV ? BADARG(p) : r;
+	}
+	term out = NIL, *tail = &out;
+	for (term l = a[1]; is_list(l); l = CDR(l)) {
+		term r = pinfo_item(p, q, CAR(l));
+		if (r == NONV)
+			return BADARG(p);
+		*tail = cons(p, r, NIL);
+		tail = &list_ptr(*tail)[1];
+	}
+	return out;
+}
+
+BIF(b_send2)
+{
+	term dest = a[0];
+	struct proc *q = NULL;
+	if (is_pid(dest))
+		q = proc_find_pid(dest);
+	else if (is_atom(dest)) {
+		term w = proc_whereis(dest);
+		if (w == ATOM(undefined))
+			return BADARG(p);
+		q = proc_find_pid(w);
+	} else if (!is_port(dest))
+		return BADARG(p);
+	if (q)
+		proc_send(q, a[1]);
+	return a[1];
+}
+BIF(b_send3)
+{
+	term r = b_send2(p, a);
+	return r == NONV ? r : ATOM(ok);
+}
+
+static term start_timer(struct proc *p, term *a, bool wrap)
+{
+	int64_t ms;
+	if (!int_to_i64(a[0], &ms) || ms < 0 || (!is_pid(a[1]) && !is_atom(a[1])))
+		return BADARG(p);
+	term ref = make_ref(p);
+	struct timer *t = calloc(1, sizeof *t);
+	t->when = sched_now_ms() + ms;
+	t->ref = boxed_ptr(ref)[1];
+	t->dest = is_pid(a[1]) ? pid_serial(a[1]) : 0;
+	t->dest_name = is_atom(a[1]) ? a[1] : NONV;
+	term msg = wrap ? tuple3(p, ATOM(timeout), ref, a[2]) : a[2];
+	size_t sz = term_size(msg);
+	t->msgmem = malloc((sz + 1) * sizeof(term));
+	term *hp = t->msgmem;
+	t->msg = term_copy(msg, &hp, NULL);
+	timer_add(t);
+	return ref;
+}
+BIF(b_send_after) { return start_timer(p, a, false); }
+BIF(b_start_timer) { return start_timer(p, a, true); }
+BIF(b_cancel_timer)
+{
+	if (!is_ref(a[0]))
+		return BADARG(p);
+	struct timer *t = timer_find_ref(a[0]);
+	if (!t)
+		return FALSE_T;
+	int64_t left = timer_remaining(t);
+	timer_cancel(t);
+	return make_small(left);
+}
+BIF(b_read_timer)
+{
+	if (!is_ref(a[0]))
+		return BADARG(p);
+	struct timer *t = timer_find_ref(a[0]);
+	return t ? make_small(timer_remaining(t)) : FALSE_T;
+}
+
+BIF(b_group_leader0) { (void)a; return p->group_leader; }
+BIF(b_group_leader2)
+{
+	struct proc *q = proc_find_pid(a[1]);
+	if (!q || !is_pid(a[0]))
+		return BADARG(p);
+	q->group_leader = a[0];
+	return TRUE_T;
+}
+
+/* Process dictionary: a list of {Key, Value} on the process heap. */
+BIF(b_get1)
+{
+	(void)p;
+	for (term l = p->dict; is_list(l); l = CDR(l))
+		if (term_compare(tuple_elems(CAR(l))[0], a[0], true) == 0)
+			return tuple_elems(CAR(l))[1];
+	return ATOM(undefined);
+}
+BIF(b_get0) { (void)a; return p->dict; }
+BIF(b_get_keys0)
+{
+	(void)a;
+	term r = NIL;
+	for (term l = p->dict; is_list(l); l = CDR(l))
+		r = cons(p, tuple_elems(CAR(l))[0], r);
+	return r;
+}
+BIF(b_get_keys1)
+{
+	term r = NIL;
+	for (term l = p->dict; is_list(l); l = CDR(l))
+		if (term_compare(tuple_elems(CAR(l))[1], a[0], true) == 0)
+			r = cons(p, tuple_elems(CAR(l))[0], r);
+	return r;
+}
+static term dict_remove(struct proc *p, term key, term *old)
+{
+	*old = ATOM(undefined);
+	term out = NIL, *tail = &out;
+	for (term l = p->dict; is_list(l); l = CDR(l)) {
+		if (term_compare(tuple_elems(CAR(l))[0], key, true) == 0) {
+			*old = tuple_elems(CAR(l))[1];
+			*tail = CDR(l);
+			return out;
+		}
+		*tail = cons(p, CAR(l), NIL);
+		tail = &list_ptr(*tail)[1];
+	}
+	return p->dict;
+}
+BIF(b_put)
+{
+	term old;
+	term d = dict_remove(p, a[0], &old);
+	p->dict = cons(p, tuple2(p, a[0], a[1]), d);
+	return old;
+}
+BIF(b_erase1)
+{
+	term old;
+	p->dict = dict_remove(p, a[0], &old);
+	return old;
+}
+BIF(b_erase0)
+{
+	(void)a;
+	term d = p->dict;
+	p->dict = NIL;
+	return d;
+}
+
+BIF(b_garbage_collect) { (void)p; (void)a; return TRUE_T; }
+BIF(b_halt0) { (void)p; (void)a; host_exit(0); return NONV; }
+BIF(b_halt1)
+{
+	(void)p;
+	host_exit(is_small(a[0]) ? (int)small_val(a[0]) : 1);
+	return NONV;
+}
+
+BIF(b_processes)
+{
+	(void)a;
+	term r = NIL;
+	for (uint64_t s = 1; s < 1u << 30; s++) {
+		/* walk by probing is too slow for many serials; keep simple */
+		if (proc_count() == 0 || s > 1000000)
+			break;
+		struct proc *q = proc_find(s);
+		if (q)
+			r = cons(p, q->pid, r);
+	}
+	return r;
+}
+
+const struct bif_def bifs_proc[] = {
+	{"erlang", "error", 1, b_error1}, {"erlang", "error", 2, b_error2},
+	{"erlang", "error", 3, b_error2}, {"erlang", "exit", 1, b_exit1},
+	{"erlang", "throw", 1, b_throw}, {"erlang", "raise", 3, b_raise},
+	{"erlang", "nif_error", 1, b_nif_error}, {"erlang", "nif_error", 2, b_nif_error},
+	{"erlang", "self", 0, b_self}, {"erlang", "make_ref", 0, b_make_ref},
+	{"erlang", "node", 0, b_node}, {"erlang", "node", 1, b_node},
+	{"erlang", "nodes", 0, b_nodes},
+	{"erlang", "spawn", 1, b_spawn1}, {"erlang", "spawn", 3, b_spawn3},
+	{"erlang", "spawn_link", 1, b_spawn_link1},
+	{"erlang", "spawn_link", 3, b_spawn_link3},
+	{"erlang", "spawn_monitor", 1, b_spawn_monitor1},
+	{"erlang", "spawn_monitor", 3, b_spawn_monitor3},
+	{"erlang", "spawn_opt", 2, b_spawn_opt2},
+	{"erlang", "spawn_opt", 4, b_spawn_opt4},
+	{"erlang", "link", 1, b_link}, {"erlang", "unlink", 1, b_unlink},
+	{"erlang", "monitor", 2, b_monitor},
+	{"erlang", "demonitor", 1, b_demonitor1},
+	{"erlang", "demonitor", 2, b_demonitor2},
+	{"erlang", "exit", 2, b_exit2},
+	{"erlang", "process_flag", 2, b_process_flag},
+	{"erlang", "register", 2, b_register},
+	{"erlang", "unregister", 1, b_unregister},
+	{"erlang", "whereis", 1, b_whereis},
+	{"erlang", "registered", 0, b_registered},
+	{"erlang", "is_process_alive", 1, b_is_process_alive},
+	{"erlang", "process_info", 2, b_process_info2},
+	{"erlang", "send", 2, b_send2}, {"erlang", "send", 3, b_send3},
+	{"erlang", "!", 2, b_send2},
+	{"erlang", "send_after", 3, b_send_after},
+	{"erlang", "start_timer", 3, b_start_timer},
+	{"erlang", "cancel_timer", 1, b_cancel_timer},
+	{"erlang", "cancel_timer", 2, b_cancel_timer},
+	{"erlang", "read_timer", 1, b_read_timer},
+	{"erlang", "group_leader", 0, b_group_leader0},
+	{"erlang", "group_leader", 2, b_group_leader2},
+	{"erlang", "get", 0, b_get0}, {"erlang", "get", 1, b_get1},
+	{"erlang", "get_keys", 0, b_get_keys0},
+	{"erlang", "get_keys", 1, b_get_keys1},
+	{"erlang", "put", 2, b_put}, {"erlang", "erase", 0, b_erase0},
+	{"erlang", "erase", 1, b_erase1},
+	{"erlang", "garbage_collect", 0, b_garbage_collect},
+	{"erlang", "halt", 0, b_halt0}, {"erlang", "halt", 1, b_halt1},
+	{"erlang", "halt", 2, b_halt1},
+	{"erlang", "processes", 0, b_processes},
+	{NULL, NULL, 0, NULL}
+};

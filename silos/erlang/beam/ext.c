@@ -1,0 +1,538 @@
+/* External term format: decoding (module literals, binary_to_term) and
+ * encoding (term_to_binary).  The decoder checks every length against the
+ * input and bounds recursion, so a hostile literal table cannot crash the
+ * loader. */
+#include "beam.h"
+#include <stdlib.h>
+#include <math.h>
+
+struct dec {
+	struct proc *p;
+	void **arena;
+	const uint8_t *s, *end;
+	int depth;
+};
+
+static term *dalloc(struct dec *d, size_t n)
+{
+	if (d->p)
+		return heap_alloc(d->p, n);
+	return lit_alloc(d->arena, n * sizeof(term));
+}
+
+static bool need(struct dec *d, size_t n)
+{
+	return (size_t)(d->end - d->s) >= n;
+}
+
+static uint32_t get32(struct dec *d)
+{
+	const uint8_t *p = d->s;
+	d->s += 4;
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static term dec_atom(struct dec *d, size_t len, bool utf8)
+{
+	if (!need(d, len))
+		return NONV;
+	term a;
+	if (utf8) {
+		a = atom_intern((const char *)d->s, len);
+	} else {
+		char buf[1024];
+		size_t k = 0;
+		for (size_t i = 0; i < len && k < sizeof buf - 2; i++) {
+			uint8_t c = d->s[i];
+			if (c < 0x80) {
+				buf[k++] = (char)c;
+			} else {
+				buf[k++] = (char)(0xC0 | (c >> 6));
+				buf[k++] = (char)(0x80 | (c & 0x3F));
+			}
+		}
+		a = atom_intern(buf, k);
+	}
+	d->s += len;
+	return a;
+}
+
+static term dec_term(struct dec *d);
+
+static int kv_cmp(const void *a, const void *b)
+{
+	return map_key_cmp(((const term *)a)[0], ((const term *)b)[0]);
+}
+
+static term dec_map(struct dec *d, size_t n)
+{
+	term *kv = malloc((n ? n : 1) * 2 * sizeof(term));
+	for (size_t i = 0; i < 2 * n; i++) {
+		kv[i] = dec_term(d);
+		if (kv[i] == NONV) {
+			free(kv);
+			return NONV;
+		}
+	}
+	qsort(kv, n, 2 * sizeof(term), kv_cmp);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k && map_key_cmp(kv[2 * (k - 1)], kv[2 * i]) == 0) {
+			kv[2 * (k - 1) + 1] = kv[2 * i + 1];
+			continue;
+		}
+		kv[2 * k] = kv[2 * i];
+		kv[2 * k + 1] = kv[2 * i + 1];
+		k++;
+	}
+	term *keys = dalloc(d, k + 1);
+	keys[0] = make_header(k, HK_TUPLE);
+	term *m = dalloc(d, k + 2);
+	m[0] = make_header(k + 1, HK_MAP);
+	m[1] = make_boxed(keys);
+	for (size_t i = 0; i < k; i++) {
+		keys[i + 1] = kv[2 * i];
+		m[i + 2] = kv[2 * i + 1];
+	}
+	free(kv);
+	return make_boxed(m);
+}
+
+static term dec_bin(struct dec *d, size_t len, unsigned bits)
+{
+	if (!need(d, len))
+		return NONV;
+	struct binbuf *b = binbuf_new(len);
+	memcpy(b->data, d->s, len);
+	b->size = len;
+	d->s += len;
+	uint64_t nbits = bits == 8 ? len * 8 : (len ? (len - 1) * 8 + bits : 0);
+	if (d->p)
+		return bin_make(d->p, b, 0, nbits);
+	struct bin_obj *o = (struct bin_obj *)dalloc(d, BIN_WORDS);
+	o->hdr = make_header(BIN_WORDS - 1, HK_BIN);
+	o->buf = b;      /* the literal keeps the reference forever */
+	o->bitoff = 0;
+	o->bitsize = nbits;
+	return make_boxed(o);
+}
+
+static term dec_big(struct dec *d, size_t n)
+{
+	if (!need(d, n + 1))
+		return NONV;
+	bool neg = *d->s++;
+	size_t limbs = (n + 7) / 8;
+	uint64_t *w = calloc(limbs + 1, 8);
+	for (size_t i = 0; i < n; i++)
+		w[i / 8] |= (uint64_t)d->s[i] << (8 * (i % 8));
+	d->s += n;
+	while (limbs && !w[limbs - 1])
+		limbs--;
+	term r;
+	if (limbs == 0) {
+		r = make_small(0);
+	} else if (limbs == 1 && w[0] <= (uint64_t)MAX_SMALL) {
+		r = make_small(neg ? -(int64_t)w[0] : (int64_t)w[0]);
+	} else {
+		term *hp = dalloc(d, limbs + 1);
+		hp[0] = make_header(limbs, neg ? HK_BIGNEG : HK_BIGPOS);
+		memcpy(hp + 1, w, limbs * 8);
+		r = make_boxed(hp);
+	}
+	free(w);
+	return r;
+}
+
+static term dec_term(struct dec *d)
+{
+	if (!need(d, 1) || ++d->depth > 20000)
+		return NONV;
+	uint8_t tag = *d->s++;
+	term r = NONV;
+	switch (tag) {
+	case 97:
+		if (need(d, 1))
+			r = make_small(*d->s++);
+		break;
+	case 98:
+		if (need(d, 4))
+			r = make_small((int32_t)get32(d));
+		break;
+	case 70:
+		if (need(d, 8)) {
+			uint64_t u = 0;
+			for (int i = 0; i < 8; i++)
+				u = u << 8 | d->s[i];
+			d->s += 8;
+			double f;
+			memcpy(&f, &u, 8);
+			if (isfinite(f)) {
+				term *hp = dalloc(d, 2);
+				hp[0] = make_header(1, HK_FLOAT);
+				memcpy(hp + 1, &f, 8);
+				r = make_boxed(hp);
+			}
+		}
+		break;
+	case 99:
+		if (need(d, 31)) {
+			char buf[32];
+			memcpy(buf, d->s, 31);
+			buf[31] = 0;
+			d->s += 31;
+			double f = strtod(buf, NULL);
+			term *hp = dalloc(d, 2);
+			hp[0] = make_header(1, HK_FLOAT);
+			memcpy(hp + 1, &f, 8);
+			r = make_boxed(hp);
+		}
+		break;
+	case 100:
+	case 118:
+		if (need(d, 2)) {
+			size_t len = (size_t)d->s[0] << 8 | d->s[1];
+			d->s += 2;
+			r = dec_atom(d, len, tag == 118);
+		}
+		break;
+	case 115:
+	case 119:
+		if (need(d, 1)) {
+			size_t len = *d->s++;
+			r = dec_atom(d, len, tag == 119);
+		}
+		break;
+	case 104:
+	case 105: {
+		size_t n;
+		if (tag == 104) {
+			if (!need(d, 1))
+				break;
+			n = *d->s++;
+		} else {
+			if (!need(d, 4))
+				break;
+			n = get32(d);
+		}
+		if (n > (size_t)(d->end - d->s))
+			break;
+		term *hp = dalloc(d, n + 1);
+		hp[0] = make_header(n, HK_TUPLE);
+		for (size_t i = 1; i <= n; i++)
+			hp[i] = make_small(0);
+		r = make_boxed(hp);
+		for (size_t i = 1; i <= n; i++) {
+			term e = dec_term(d);
+			if (e == NONV)
+				return NONV;
+			hp[i] = e;
+		}
+		break;
+	}
+	case 106:
+		r = NIL;
+		break;
+	case 107:
+		if (need(d, 2)) {
+			size_t len = (size_t)d->s[0] << 8 | d->s[1];
+			d->s += 2;
+			if (!need(d, len))
+				break;
+			term *hp = dalloc(d, 2 * len);
+			r = NIL;
+			for (size_t i = len; i-- > 0;) {
+				hp[2 * i] = make_small(d->s[i]);
+				hp[2 * i + 1] = r;
+				r = make_list(hp + 2 * i);
+			}
+			d->s += len;
+		}
+		break;
+	case 108: {
+		if (!need(d, 4))
+			break;
+		size_t n = get32(d);
+		if (n > (size_t)(d->end - d->s))
+			break;
+		term *hp = dalloc(d, 2 * n);
+		for (size_t i = 0; i < n; i++) {
+			term e = dec_term(d);
+			if (e == NONV)
+				return NONV;
+			hp[2 * i] = e;
+			hp[2 * i + 1] = i + 1 < n ? make_list(hp + 2 * i + 2) : NIL;
+		}
+		term tl = dec_term(d);
+		if (tl == NONV)
+			return NONV;
+		if (n == 0)
+			r = tl;
+		else {
+			hp[2 * n - 1] = tl;
+			r = make_list(hp);
+		}
+		break;
+	}
+	case 109:
+		if (need(d, 4)) {
+			size_t len = get32(d);
+			r = dec_bin(d, len, 8);
+		}
+		break;
+	case 77:
+		if (need(d, 5)) {
+			size_t len = get32(d);
+			unsigned bits = *d->s++;
+			if (bits >= 1 && bits <= 8 && (len || bits == 8))
+				r = dec_bin(d, len, bits);
+		}
+		break;
+	case 110:
+		if (need(d, 1)) {
+			size_t n = *d->s++;
+			r = dec_big(d, n);
+		}
+		break;
+	case 111:
+		if (need(d, 4)) {
+			size_t n = get32(d);
+			if (n <= (size_t)(d->end - d->s))
+				r = dec_big(d, n);
+		}
+		break;
+	case 116:
+		if (need(d, 4)) {
+			size_t n = get32(d);
+			if (n <= (size_t)(d->end - d->s) / 2)
+				r = dec_map(d, n);
+		}
+		break;
+	case 113: {
+		term m = dec_term(d), f = dec_term(d), a = dec_term(d);
+		if (is_atom(m) && is_atom(f) && is_small(a) && small_val(a) >= 0 &&
+		    small_val(a) <= 255) {
+			term *hp = dalloc(d, 2);
+			hp[0] = make_header(1, HK_EXPORT);
+			hp[1] = (term)(uintptr_t)export_get(m, f, (uint32_t)small_val(a));
+			r = make_boxed(hp);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	d->depth--;
+	return r;
+}
+
+term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
+		size_t *used)
+{
+	struct dec d = { p, arena, s, s + len, 0 };
+	term t = dec_term(&d);
+	if (used)
+		*used = (size_t)(d.s - s);
+	return t;
+}
+
+/* Encoding, as term_to_binary/1 does with OTP 25's defaults (UTF-8 atoms,
+ * NEW_FLOAT_EXT, STRING_EXT for short byte lists). */
+struct enc {
+	uint8_t *d;
+	size_t len, cap;
+	bool bad;
+};
+
+static void put(struct enc *e, const void *s, size_t n)
+{
+	if (e->len + n > e->cap) {
+		e->cap = (e->len + n) * 2 + 64;
+		e->d = realloc(e->d, e->cap);
+	}
+	memcpy(e->d + e->len, s, n);
+	e->len += n;
+}
+
+static void put8(struct enc *e, unsigned v)
+{
+	uint8_t b = (uint8_t)v;
+	put(e, &b, 1);
+}
+
+static void put32(struct enc *e, uint32_t v)
+{
+	uint8_t b[4] = { (uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8),
+			 (uint8_t)v };
+	put(e, b, 4);
+}
+
+static void enc_term(struct enc *e, term t, int depth)
+{
+	if (depth > 100000) {
+		e->bad = true;
+		return;
+	}
+	if (is_small(t)) {
+		int64_t v = small_val(t);
+		if (v >= 0 && v <= 255) {
+			put8(e, 97);
+			put8(e, (unsigned)v);
+		} else if (v >= INT32_MIN && v <= INT32_MAX) {
+			put8(e, 98);
+			put32(e, (uint32_t)(int32_t)v);
+		} else {
+			uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+			unsigned n = 0;
+			uint8_t b[8];
+			while (m) {
+				b[n++] = (uint8_t)m;
+				m >>= 8;
+			}
+			put8(e, 110);
+			put8(e, n);
+			put8(e, v < 0);
+			put(e, b, n);
+		}
+		return;
+	}
+	if (is_atom(t)) {
+		size_t n;
+		const char *s = atom_text(t, &n);
+		if (n < 256) {
+			put8(e, 119);
+			put8(e, (unsigned)n);
+		} else {
+			put8(e, 118);
+			put8(e, (unsigned)(n >> 8));
+			put8(e, (unsigned)n);
+		}
+		put(e, s, n);
+		return;
+	}
+	if (t == NIL) {
+		put8(e, 106);
+		return;
+	}
+	if (is_list(t)) {
+		long n = 0;
+		bool bytes = true;
+		term l = t;
+		for (; is_list(l); l = CDR(l), n++) {
+			term h = CAR(l);
+			if (!is_small(h) || small_val(h) < 0 || small_val(h) > 255)
+				bytes = false;
+		}
+		if (bytes && l == NIL && n < 65536) {
+			put8(e, 107);
+			put8(e, (unsigned)(n >> 8));
+			put8(e, (unsigned)n);
+			for (l = t; is_list(l); l = CDR(l))
+				put8(e, (unsigned)small_val(CAR(l)));
+			return;
+		}
+		put8(e, 108);
+		put32(e, (uint32_t)n);
+		for (l = t; is_list(l); l = CDR(l))
+			enc_term(e, CAR(l), depth + 1);
+		enc_term(e, l, depth + 1);
+		return;
+	}
+	if (!is_boxed(t)) {
+		e->bad = true;
+		return;
+	}
+	switch (box_kind(t)) {
+	case HK_TUPLE: {
+		size_t n = tuple_arity(t);
+		if (n < 256) {
+			put8(e, 104);
+			put8(e, (unsigned)n);
+		} else {
+			put8(e, 105);
+			put32(e, (uint32_t)n);
+		}
+		for (size_t i = 0; i < n; i++)
+			enc_term(e, tuple_elems(t)[i], depth + 1);
+		return;
+	}
+	case HK_FLOAT: {
+		double d = float_val(t);
+		uint64_t u;
+		memcpy(&u, &d, 8);
+		put8(e, 70);
+		for (int i = 7; i >= 0; i--)
+			put8(e, (unsigned)(u >> (8 * i)));
+		return;
+	}
+	case HK_BIGPOS:
+	case HK_BIGNEG: {
+		size_t nl = box_arity(t);
+		const uint64_t *d = boxed_ptr(t) + 1;
+		size_t nb = nl * 8;
+		while (nb && !((d[(nb - 1) / 8] >> (8 * ((nb - 1) % 8))) & 0xFF))
+			nb--;
+		if (nb < 256) {
+			put8(e, 110);
+			put8(e, (unsigned)nb);
+		} else {
+			put8(e, 111);
+			put32(e, (uint32_t)nb);
+		}
+		put8(e, box_kind(t) == HK_BIGNEG);
+		for (size_t i = 0; i < nb; i++)
+			put8(e, (unsigned)(d[i / 8] >> (8 * (i % 8))));
+		return;
+	}
+	case HK_BIN: {
+		struct bin_obj *o = bin_of(t);
+		size_t nbytes = (size_t)((o->bitsize + 7) / 8);
+		uint8_t *buf = calloc(nbytes + 1, 1);
+		bits_copy(buf, 0, o->buf->data, o->bitoff, o->bitsize);
+		if (o->bitsize % 8) {
+			put8(e, 77);
+			put32(e, (uint32_t)nbytes);
+			put8(e, (unsigned)(o->bitsize % 8));
+		} else {
+			put8(e, 109);
+			put32(e, (uint32_t)nbytes);
+		}
+		put(e, buf, nbytes);
+		free(buf);
+		return;
+	}
+	case HK_MAP: {
+		size_t n = map_size(t);
+		put8(e, 116);
+		put32(e, (uint32_t)n);
+		for (size_t i = 0; i < n; i++) {
+			enc_term(e, tuple_elems(map_keys(t))[i], depth + 1);
+			enc_term(e, map_vals(t)[i], depth + 1);
+		}
+		return;
+	}
+	case HK_EXPORT: {
+		struct export *x = (struct export *)boxed_ptr(t)[1];
+		put8(e, 113);
+		enc_term(e, x->mod, depth + 1);
+		enc_term(e, x->fun, depth + 1);
+		enc_term(e, make_small(x->arity), depth + 1);
+		return;
+	}
+	default:
+		e->bad = true;
+	}
+}
+
+uint8_t *ext_encode(term t, size_t *len)
+{
+	struct enc e = { 0 };
+	put8(&e, 131);
+	enc_term(&e, t, 0);
+	if (e.bad) {
+		free(e.d);
+		return NULL;
+	}
+	*len = e.len;
+	return e.d;
+}

@@ -1,0 +1,85 @@
+/* POSIX host glue for shale-beam: files, clocks, sleeping, output, exit,
+ * and main().  The only file of the interpreter that uses POSIX; the silo
+ * build replaces it. */
+#define _POSIX_C_SOURCE 200809L
+#include "host.h"
+#include <shale/errors.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+int host_read_file(const char *path, uint8_t **data, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -SH_ENOENT;
+	size_t cap = 65536, n = 0;
+	uint8_t *buf = malloc(cap);
+	for (;;) {
+		if (n == cap) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+		}
+		size_t r = fread(buf + n, 1, cap - n, f);
+		if (r == 0)
+			break;
+		n += r;
+	}
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		free(buf);
+		return -SH_EIO;
+	}
+	*data = buf;
+	*len = n;
+	return 0;
+}
+
+int64_t host_monotonic_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+int64_t host_system_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+void host_sleep_ms(int64_t ms)
+{
+	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
+	nanosleep(&ts, NULL);
+}
+
+void host_write_out(const void *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
+}
+
+void host_write_err(const void *s, size_t n)
+{
+	fflush(stdout);
+	fwrite(s, 1, n, stderr);
+}
+
+void host_exit(int status)
+{
+	fflush(stdout);
+	exit(status);
+}
+
+int beam_main(int argc, char **argv, const char *const *default_paths);
+
+int main(int argc, char **argv)
+{
+	/* Set by meson: the compiled preloaded modules and OTP's stdlib. */
+	static const char *const paths[] = { BEAM_PRELOAD_DIR, BEAM_STDLIB_DIR, NULL };
+	int r = beam_main(argc, argv, paths);
+	fflush(stdout);
+	return r;
+}

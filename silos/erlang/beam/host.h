@@ -1,0 +1,23 @@
+/* What the interpreter needs from the machine it runs on: one file of glue
+ * per platform (host.c for POSIX hosts; the silo supplies its own). */
+#ifndef BEAM_HOST_H
+#define BEAM_HOST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Reads a whole file into a malloc'd buffer; returns 0 or -SH_ENOENT/-SH_EIO. */
+int host_read_file(const char *path, uint8_t **data, size_t *len);
+/* Monotonic milliseconds and microseconds since an arbitrary start. */
+int64_t host_monotonic_us(void);
+/* Microseconds since the Unix epoch. */
+int64_t host_system_us(void);
+/* Blocks for up to ms milliseconds (nothing else can wake us). */
+void host_sleep_ms(int64_t ms);
+/* Standard output and the diagnostic log. */
+void host_write_out(const void *s, size_t n);
+void host_write_err(const void *s, size_t n);
+/* Ends the whole runtime with an exit status (erlang:halt/1). */
+void host_exit(int status) __attribute__((noreturn));
+
+#endif

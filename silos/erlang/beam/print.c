@@ -1,0 +1,320 @@
+/* Printing terms exactly as io:format("~w") does in OTP 25: atoms quoted
+ * when io_lib would quote them, Latin-1 characters written as single bytes,
+ * floats in the shortest form that reads back to the same value (fixed or
+ * scientific, whichever is shorter, scientific from 2^53 up), maps as
+ * #{K => V,...}, funs as #Fun<Module.Index.Uniq>. */
+#include "beam.h"
+#include <math.h>
+#include <stdlib.h>
+
+void sb_putc(struct strbuf *b, char c)
+{
+	if (b->len + 1 >= b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 256;
+		b->s = realloc(b->s, b->cap);
+	}
+	b->s[b->len++] = c;
+	b->s[b->len] = 0;
+}
+
+void sb_puts(struct strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 >= b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = realloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+static void sb_printf(struct strbuf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+#include <stdarg.h>
+static void sb_printf(struct strbuf *b, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	sb_puts(b, tmp, (size_t)n);
+}
+
+/* Decodes UTF-8 atom text into code points; returns the count. */
+static size_t utf8_decode(const char *s, size_t n, uint32_t *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		uint8_t c = (uint8_t)s[i];
+		uint32_t cp;
+		int len;
+		if (c < 0x80) { cp = c; len = 1; }
+		else if ((c & 0xE0) == 0xC0) { cp = c & 0x1F; len = 2; }
+		else if ((c & 0xF0) == 0xE0) { cp = c & 0x0F; len = 3; }
+		else { cp = c & 0x07; len = 4; }
+		for (int j = 1; j < len && i + (size_t)j < n; j++)
+			cp = cp << 6 | ((uint8_t)s[i + (size_t)j] & 0x3F);
+		out[k++] = cp;
+		i += (size_t)len;
+	}
+	return k;
+}
+
+static bool is_lower(uint32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7);
+}
+
+static bool is_name_char(uint32_t c)
+{
+	return is_lower(c) || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '@' || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+static const char *const reserved[] = {
+	"after", "and", "andalso", "band", "begin", "bnot", "bor", "bsl", "bsr",
+	"bxor", "case", "catch", "cond", "div", "end", "fun", "if", "let", "not",
+	"of", "or", "orelse", "receive", "rem", "try", "when", "xor", NULL
+};
+
+static void put_char_escaped(struct strbuf *b, uint32_t c, char quote)
+{
+	switch (c) {
+	case '\n': sb_puts(b, "\\n", 2); return;
+	case '\r': sb_puts(b, "\\r", 2); return;
+	case '\t': sb_puts(b, "\\t", 2); return;
+	case '\v': sb_puts(b, "\\v", 2); return;
+	case '\b': sb_puts(b, "\\b", 2); return;
+	case '\f': sb_puts(b, "\\f", 2); return;
+	case 27: sb_puts(b, "\\e", 2); return;
+	case 127: sb_puts(b, "\\d", 2); return;
+	case '\\': sb_puts(b, "\\\\", 2); return;
+	}
+	if (c == (uint32_t)quote) {
+		sb_putc(b, '\\');
+		sb_putc(b, quote);
+		return;
+	}
+	if (c < 32 || (c >= 128 && c < 160)) {
+		sb_printf(b, "\\%03o", c);
+		return;
+	}
+	if (c > 255) {
+		sb_printf(b, "\\x{%X}", c);
+		return;
+	}
+	sb_putc(b, (char)c);
+}
+
+void print_atom(struct strbuf *b, term a)
+{
+	size_t n;
+	const char *s = atom_text(a, &n);
+	uint32_t *cps = malloc((n + 1) * sizeof(uint32_t));
+	size_t k = utf8_decode(s, n, cps);
+	bool quote = k == 0 || !is_lower(cps[0]);
+	for (size_t i = 0; i < k && !quote; i++)
+		if (!is_name_char(cps[i]))
+			quote = true;
+	if (!quote)
+		for (int i = 0; reserved[i]; i++)
+			if (strlen(reserved[i]) == n && memcmp(reserved[i], s, n) == 0)
+				quote = true;
+	if (quote)
+		sb_putc(b, '\'');
+	for (size_t i = 0; i < k; i++) {
+		if (quote)
+			put_char_escaped(b, cps[i], '\'');
+		else
+			sb_putc(b, (char)cps[i]);
+	}
+	if (quote)
+		sb_putc(b, '\'');
+	free(cps);
+}
+
+/* Shortest digits that read back to d: returns digit count, fills digits
+ * and the decimal exponent e such that d = 0.D * 10^e. */
+static int shortest_digits(double d, char *digits, int *e)
+{
+	char buf[40];
+	for (int prec = 1; prec <= 17; prec++) {
+		snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+		if (strtod(buf, NULL) == d || prec == 17) {
+			int k = 0;
+			for (char *q = buf; *q && *q != 'e'; q++)
+				if (*q >= '0' && *q <= '9')
+					digits[k++] = *q;
+			while (k > 1 && digits[k - 1] == '0')
+				k--;
+			digits[k] = 0;
+			*e = atoi(strchr(buf, 'e') + 1) + 1;
+			return k;
+		}
+	}
+	return 0;
+}
+
+void print_float(struct strbuf *b, double d)
+{
+	if (d == 0) {
+		sb_puts(b, signbit(d) ? "-0.0" : "0.0", signbit(d) ? 4 : 3);
+		return;
+	}
+	char digits[24];
+	int e;
+	double a = fabs(d);
+	int n = shortest_digits(a, digits, &e);
+	char sci[64], fix[400];
+	/* scientific: D.DDDe(E-1) */
+	int sl = snprintf(sci, sizeof sci, "%c.%se%d", digits[0],
+			  n > 1 ? digits + 1 : "0", e - 1);
+	int fl;
+	if (e <= 0) {
+		char z[400];
+		memset(z, '0', (size_t)-e);
+		z[-e] = 0;
+		fl = snprintf(fix, sizeof fix, "0.%s%s", z, digits);
+	} else if (e >= n) {
+		char z[400];
+		memset(z, '0', (size_t)(e - n));
+		z[e - n] = 0;
+		fl = snprintf(fix, sizeof fix, "%s%s.0", digits, z);
+	} else {
+		fl = snprintf(fix, sizeof fix, "%.*s.%s", e, digits, digits + e);
+	}
+	if (d < 0)
+		sb_putc(b, '-');
+	if (a >= 9007199254740992.0 || sl < fl)
+		sb_puts(b, sci, (size_t)sl);
+	else
+		sb_puts(b, fix, (size_t)fl);
+}
+
+static void print_bits(struct strbuf *b, term t)
+{
+	struct bin_obj *o = bin_of(t);
+	const uint8_t *d = o->buf->data;
+	uint64_t full = o->bitsize / 8, rest = o->bitsize % 8;
+	sb_puts(b, "<<", 2);
+	for (uint64_t i = 0; i < full; i++) {
+		uint64_t pos = o->bitoff + 8 * i;
+		unsigned v;
+		if (!(pos & 7))
+			v = d[pos / 8];
+		else
+			v = (unsigned)((d[pos / 8] << (pos & 7)) |
+				       (d[pos / 8 + 1] >> (8 - (pos & 7)))) & 0xFF;
+		if (i)
+			sb_putc(b, ',');
+		sb_printf(b, "%u", v);
+	}
+	if (rest) {
+		unsigned v = 0;
+		for (uint64_t i = 0; i < rest; i++) {
+			uint64_t pos = o->bitoff + 8 * full + i;
+			v = v << 1 | ((d[pos / 8] >> (7 - (pos & 7))) & 1);
+		}
+		if (full)
+			sb_putc(b, ',');
+		sb_printf(b, "%u:%u", v, (unsigned)rest);
+	}
+	sb_puts(b, ">>", 2);
+}
+
+void print_term(struct strbuf *b, term t)
+{
+	switch (tag_of(t)) {
+	case TAG_SMALL:
+		sb_printf(b, "%lld", (long long)small_val(t));
+		return;
+	case TAG_ATOM:
+		print_atom(b, t);
+		return;
+	case TAG_PID:
+		sb_printf(b, "<0.%llu.0>", (unsigned long long)pid_serial(t));
+		return;
+	case TAG_PORT:
+		sb_printf(b, "#Port<0.%llu>", (unsigned long long)(t >> 3));
+		return;
+	case TAG_SPECIAL:
+		sb_puts(b, "[]", 2);
+		return;
+	case TAG_LIST:
+		sb_putc(b, '[');
+		print_term(b, CAR(t));
+		t = CDR(t);
+		while (is_list(t)) {
+			sb_putc(b, ',');
+			print_term(b, CAR(t));
+			t = CDR(t);
+		}
+		if (t != NIL) {
+			sb_putc(b, '|');
+			print_term(b, t);
+		}
+		sb_putc(b, ']');
+		return;
+	}
+	switch (box_kind(t)) {
+	case HK_TUPLE: {
+		size_t n = tuple_arity(t);
+		sb_putc(b, '{');
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				sb_putc(b, ',');
+			print_term(b, tuple_elems(t)[i]);
+		}
+		sb_putc(b, '}');
+		return;
+	}
+	case HK_BIGPOS:
+	case HK_BIGNEG: {
+		char *s = int_to_string(t, 10);
+		sb_puts(b, s, strlen(s));
+		free(s);
+		return;
+	}
+	case HK_FLOAT:
+		print_float(b, float_val(t));
+		return;
+	case HK_MAP: {
+		size_t n = map_size(t);
+		sb_puts(b, "#{", 2);
+		for (size_t i = 0; i < n; i++) {
+			if (i)
+				sb_putc(b, ',');
+			print_term(b, tuple_elems(map_keys(t))[i]);
+			sb_puts(b, " => ", 4);
+			print_term(b, map_vals(t)[i]);
+		}
+		sb_putc(b, '}');
+		return;
+	}
+	case HK_FUN: {
+		struct fun_obj *f = (struct fun_obj *)boxed_ptr(t);
+		sb_puts(b, "#Fun<", 5);
+		print_atom(b, f->fe->mod->name);
+		sb_printf(b, ".%u.%u>", f->fe->index, f->fe->old_uniq);
+		return;
+	}
+	case HK_EXPORT: {
+		struct export *e = (struct export *)boxed_ptr(t)[1];
+		sb_puts(b, "fun ", 4);
+		print_atom(b, e->mod);
+		sb_putc(b, ':');
+		print_atom(b, e->fun);
+		sb_printf(b, "/%u", e->arity);
+		return;
+	}
+	case HK_BIN:
+		print_bits(b, t);
+		return;
+	case HK_REF:
+		sb_printf(b, "#Ref<0.0.0.%llu>", (unsigned long long)boxed_ptr(t)[1]);
+		return;
+	default:
+		sb_puts(b, "#MatchState", 11);
+	}
+}

@@ -1,0 +1,389 @@
+/* Building terms, measuring and copying them, and Erlang's term order.
+ *
+ * Term order: number < atom < reference < fun < port < pid < tuple < map
+ * < [] < list < bitstring.  Integers and floats compare by value (exactly,
+ * with no rounding); in exact mode (=:=, map keys) an integer and a float
+ * are never equal, and integers sort first. */
+#include "beam.h"
+#include <math.h>
+#include <stdlib.h>
+
+term make_tuple(struct proc *p, size_t n)
+{
+	term *hp = heap_alloc(p, n + 1);
+	hp[0] = make_header(n, HK_TUPLE);
+	return make_boxed(hp);
+}
+
+term make_float(struct proc *p, double d)
+{
+	term *hp = heap_alloc(p, 2);
+	hp[0] = make_header(1, HK_FLOAT);
+	memcpy(hp + 1, &d, sizeof d);
+	return make_boxed(hp);
+}
+
+term tuple2(struct proc *p, term a, term b)
+{
+	term *hp = heap_alloc(p, 3);
+	hp[0] = make_header(2, HK_TUPLE);
+	hp[1] = a;
+	hp[2] = b;
+	return make_boxed(hp);
+}
+
+term tuple3(struct proc *p, term a, term b, term c)
+{
+	term *hp = heap_alloc(p, 4);
+	hp[0] = make_header(3, HK_TUPLE);
+	hp[1] = a;
+	hp[2] = b;
+	hp[3] = c;
+	return make_boxed(hp);
+}
+
+term tuple4(struct proc *p, term a, term b, term c, term d)
+{
+	term *hp = heap_alloc(p, 5);
+	hp[0] = make_header(4, HK_TUPLE);
+	hp[1] = a;
+	hp[2] = b;
+	hp[3] = c;
+	hp[4] = d;
+	return make_boxed(hp);
+}
+
+term tuple5(struct proc *p, term a, term b, term c, term d, term e)
+{
+	term *hp = heap_alloc(p, 6);
+	hp[0] = make_header(5, HK_TUPLE);
+	hp[1] = a;
+	hp[2] = b;
+	hp[3] = c;
+	hp[4] = d;
+	hp[5] = e;
+	return make_boxed(hp);
+}
+
+term cons(struct proc *p, term h, term t)
+{
+	term *hp = heap_alloc(p, 2);
+	hp[0] = h;
+	hp[1] = t;
+	return make_list(hp);
+}
+
+term make_string(struct proc *p, const char *s, size_t len)
+{
+	term *hp = heap_alloc(p, 2 * len);
+	term r = NIL;
+	for (size_t i = len; i-- > 0;) {
+		hp[2 * i] = make_small((uint8_t)s[i]);
+		hp[2 * i + 1] = r;
+		r = make_list(hp + 2 * i);
+	}
+	return r;
+}
+
+long list_length(term l)
+{
+	long n = 0;
+	while (is_list(l)) {
+		n++;
+		l = CDR(l);
+	}
+	return l == NIL ? n : -1;
+}
+
+/* Words of non-term payload after the header for each kind, or -1 when
+ * every word after the header is a term. */
+static size_t raw_words(term hdr)
+{
+	switch (hdr_kind(hdr)) {
+	case HK_TUPLE:
+	case HK_MAP:
+		return 0;
+	case HK_FUN:
+		return 1;
+	case HK_MATCH:
+		return 0;   /* handled specially */
+	default:
+		return hdr_arity(hdr);
+	}
+}
+
+/* Size in words of the heap copy of t (no sharing preserved). */
+size_t term_size(term t)
+{
+	size_t sz = 0;
+	for (;;) {
+		if (is_list(t)) {
+			sz += 2 + term_size(CAR(t));
+			t = CDR(t);
+			continue;
+		}
+		if (!is_boxed(t))
+			return sz;
+		term h = boxed_ptr(t)[0];
+		size_t ar = hdr_arity(h);
+		sz += ar + 1;
+		unsigned k = hdr_kind(h);
+		if (k == HK_MATCH) {
+			t = boxed_ptr(t)[1];
+			continue;
+		}
+		size_t raw = raw_words(h);
+		if (raw == ar)
+			return sz;
+		for (size_t i = 1 + raw; i < ar; i++)
+			sz += term_size(boxed_ptr(t)[1 + i]);
+		t = boxed_ptr(t)[ar];
+	}
+}
+
+/* Copies t into *hp (advancing it); binaries gain a reference for owner. */
+term term_copy(term t, term **hp, struct proc *owner)
+{
+	if (is_list(t)) {
+		term result;
+		term *prev = &result;
+		while (is_list(t)) {
+			term *c = *hp;
+			*hp += 2;
+			*prev = make_list(c);
+			c[0] = term_copy(CAR(t), hp, owner);
+			prev = &c[1];
+			t = CDR(t);
+		}
+		*prev = term_copy(t, hp, owner);
+		return result;
+	}
+	if (!is_boxed(t))
+		return t;
+	term *src = boxed_ptr(t);
+	size_t ar = hdr_arity(src[0]);
+	term *dst = *hp;
+	*hp += ar + 1;
+	memcpy(dst, src, (ar + 1) * sizeof(term));
+	switch (hdr_kind(src[0])) {
+	case HK_TUPLE:
+	case HK_MAP:
+		for (size_t i = 1; i <= ar; i++)
+			dst[i] = term_copy(src[i], hp, owner);
+		break;
+	case HK_FUN:
+		for (size_t i = 2; i <= ar; i++)
+			dst[i] = term_copy(src[i], hp, owner);
+		break;
+	case HK_MATCH:
+		dst[1] = term_copy(src[1], hp, owner);
+		break;
+	case HK_BIN:
+		if (owner)
+			proc_bin_ref(owner, ((struct bin_obj *)dst)->buf);
+		else
+			((struct bin_obj *)dst)->buf->refc++;
+		break;
+	default:
+		break;
+	}
+	return make_boxed(dst);
+}
+
+static int type_rank(term t)
+{
+	switch (tag_of(t)) {
+	case TAG_SMALL: return 0;
+	case TAG_ATOM: return 1;
+	case TAG_PORT: return 4;
+	case TAG_PID: return 5;
+	case TAG_LIST: return 9;
+	case TAG_SPECIAL: return 8;     /* [] */
+	}
+	switch (box_kind(t)) {
+	case HK_BIGPOS: case HK_BIGNEG: case HK_FLOAT: return 0;
+	case HK_REF: return 2;
+	case HK_FUN: case HK_EXPORT: return 3;
+	case HK_TUPLE: return 6;
+	case HK_MAP: return 7;
+	default: return 10;             /* binaries, match states */
+	}
+}
+
+static int cmp_int_float(term i, double f)
+{
+	double tf = trunc(f);
+	int c;
+	if (is_small(i) && fabs(tf) < 9.0e15) {
+		int64_t a = small_val(i), b = (int64_t)tf;
+		c = a < b ? -1 : a > b;
+	} else {
+		/* exact: compare with the integer part of f as a bignum */
+		struct proc *none = NULL;
+		(void)none;
+		double d;
+		bool ok;
+		d = int_to_double(i, &ok);
+		if (!ok)
+			return int_sign(i);
+		if (d != tf)
+			return d < tf ? -1 : 1;
+		c = 0;
+	}
+	if (c)
+		return c;
+	if (f > tf)
+		return -1;
+	if (f < tf)
+		return 1;
+	return 0;
+}
+
+static int cmp_num(term a, term b, bool exact)
+{
+	bool fa = is_float(a), fb = is_float(b);
+	if (!fa && !fb)
+		return int_compare(a, b);
+	if (fa && fb) {
+		double x = float_val(a), y = float_val(b);
+		return x < y ? -1 : x > y;
+	}
+	int c = fa ? -cmp_int_float(b, float_val(a)) : cmp_int_float(a, float_val(b));
+	if (c == 0 && exact)
+		return fa ? 1 : -1;
+	return c;
+}
+
+static int cmp_atoms(term a, term b)
+{
+	size_t la, lb;
+	const char *sa = atom_text(a, &la), *sb = atom_text(b, &lb);
+	int c = memcmp(sa, sb, la < lb ? la : lb);
+	if (c)
+		return c < 0 ? -1 : 1;
+	return la < lb ? -1 : la > lb;
+}
+
+static int cmp_bits(term a, term b)
+{
+	struct bin_obj *x = bin_of(a), *y = bin_of(b);
+	uint64_t n = x->bitsize < y->bitsize ? x->bitsize : y->bitsize;
+	for (uint64_t i = 0; i < n;) {
+		uint64_t pa = x->bitoff + i, pb = y->bitoff + i;
+		if (!(pa & 7) && !(pb & 7) && n - i >= 8) {
+			uint8_t ca = x->buf->data[pa >> 3], cb = y->buf->data[pb >> 3];
+			if (ca != cb)
+				return ca < cb ? -1 : 1;
+			i += 8;
+			continue;
+		}
+		int ba = (x->buf->data[pa >> 3] >> (7 - (pa & 7))) & 1;
+		int bb = (y->buf->data[pb >> 3] >> (7 - (pb & 7))) & 1;
+		if (ba != bb)
+			return ba < bb ? -1 : 1;
+		i++;
+	}
+	return x->bitsize < y->bitsize ? -1 : x->bitsize > y->bitsize;
+}
+
+int term_compare(term a, term b, bool exact)
+{
+	for (;;) {
+		if (a == b)
+			return 0;
+		int ra = type_rank(a), rb = type_rank(b);
+		if (ra != rb)
+			return ra < rb ? -1 : 1;
+		switch (ra) {
+		case 0:
+			return cmp_num(a, b, exact);
+		case 1:
+			return cmp_atoms(a, b);
+		case 2: {
+			uint64_t x = boxed_ptr(a)[1], y = boxed_ptr(b)[1];
+			return x < y ? -1 : x > y;
+		}
+		case 3: {
+			bool ea = box_kind(a) == HK_EXPORT, eb = box_kind(b) == HK_EXPORT;
+			if (ea != eb)
+				return ea ? 1 : -1;
+			if (ea) {
+				struct export *x = (void *)boxed_ptr(a)[1],
+					      *y = (void *)boxed_ptr(b)[1];
+				int c = cmp_atoms(x->mod, y->mod);
+				if (!c)
+					c = cmp_atoms(x->fun, y->fun);
+				if (!c)
+					c = x->arity < y->arity ? -1 : x->arity > y->arity;
+				return c;
+			}
+			struct fun_obj *x = (void *)boxed_ptr(a), *y = (void *)boxed_ptr(b);
+			int c = cmp_atoms(x->fe->mod->name, y->fe->mod->name);
+			if (c)
+				return c;
+			if (x->fe->index != y->fe->index)
+				return x->fe->index < y->fe->index ? -1 : 1;
+			if (x->fe->old_uniq != y->fe->old_uniq)
+				return x->fe->old_uniq < y->fe->old_uniq ? -1 : 1;
+			size_t na = x->fe->nfree, nb = y->fe->nfree;
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			for (size_t i = 0; i < na; i++) {
+				c = term_compare(x->env[i], y->env[i], exact);
+				if (c)
+					return c;
+			}
+			return 0;
+		}
+		case 4:
+		case 5:
+			return a < b ? -1 : 1;
+		case 6: {
+			size_t na = tuple_arity(a), nb = tuple_arity(b);
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			if (na == 0)
+				return 0;
+			for (size_t i = 0; i + 1 < na; i++) {
+				int c = term_compare(tuple_elems(a)[i], tuple_elems(b)[i], exact);
+				if (c)
+					return c;
+			}
+			a = tuple_elems(a)[na - 1];
+			b = tuple_elems(b)[na - 1];
+			continue;
+		}
+		case 7: {
+			size_t na = map_size(a), nb = map_size(b);
+			if (na != nb)
+				return na < nb ? -1 : 1;
+			term ka = map_keys(a), kb = map_keys(b);
+			for (size_t i = 0; i < na; i++) {
+				int c = map_key_cmp(tuple_elems(ka)[i], tuple_elems(kb)[i]);
+				if (c)
+					return c;
+			}
+			for (size_t i = 0; i < na; i++) {
+				int c = term_compare(map_vals(a)[i], map_vals(b)[i], exact);
+				if (c)
+					return c;
+			}
+			return 0;
+		}
+		case 8:
+			return 0;
+		case 9: {
+			int c = term_compare(CAR(a), CAR(b), exact);
+			if (c)
+				return c;
+			a = CDR(a);
+			b = CDR(b);
+			continue;
+		}
+		default:
+			if (box_kind(a) != HK_BIN || box_kind(b) != HK_BIN)
+				return a < b ? -1 : 1;
+			return cmp_bits(a, b);
+		}
+	}
+}
