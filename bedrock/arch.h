@@ -42,6 +42,16 @@ void arch_idle(void);
 /* Stops this CPU for good with interrupts masked. */
 __attribute__((noreturn)) void arch_halt(void);
 
+/* User register frames, opaque to portable code. */
+struct trapframe;
+void arch_tf_set_result(struct trapframe *tf, long v);
+uint64_t arch_tf_arg(const struct trapframe *tf, int i);
+uint64_t arch_tf_sysno(const struct trapframe *tf);
+uint64_t arch_tf_pc(const struct trapframe *tf);
+/* Prepares a frame that enters EL0 at pc with sp and x0 = arg. */
+void arch_tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg);
+#define ARCH_TF_SIZE 288
+
 /* Frame pointer of the caller, for backtraces. */
 static inline uintptr_t arch_frame_address(void)
 {

@@ -3,6 +3,11 @@
  * the MMU on, interrupts masked, and the boot identity map still live. */
 #include "arch.h"
 #include "clock.h"
+#include "lib/cpio.h"
+#include "loader.h"
+#include "object.h"
+#include "sched.h"
+#include "silo.h"
 #include "heap.h"
 #include "irq.h"
 #include "log.h"
@@ -11,11 +16,79 @@
 #include "pmm.h"
 
 #include <libfdt.h>
+#include <shale/errors.h>
+#include <string.h>
 
 #define BEDROCK_VERSION "0.1.0"
 #define TICK_HZ 100
 
 static struct machine machine;
+
+struct spinlock kernel_lock = SPINLOCK_INIT;
+
+void arch_cpu_init_boot(void);
+void arch_smp_boot(const struct machine *m);
+uint64_t arch_cpu_stack_top(int id);
+
+/* The first process: bin/NAME from the boot archive, NAME from the boot
+ * arguments' init=NAME (default "init").  Words after "--" become its
+ * arguments.  Returns 0 when it started. */
+static int start_init(uint64_t dtb_pa, uint32_t dtb_size)
+{
+	char name[SH_NAME_MAX] = "init", path[SH_NAME_MAX + 8] = "bin/";
+	char args[256];
+	size_t alen = 0, i;
+	const char *a = machine.bootargs;
+	struct cpio_entry e;
+	int err, rest = 0;
+
+	while (*a) {
+		const char *w = a;
+		size_t n;
+
+		while (*a && *a != ' ')
+			a++;
+		n = (size_t)(a - w);
+		if (rest) {
+			if (alen + n + 1 <= sizeof(args)) {
+				memcpy(args + alen, w, n);
+				alen += n;
+				args[alen++] = 0;
+			}
+		} else if (n == 2 && w[0] == '-' && w[1] == '-') {
+			rest = 1;
+		} else if (n > 5 && !strncmp(w, "init=", 5) && n - 5 < sizeof(name)) {
+			memcpy(name, w + 5, n - 5);
+			name[n - 5] = 0;
+		}
+		while (*a == ' ')
+			a++;
+	}
+	if (!machine.initrd.size) {
+		kprintf("bedrock: no boot archive (initrd)\n");
+		return -1;
+	}
+	for (i = 0; name[i] && i + 4 < sizeof(path) - 1; i++)
+		path[4 + i] = name[i];
+	path[4 + i] = 0;
+	err = cpio_find(phys_to_virt(machine.initrd.base), machine.initrd.size, path, &e);
+	if (err) {
+		kprintf("bedrock: boot archive: %s: %s\n", path, sh_strerror(err));
+		return -1;
+	}
+	/* argv[0] is the program's name, then the words after "--" */
+	{
+		char full[sizeof(args) + SH_NAME_MAX];
+		size_t nl = strlen(name) + 1;
+
+		memcpy(full, name, nl);
+		memcpy(full + nl, args, alen);
+		kprintf("bedrock: starting init: %s\n", path);
+		return loader_start_init(e.data, e.size, name, full, nl + alen,
+					 machine.initrd.base, machine.initrd.size,
+					 phys_to_virt(dtb_pa), dtb_size);
+	}
+}
 
 static void log_machine(uint64_t dtb_pa, uint32_t dtb_size)
 {
@@ -90,11 +163,17 @@ void kmain(uint64_t dtb_pa, uint64_t entry_el, uint64_t kernel_pa)
 
 	if (arch_irq_init(&machine))
 		panic("GIC setup failed");
+	arch_cpu_init_boot();
+	sched_cpu_init(0, arch_cpu_stack_top(0));
 	kprintf("bedrock: gic ready, %u interrupt lines\n", irq_count());
 	if (arch_timer_init(&machine, TICK_HZ))
 		panic("timer setup failed");
 	kprintf("bedrock: timer %d Hz\n", TICK_HZ);
+	silo_root_init(&machine);
+	arch_smp_boot(&machine);
 
 	kprintf("bedrock: boot done in %lu cycles\n", (unsigned long)arch_cycles());
+	if (start_init(dtb_pa, dtb_size) == 0)
+		sched_start(&cpus[0]);
 	heartbeat();
 }

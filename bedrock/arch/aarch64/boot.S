@@ -6,40 +6,26 @@
  * upper half.  mmu.c then replaces these tables with W^X ones. */
 #include "sysreg.h"
 
-	.section .text.head, "ax"
-	.globl	_start
-_start:
-	/* Linux arm64 Image header, so loaders pass the DTB in x0. */
-	b	primary_entry
-	.long	0
-	.quad	0x200000		/* text_offset: 2 MiB above RAM base */
-	.quad	__image_size		/* bytes to reserve, BSS included */
-	.quad	0xa			/* little endian, 4K pages, anywhere 2M aligned */
-	.quad	0, 0, 0
-	.ascii	"ARM\x64"
-	.long	0
-
-	.section .text.boot, "ax"
-primary_entry:
-	mov	x19, x0				/* DTB physical address */
-
-	/* Cycle counter on, from zero: boot cost is read against it. */
+/* PMU cycle counter running, readable at EL0 (tools/bench reads it). */
+.macro	pmu_on, reset
 	mrs	x1, pmcr_el0
 	orr	x1, x1, #(1 << 0)		/* E */
+	.if	\reset
 	orr	x1, x1, #(1 << 2)		/* C: reset cycle counter */
+	.endif
 	msr	pmcr_el0, x1
 	mov	x1, #(1 << 31)
 	msr	pmcntenset_el0, x1
 	mov	x1, #0x5			/* EL0 may read PMCCNTR */
 	msr	pmuserenr_el0, x1
+.endm
 
-	mrs	x20, CurrentEL
-	lsr	x20, x20, #2			/* entry exception level */
-	cmp	x20, #2
-	b.ne	in_el1
-
-	/* EL2 -> EL1: AArch64 EL1, timers and FP untrapped, PMU counters
-	 * visible, EL1 entered with all interrupts masked. */
+/* At EL2: go to EL1 at label with AArch64 EL1, timers and FP untrapped,
+ * PMU counters visible, all interrupts masked.  At EL1: fall through. */
+.macro	drop_to_el1, label
+	mrs	x1, CurrentEL
+	cmp	x1, #(2 << 2)
+	b.ne	\label
 	mov	x1, #(1 << 31)
 	msr	hcr_el2, x1
 	mrs	x1, cnthctl_el2
@@ -60,9 +46,33 @@ primary_entry:
 	msr	sctlr_el1, x1
 	mov	x1, #0x3c5			/* EL1h, DAIF masked */
 	msr	spsr_el2, x1
-	adr	x1, in_el1
+	adr	x1, \label
 	msr	elr_el2, x1
 	eret
+.endm
+
+	.section .text.head, "ax"
+	.globl	_start
+_start:
+	/* Linux arm64 Image header, so loaders pass the DTB in x0. */
+	b	primary_entry
+	.long	0
+	.quad	0x200000		/* text_offset: 2 MiB above RAM base */
+	.quad	__image_size		/* bytes to reserve, BSS included */
+	.quad	0xa			/* little endian, 4K pages, anywhere 2M aligned */
+	.quad	0, 0, 0
+	.ascii	"ARM\x64"
+	.long	0
+
+	.section .text.boot, "ax"
+primary_entry:
+	mov	x19, x0				/* DTB physical address */
+
+	/* Cycle counter on, from zero: boot cost is read against it. */
+	pmu_on	reset=1
+	mrs	x20, CurrentEL
+	lsr	x20, x20, #2			/* entry exception level */
+	drop_to_el1 in_el1
 
 in_el1:
 	msr	daifset, #0xf
@@ -119,6 +129,54 @@ bad_load:
 bad_load_msg:
 	.asciz	"bedrock: PANIC: kernel not loaded at a 2 MiB aligned address\r\n"
 	.balign	4
+
+/* Secondary CPUs (smp.c, PSCI CPU_ON): x0 = CPU index.  The kernel's
+ * final tables go in TTBR1 straight away; the boot identity map stays in
+ * TTBR0 only until secondary_main drops it. */
+	.globl	secondary_entry
+secondary_entry:
+	mov	x19, x0
+	pmu_on	reset=0
+	drop_to_el1 sec_el1
+sec_el1:
+	msr	daifset, #0xf
+	mov	x1, #(3 << 20)
+	msr	cpacr_el1, x1
+	isb
+	ldr	x1, =MAIR_VALUE
+	msr	mair_el1, x1
+	ldr	x1, =TCR_VALUE
+	mrs	x2, id_aa64mmfr0_el1
+	and	x2, x2, #0x7
+	bfi	x1, x2, #32, #3
+	msr	tcr_el1, x1
+	adrp	x1, early_l0_lo
+	msr	ttbr0_el1, x1
+	adrp	x1, secondary_ttbr1
+	ldr	x1, [x1, :lo12:secondary_ttbr1]
+	msr	ttbr1_el1, x1
+	isb
+	tlbi	vmalle1
+	dsb	nsh
+	isb
+	ldr	x1, =SCTLR_BOOT
+	msr	sctlr_el1, x1
+	isb
+	ldr	x1, =secondary_high
+	br	x1
+secondary_high:
+	ldr	x1, =secondary_stack_tops
+	ldr	x1, [x1, x19, lsl #3]
+	mov	sp, x1
+	mov	x29, xzr
+	mov	x30, xzr
+	ldr	x1, =vectors
+	msr	vbar_el1, x1
+	isb
+	mov	x0, x19
+	bl	secondary_main
+7:	wfe
+	b	7b
 
 /* early_map: fill the boot tables (MMU off, physical addresses).
  * TTBR0: identity 1 GiB blocks for the low GiB (device: early UART), the GiB

@@ -20,3 +20,112 @@ void arch_halt(void)
 	for (;;)
 		__asm__ volatile("wfi");
 }
+
+#include "trap.h"
+#include "../../object.h"
+
+#include <string.h>
+
+void arch_tf_set_result(struct trapframe *tf, long v)
+{
+	tf->x[0] = (uint64_t)v;
+}
+
+uint64_t arch_tf_arg(const struct trapframe *tf, int i)
+{
+	return tf->x[i];
+}
+
+uint64_t arch_tf_sysno(const struct trapframe *tf)
+{
+	return tf->x[8];
+}
+
+uint64_t arch_tf_pc(const struct trapframe *tf)
+{
+	return tf->elr;
+}
+
+void arch_tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg)
+{
+	memset(tf, 0, sizeof(*tf));
+	tf->elr = pc;
+	tf->sp = sp;
+	tf->x[0] = arg;
+	tf->spsr = 0;		/* EL0t, interrupts unmasked */
+}
+
+/* The idle thread's frame: EL1h at idle_loop on a clean stack, IRQs masked
+ * (arch_idle unmasks them only while waiting). */
+void idle_loop(void)
+{
+	for (;;)
+		arch_idle();
+}
+
+void arch_idle_frame(struct thread *idle, uint64_t stack_top)
+{
+	struct trapframe *tf = (struct trapframe *)(stack_top - sizeof(*tf));
+
+	memset(tf, 0, sizeof(*tf));
+	tf->elr = (uint64_t)(uintptr_t)idle_loop;
+	tf->spsr = 0x3c5;
+	idle->tf = tf;
+}
+
+/* Lazy FP/SIMD: a thread's registers stay in the CPU until another thread
+ * uses FP there; until then, EL0 FP use traps (CPACR_EL1.FPEN = 01). */
+static void fp_access(int on)
+{
+	write_sysreg(cpacr_el1, on ? (3UL << 20) : (1UL << 20));
+	isb();
+}
+
+void arch_fp_switch(struct cpu *c, struct thread *next)
+{
+	fp_access(c->fp_owner == next);
+}
+
+static void fp_save(struct fpstate *f)
+{
+	__asm__ volatile(
+		"stp q0, q1, [%0, #0]\n\tstp q2, q3, [%0, #32]\n\t"
+		"stp q4, q5, [%0, #64]\n\tstp q6, q7, [%0, #96]\n\t"
+		"stp q8, q9, [%0, #128]\n\tstp q10, q11, [%0, #160]\n\t"
+		"stp q12, q13, [%0, #192]\n\tstp q14, q15, [%0, #224]\n\t"
+		"stp q16, q17, [%0, #256]\n\tstp q18, q19, [%0, #288]\n\t"
+		"stp q20, q21, [%0, #320]\n\tstp q22, q23, [%0, #352]\n\t"
+		"stp q24, q25, [%0, #384]\n\tstp q26, q27, [%0, #416]\n\t"
+		"stp q28, q29, [%0, #448]\n\tstp q30, q31, [%0, #480]\n\t"
+		:: "r"(f->v) : "memory");
+	f->fpcr = read_sysreg(fpcr);
+	f->fpsr = read_sysreg(fpsr);
+}
+
+static void fp_load(const struct fpstate *f)
+{
+	__asm__ volatile(
+		"ldp q0, q1, [%0, #0]\n\tldp q2, q3, [%0, #32]\n\t"
+		"ldp q4, q5, [%0, #64]\n\tldp q6, q7, [%0, #96]\n\t"
+		"ldp q8, q9, [%0, #128]\n\tldp q10, q11, [%0, #160]\n\t"
+		"ldp q12, q13, [%0, #192]\n\tldp q14, q15, [%0, #224]\n\t"
+		"ldp q16, q17, [%0, #256]\n\tldp q18, q19, [%0, #288]\n\t"
+		"ldp q20, q21, [%0, #320]\n\tldp q22, q23, [%0, #352]\n\t"
+		"ldp q24, q25, [%0, #384]\n\tldp q26, q27, [%0, #416]\n\t"
+		"ldp q28, q29, [%0, #448]\n\tldp q30, q31, [%0, #480]\n\t"
+		:: "r"(f->v) : "memory");
+	write_sysreg(fpcr, f->fpcr);
+	write_sysreg(fpsr, f->fpsr);
+}
+
+/* EL0 touched FP/SIMD while the registers held another thread's state. */
+void arch_fp_trap(struct cpu *c, struct thread *t)
+{
+	fp_access(1);
+	if (c->fp_owner == t)
+		return;
+	if (c->fp_owner)
+		fp_save(&c->fp_owner->fp);
+	fp_load(&t->fp);
+	c->fp_owner = t;
+}

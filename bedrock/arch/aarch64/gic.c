@@ -60,7 +60,7 @@ void irq_disable(unsigned intid)
 }
 
 /* Per-CPU part: banked PPI/SGI state and the CPU interface. */
-static void gic_cpu_init(void)
+void gic_cpu_init(void)
 {
 	unsigned i;
 
@@ -111,4 +111,12 @@ void irq_handle(void)
 			handlers[id].fn(id, handlers[id].arg);
 		mmio_write32(gicc + GICC_EOIR, iar);
 	}
+}
+
+#define GICD_SGIR	0xf00
+
+void gic_send_sgi(unsigned cpu_mask, unsigned sgi)
+{
+	dsb(ishst);
+	mmio_write32(gicd + GICD_SGIR, ((cpu_mask & 0xff) << 16) | (sgi & 0xf));
 }

@@ -5,22 +5,40 @@
 #include "../../clock.h"
 #include "../../irq.h"
 #include "../../machine.h"
+#include "../../object.h"
+#include "../../sched.h"
 #include "cpu.h"
 
 static uint64_t period;
-static uint64_t deadline;
+static unsigned timer_intid;
+static uint64_t deadline[MAX_CPUS];
 
 static void timer_irq(unsigned intid, void *arg)
 {
+	struct cpu *c = cpu_this();
 	uint64_t now = read_sysreg(cntvct_el0);
+	uint64_t *d = &deadline[c->id];
 
 	(void)intid;
 	(void)arg;
-	deadline += period;
-	if (deadline <= now)		/* we fell behind: skip, don't storm */
-		deadline = now + period;
-	write_sysreg(cntv_cval_el0, deadline);
-	clock_tick();
+	*d += period;
+	if (*d <= now)		/* we fell behind: skip, don't storm */
+		*d = now + period;
+	write_sysreg(cntv_cval_el0, *d);
+	if (c->id == 0)
+		clock_tick();
+	sched_tick(c);
+}
+
+/* Starts this CPU's own (banked) timer; the handler is shared. */
+void arch_timer_init_cpu(void)
+{
+	uint64_t *d = &deadline[cpu_this()->id];
+
+	*d = read_sysreg(cntvct_el0) + period;
+	write_sysreg(cntv_cval_el0, *d);
+	write_sysreg(cntv_ctl_el0, 1);
+	irq_enable(timer_intid);
 }
 
 int arch_timer_init(const struct machine *m, unsigned hz)
@@ -32,11 +50,9 @@ int arch_timer_init(const struct machine *m, unsigned hz)
 	if (!freq || !hz || irq_register(m->timer_irq_virt, timer_irq, 0))
 		return -1;
 	period = freq / hz;
+	timer_intid = m->timer_irq_virt;
 	clock_init(freq, hz);
-	deadline = read_sysreg(cntvct_el0) + period;
-	write_sysreg(cntv_cval_el0, deadline);
-	write_sysreg(cntv_ctl_el0, 1);		/* enabled, not masked */
-	irq_enable(m->timer_irq_virt);
+	arch_timer_init_cpu();
 	return 0;
 }
 

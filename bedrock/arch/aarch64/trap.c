@@ -5,6 +5,13 @@
 #include "../../irq.h"
 #include "../../log.h"
 #include "../../panic.h"
+#include "../../fault.h"
+#include "../../object.h"
+#include "../../sched.h"
+#include "../../syscall.h"
+#include "../../thread.h"
+
+void arch_fp_trap(struct cpu *c, struct thread *t);
 
 static const char *const slot_names[16] = {
 	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
@@ -81,18 +88,81 @@ void trap_report(const char *why, const struct trapframe *tf)
 	}
 }
 
+/* A user thread faulted: tell its supervisor, or kill it. */
+static void user_fault(struct cpu *c, struct thread *t, struct trapframe *tf)
+{
+	unsigned ec = (unsigned)(tf->esr >> 26) & 0x3f;
+	unsigned kind;
+	uint64_t addr = tf->far;
+
+	switch (ec) {
+	case 0x07:		/* FP/SIMD: not a fault, a lazy switch */
+		arch_fp_trap(c, t);
+		return;
+	case 0x24:
+		kind = SH_FAULT_DATA;
+		break;
+	case 0x20:
+		kind = SH_FAULT_INSN;
+		break;
+	case 0x00:
+	case 0x0e:
+		kind = SH_FAULT_UNDEF;
+		addr = tf->elr;
+		break;
+	case 0x22:
+	case 0x26:
+		kind = SH_FAULT_ALIGN;
+		break;
+	default:
+		kind = SH_FAULT_OTHER;
+		break;
+	}
+	fault_deliver(t, kind, addr, tf->elr, tf->esr);
+}
+
 struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 {
-	switch (slot) {
-	case 5:		/* IRQ at EL1 (the idle wait) */
-	case 9:		/* IRQ from user space */
-		irq_handle();
-		return tf;
-	default:
-		trap_report(slot < 16 ? slot_names[slot] : "bad vector", tf);
-		if (slot >= 4 && slot < 8)
-			backtrace_from(tf->x[29], tf->elr);
+	struct cpu *c;
+	struct thread *cur;
+	struct trapframe *next;
+
+	if (slot < 8 && slot != 5) {
+		/* The kernel itself faulted: report without the kernel lock
+		 * (this CPU may hold it) and stop. */
+		trap_report(slot_names[slot], tf);
+		backtrace_from(tf->x[29], tf->elr);
 		kprintf("bedrock: halted\n");
 		arch_halt();
 	}
+	spin_lock(&kernel_lock);
+	c = cpu_this();
+	sched_reap(c);
+	cur = c->current;
+	switch (slot) {
+	case 8:		/* from user space: system call or fault */
+		if (cur->state == T_DEAD)
+			break;	/* killed from another CPU meanwhile */
+		if (((tf->esr >> 26) & 0x3f) == 0x15)
+			syscall_dispatch(cur);
+		else
+			user_fault(c, cur, tf);
+		break;
+	case 5:		/* IRQ at EL1 (the idle wait) */
+	case 9:		/* IRQ from user space */
+		irq_handle();
+		break;
+	case 10:	/* FIQ, SError from user space: the thread's doing */
+	case 11:
+	case 12 ... 15:	/* AArch32 is not supported */
+		if (cur->state != T_DEAD) {
+			kprintf("bedrock: thread %lu of %s: unexpected %s, killed\n",
+				(unsigned long)cur->tid, cur->proc->name, slot_names[slot]);
+			thread_kill(cur, SH_EXIT_FAULT, -1);
+		}
+		break;
+	}
+	next = sched_switch(c, tf);
+	spin_unlock(&kernel_lock);
+	return next;
 }

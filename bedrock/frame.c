@@ -1,0 +1,132 @@
+/* Frame objects (see frame.h).  Pages of a normal frame are allocated one
+ * by one, so a large frame needs no contiguous memory; contiguous frames
+ * exist for DMA. */
+#include "frame.h"
+
+#include "arch.h"
+#include "heap.h"
+#include "pmm.h"
+
+#include <shale/errors.h>
+#include <string.h>
+
+static void frame_free_pages(struct frame *f)
+{
+	uint64_t i;
+
+	if (f->pages) {
+		for (i = 0; i < f->npages; i++)
+			if (f->pages[i])
+				pmm_free(f->pages[i], 0);
+	} else if (f->phys) {
+		pmm_free(f->phys, f->order);
+	}
+}
+
+static void frame_destroy(struct kobj *o, struct kobj_reap *r)
+{
+	struct frame *f = (struct frame *)o;
+
+	(void)r;
+	if (!f->borrowed) {
+		frame_free_pages(f);
+		quota_release(f->quota, QUOTA_PAGES, f->npages);
+	}
+	kfree(f->pages);
+	kfree(f);
+}
+
+static const struct kobj_ops frame_ops = { .destroy = frame_destroy };
+
+static int frame_new(struct quota *q, struct frame **out)
+{
+	struct frame *f = kmalloc(sizeof(*f));
+
+	if (!f)
+		return -SH_ENOMEM;
+	if (kobj_init(&f->obj, SH_OBJ_FRAME, &frame_ops, q, sizeof(*f))) {
+		kfree(f);
+		return -SH_EQUOTA;
+	}
+	f->quota = q;
+	*out = f;
+	return 0;
+}
+
+int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **out)
+{
+	struct frame *f;
+	uint64_t i;
+	int err;
+
+	if (npages == 0 || npages > FRAME_MAX_PAGES)
+		return -SH_EINVAL;
+	err = quota_charge(q, QUOTA_PAGES, npages);
+	if (err)
+		return err;
+	err = frame_new(q, &f);
+	if (err)
+		goto out_quota;
+	f->npages = npages;
+	if (contig) {
+		unsigned order = 0;
+
+		while ((1ULL << order) < npages)
+			order++;
+		if (order > PAGE_MAX_ORDER || pmm_alloc(order, &f->phys)) {
+			err = order > PAGE_MAX_ORDER ? -SH_EINVAL : -SH_ENOMEM;
+			goto out_obj;
+		}
+		f->order = order;
+		memset(phys_to_virt(f->phys), 0, PAGE_SIZE << order);
+	} else {
+		f->pages = kmalloc(npages * sizeof(uint64_t));
+		if (!f->pages) {
+			err = -SH_ENOMEM;
+			goto out_obj;
+		}
+		for (i = 0; i < npages; i++) {
+			if (pmm_alloc(0, &f->pages[i])) {
+				err = -SH_ENOMEM;
+				goto out_obj;
+			}
+			memset(phys_to_virt(f->pages[i]), 0, PAGE_SIZE);
+		}
+	}
+	*out = f;
+	return 0;
+
+out_obj:
+	/* destroy frees what was allocated and gives the quota back */
+	kobj_put(&f->obj);
+	return err;
+out_quota:
+	quota_release(q, QUOTA_PAGES, npages);
+	return err;
+}
+
+int frame_create_phys(struct quota *q, uint64_t phys, uint64_t npages, int device,
+		      struct frame **out)
+{
+	struct frame *f;
+	int err;
+
+	if (npages == 0 || (phys & (PAGE_SIZE - 1)))
+		return -SH_EINVAL;
+	err = frame_new(q, &f);
+	if (err)
+		return err;
+	f->npages = npages;
+	f->phys = phys;
+	f->device = device;
+	f->borrowed = 1;
+	*out = f;
+	return 0;
+}
+
+uint64_t frame_page(const struct frame *f, uint64_t i)
+{
+	if (f->pages)
+		return f->pages[i];
+	return f->phys + i * PAGE_SIZE;
+}

@@ -1,0 +1,297 @@
+/* Process lifetime and address-space bookkeeping (see proc.h). */
+#include "proc.h"
+
+#include "frame.h"
+#include "heap.h"
+#include "ipc.h"
+#include "log.h"
+#include "page.h"
+#include "sched.h"
+#include "thread.h"
+#include "wait.h"
+
+#include <shale/errors.h>
+#include <string.h>
+
+static uint64_t next_pid = 1;
+static uint64_t live_procs;
+static struct proc *all_procs;
+
+static void unmap_all(struct proc *p, struct kobj_reap *r)
+{
+	while (p->maps) {
+		struct mapping *m = p->maps;
+		uint64_t i;
+
+		p->maps = m->next;
+		if (m->frame) {
+			for (i = 0; i < m->npages; i++)
+				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
+			m->frame->maps--;
+			kobj_put_reap(&m->frame->obj, r);
+		}
+		kfree(m);
+	}
+}
+
+static void proc_destroy(struct kobj *o, struct kobj_reap *r)
+{
+	struct proc *p = (struct proc *)o;
+
+	unmap_all(p, r);	/* normally done by proc_end already */
+	arch_vs_destroy(&p->vs, p->quota);
+	if (p->all_prev)
+		p->all_prev->all_next = p->all_next;
+	else if (all_procs == p)
+		all_procs = p->all_next;
+	if (p->all_next)
+		p->all_next->all_prev = p->all_prev;
+	kfree(p->replies);
+	kfree(p);
+}
+
+static const struct kobj_ops proc_ops = { .destroy = proc_destroy };
+
+int proc_create(struct quota *q, const char *name, struct proc **out)
+{
+	struct proc *p = kmalloc(sizeof(*p));
+	int err;
+
+	if (!p)
+		return -SH_ENOMEM;
+	err = arch_vs_init(&p->vs, q);
+	if (err)
+		goto out_free;
+	err = kobj_init(&p->obj, SH_OBJ_VSPACE, &proc_ops, q, sizeof(*p));
+	if (err) {
+		arch_vs_destroy(&p->vs, q);
+		goto out_free;
+	}
+	cap_table_init(&p->caps, q);
+	p->quota = q;
+	p->pid = next_pid++;
+	if (!name)
+		name = "?";
+	memcpy(p->name, name, strnlen(name, sizeof(p->name) - 1));
+	p->state = P_ALIVE;
+	p->all_next = all_procs;
+	if (all_procs)
+		all_procs->all_prev = p;
+	all_procs = p;
+	live_procs++;
+	*out = p;
+	return 0;
+
+out_free:
+	kfree(p);
+	return err;
+}
+
+static int overlaps(struct proc *p, uint64_t va, uint64_t npages)
+{
+	struct mapping *m;
+
+	for (m = p->maps; m; m = m->next)
+		if (va < m->va + m->npages * PAGE_SIZE && m->va < va + npages * PAGE_SIZE)
+			return 1;
+	return 0;
+}
+
+static void insert_mapping(struct proc *p, struct mapping *m)
+{
+	struct mapping **pp = &p->maps;
+
+	while (*pp && (*pp)->va < m->va)
+		pp = &(*pp)->next;
+	m->next = *pp;
+	*pp = m;
+}
+
+static int range_ok(uint64_t va, uint64_t npages)
+{
+	return !(va & (PAGE_SIZE - 1)) && npages && npages <= (SH_USER_HI >> PAGE_SHIFT) &&
+	       va >= SH_USER_LO && va < SH_USER_HI &&
+	       npages <= (SH_USER_HI - va) >> PAGE_SHIFT;
+}
+
+int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
+	     uint64_t npages, unsigned perms)
+{
+	struct mapping *m;
+	uint64_t i;
+	int err;
+
+	if (!range_ok(va, npages) || offset >= f->npages || npages > f->npages - offset ||
+	    ((perms & VM_WRITE) && (perms & VM_EXEC)) || !(perms & VM_READ))
+		return -SH_EINVAL;
+	if (p->state != P_ALIVE)
+		return -SH_EDEAD;
+	if (overlaps(p, va, npages))
+		return -SH_EEXIST;
+	m = kmalloc(sizeof(*m));
+	if (!m)
+		return -SH_ENOMEM;
+	for (i = 0; i < npages; i++) {
+		err = arch_vs_map(&p->vs, p->quota, va + i * PAGE_SIZE,
+				  frame_page(f, offset + i), perms, f->device);
+		if (err) {
+			while (i--)
+				arch_vs_unmap(&p->vs, va + i * PAGE_SIZE);
+			kfree(m);
+			return err;
+		}
+	}
+	m->va = va;
+	m->npages = npages;
+	m->frame = f;
+	m->offset = offset;
+	m->perms = perms;
+	kobj_get(&f->obj);
+	f->maps++;
+	insert_mapping(p, m);
+	return 0;
+}
+
+int proc_guard(struct proc *p, uint64_t va, uint64_t npages)
+{
+	struct mapping *m;
+
+	if (!range_ok(va, npages))
+		return -SH_EINVAL;
+	if (overlaps(p, va, npages))
+		return -SH_EEXIST;
+	m = kmalloc(sizeof(*m));
+	if (!m)
+		return -SH_ENOMEM;
+	m->va = va;
+	m->npages = npages;
+	insert_mapping(p, m);
+	return 0;
+}
+
+int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
+{
+	struct mapping **pp, *m;
+	uint64_t end;
+	struct kobj_reap r = KOBJ_REAP_INIT;
+
+	if (!range_ok(va, npages))
+		return -SH_EINVAL;
+	end = va + npages * PAGE_SIZE;
+	for (m = p->maps; m; m = m->next) {
+		uint64_t mend = m->va + m->npages * PAGE_SIZE;
+
+		if (m->va < end && va < mend && (m->va < va || mend > end || !m->frame))
+			return -SH_EINVAL;	/* partial, or a guard */
+	}
+	for (pp = &p->maps; (m = *pp);) {
+		if (m->va >= va && m->va < end) {
+			uint64_t i;
+
+			for (i = 0; i < m->npages; i++)
+				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
+			*pp = m->next;
+			m->frame->maps--;
+			kobj_put_reap(&m->frame->obj, &r);
+			kfree(m);
+		} else {
+			pp = &m->next;
+		}
+	}
+	kobj_reap_run(&r);
+	return 0;
+}
+
+void proc_kill(struct proc *p, int kind, int code)
+{
+	while (p->threads)
+		thread_kill(p->threads, kind, code);
+	if (p->state == P_ALIVE)
+		proc_end(p, kind, code);	/* a process that never had threads */
+}
+
+void proc_end(struct proc *p, int kind, int code)
+{
+	struct kobj_reap r = KOBJ_REAP_INIT;
+	struct thread *w;
+	int i;
+
+	if (p->state != P_ALIVE)
+		return;
+	p->state = P_DEAD;
+	p->exit_kind = kind;
+	p->exit_code = code;
+	live_procs--;
+	/* Pending calls it had received will never be answered. */
+	if (p->replies)
+		for (i = 0; i < REPLY_SLOTS; i++)
+			if (p->replies[i].busy && p->replies[i].caller) {
+				struct thread *c = p->replies[i].caller;
+
+				c->reply = NULL;
+				wait_wake(c, -SH_EDEAD);
+				p->replies[i].caller = NULL;
+			}
+	ipc_owner_gone(p->pid);
+	unmap_all(p, &r);
+	cap_table_destroy_reap(&p->caps, &r);
+	while ((w = waitq_pop(&p->waiters)))
+		wait_wake(w, code);
+	if (p->supervisor) {
+		struct notice *n = &p->exit_notice;
+
+		n->tag = SH_TAG_EXIT;
+		n->badge = p->sup_badge;
+		n->body.pid = p->pid;
+		n->body.kind = (uint32_t)kind;
+		n->body.code = code;
+		ipc_notice_post(p->supervisor, n, &p->obj);
+		kobj_put_reap(&p->supervisor->obj, &r);
+		p->supervisor = NULL;
+	} else if (p->pid == 1) {
+		kprintf("bedrock: init (%s) ended: %s, code %d\n", p->name,
+			kind == SH_EXIT_NORMAL ? "exit" : kind == SH_EXIT_KILLED ? "killed" : "fault",
+			code);
+	}
+	kobj_reap_run(&r);
+}
+
+uint64_t proc_count(void)
+{
+	return live_procs;
+}
+
+struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid)
+{
+	int i;
+
+	if (!p->replies) {
+		p->replies = kmalloc(sizeof(struct reply_slot) * REPLY_SLOTS);
+		if (!p->replies)
+			return NULL;
+	}
+	for (i = 0; i < REPLY_SLOTS; i++) {
+		struct reply_slot *s = &p->replies[i];
+
+		if (!s->busy) {
+			s->busy = 1;
+			s->gen = (s->gen + 1) & 0x7fffff;
+			if (!s->gen)
+				s->gen = 1;
+			*rcvid = ((uint64_t)s->gen << 8) | (uint64_t)i;
+			return s;
+		}
+	}
+	return NULL;
+}
+
+struct reply_slot *proc_reply_find(struct proc *p, uint64_t rcvid)
+{
+	uint64_t i = rcvid & 0xff, gen = rcvid >> 8;
+
+	if (!p->replies || gen == 0 || gen > 0x7fffff)
+		return NULL;
+	if (!p->replies[i].busy || p->replies[i].gen != gen)
+		return NULL;
+	return &p->replies[i];
+}

@@ -1,0 +1,45 @@
+/* Processes: a VSpace object holding an address space, a handle table and
+ * threads.  A process ends when its last thread does (or proc_kill): its
+ * handles are closed and its memory unmapped at once; the object itself,
+ * with its exit status, lives on while handles name it. */
+#ifndef BEDROCK_PROC_H
+#define BEDROCK_PROC_H
+
+#include <stdint.h>
+
+#include "object.h"
+
+/* Creates an empty live process charged to q.  Returns 0 and *out (one
+ * reference), or -SH_ENOMEM / -SH_EQUOTA / -SH_EBUSY (no ASID). */
+int proc_create(struct quota *q, const char *name, struct proc **out);
+
+/* Maps npages of frame f from page offset at va with VM_* perms.  Returns
+ * 0, -SH_EINVAL (range, alignment, W+X), -SH_EEXIST (overlap) or the
+ * page-table allocation error; nothing stays mapped on failure. */
+int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
+	     uint64_t npages, unsigned perms);
+
+/* Reserves [va, va + npages) as a guard: nothing may be mapped there. */
+int proc_guard(struct proc *p, uint64_t va, uint64_t npages);
+
+/* Removes the mappings lying inside [va, va + npages).  A mapping only
+ * partly inside is -SH_EINVAL (nothing changes). */
+int proc_unmap(struct proc *p, uint64_t va, uint64_t npages);
+
+/* Kills every thread of p; p ends with kind/code. */
+void proc_kill(struct proc *p, int kind, int code);
+
+/* Called when p's last thread died: closes handles, unmaps memory, tells
+ * the supervisor and proc_wait callers. */
+void proc_end(struct proc *p, int kind, int code);
+
+/* Number of live processes, and iteration for sys_stat. */
+uint64_t proc_count(void);
+
+/* The reply slot for a new pending call in p; NULL when all are busy. */
+struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid);
+
+/* The pending call rcvid of p, or NULL. */
+struct reply_slot *proc_reply_find(struct proc *p, uint64_t rcvid);
+
+#endif

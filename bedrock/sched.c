@@ -1,0 +1,199 @@
+/* Scheduling (see sched.h).  A CPU runs its current thread until it
+ * blocks, its slice ends with a peer of equal or higher priority waiting,
+ * or a higher priority thread is woken; then the head of its highest
+ * non-empty run queue level runs, or the idle thread. */
+#include "sched.h"
+
+#include "arch.h"
+#include "clock.h"
+#include "kobj.h"
+#include "object.h"
+#include "wait.h"
+
+#include <stddef.h>
+
+struct cpu cpus[MAX_CPUS];
+int ncpus_online;
+static int next_cpu;
+static struct thread *sleepers;		/* sorted by wake_at */
+
+#define thread_of(node) ((struct thread *)((char *)(node) - offsetof(struct thread, rq)))
+
+void arch_idle_frame(struct thread *idle, uint64_t stack_top);
+void arch_fp_switch(struct cpu *c, struct thread *next);
+
+void sched_cpu_init(int id, uint64_t idle_stack_top)
+{
+	struct cpu *c = &cpus[id];
+
+	c->id = id;
+	runq_init(&c->rq);
+	c->idle.tid = 0;
+	c->idle.state = T_RUNNABLE;
+	c->idle.cpu = id;
+	c->idle_stack_top = idle_stack_top;
+	c->current = &c->idle;
+	c->online = 1;
+	ncpus_online++;
+}
+
+int sched_pick_cpu(void)
+{
+	int i;
+
+	for (i = 0; i < MAX_CPUS; i++) {
+		int id = (next_cpu + i) % MAX_CPUS;
+
+		if (cpus[id].online) {
+			next_cpu = id + 1;
+			return id;
+		}
+	}
+	return 0;
+}
+
+void sched_wake(struct thread *t)
+{
+	struct cpu *c = &cpus[t->cpu];
+
+	t->state = T_RUNNABLE;
+	if (runq_push(&c->rq, &t->rq, t->prio))
+		return;
+	if (c->current == &c->idle || t->prio > c->current->prio) {
+		c->need_resched = 1;
+		if (c != cpu_this())
+			arch_cpu_kick(c->id);
+	}
+}
+
+void sched_dequeue(struct thread *t)
+{
+	if (runq_queued(&t->rq))
+		runq_remove(&cpus[t->cpu].rq, &t->rq);
+}
+
+void sched_yield(struct cpu *c)
+{
+	c->need_resched = 1;
+}
+
+void sched_sleep_until(struct thread *t, uint64_t ns)
+{
+	struct thread **pp = &sleepers;
+
+	t->wake_at = ns ? ns : 1;
+	while (*pp && (*pp)->wake_at <= t->wake_at)
+		pp = &(*pp)->sleep_next;
+	t->sleep_next = *pp;
+	*pp = t;
+}
+
+void sched_cancel_sleep(struct thread *t)
+{
+	struct thread **pp = &sleepers;
+
+	if (!t->wake_at)
+		return;
+	while (*pp && *pp != t)
+		pp = &(*pp)->sleep_next;
+	if (*pp)
+		*pp = t->sleep_next;
+	t->sleep_next = NULL;
+	t->wake_at = 0;
+}
+
+void sched_tick(struct cpu *c)
+{
+	uint64_t now = clock_ns();
+
+	/* Timeouts are global; any CPU's tick may fire them. */
+	while (sleepers && sleepers->wake_at <= now) {
+		struct thread *t = sleepers;
+
+		sleepers = t->sleep_next;
+		t->sleep_next = NULL;
+		t->wake_at = 0;
+		wait_timeout(t);
+	}
+	if (c->current != &c->idle && now >= c->slice_end) {
+		int top = runq_top(&c->rq);
+
+		if (top >= 0 && (uint32_t)top >= c->current->prio)
+			c->need_resched = 1;
+		c->slice_end = now + SCHED_SLICE_NS;
+	}
+}
+
+struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
+{
+	struct thread *cur = c->current, *next;
+	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE;
+	int top = runq_top(&c->rq);
+
+	if (cur_ok && !c->need_resched && (top < 0 || (uint32_t)top <= cur->prio)) {
+		next = cur;
+	} else {
+		struct runq_node *n;
+
+		if (cur_ok) {
+			/* Preempted by a higher priority: keep its turn. */
+			if (!c->need_resched || (top >= 0 && (uint32_t)top > cur->prio))
+				runq_push_front(&c->rq, &cur->rq, cur->prio);
+			else
+				runq_push(&c->rq, &cur->rq, cur->prio);
+		}
+		n = runq_pick(&c->rq);
+		next = n ? thread_of(n) : &c->idle;
+	}
+	c->need_resched = 0;
+	if (next == cur)
+		return cur == &c->idle ? interrupted : cur->tf;
+	c->current = next;
+	if (next == &c->idle) {
+		arch_vs_activate(NULL);
+		arch_idle_frame(next, c->idle_stack_top);
+		return next->tf;
+	}
+	arch_vs_activate(&next->proc->vs);
+	arch_fp_switch(c, next);
+	c->slice_end = clock_ns() + SCHED_SLICE_NS;
+	return next->tf;
+}
+
+void sched_reap_later(struct thread *t)
+{
+	struct cpu *c = &cpus[t->cpu];
+
+	t->reap_next = c->reap;
+	c->reap = t;
+	if (c->fp_owner == t)
+		c->fp_owner = NULL;
+	if (c != cpu_this())
+		arch_cpu_kick(c->id);
+}
+
+void sched_reap(struct cpu *c)
+{
+	while (c->reap) {
+		struct thread *t = c->reap;
+
+		if (t == c->current)
+			return;		/* still on its stack: next time */
+		c->reap = t->reap_next;
+		kobj_put(&t->obj);
+	}
+}
+
+void trap_return(struct trapframe *tf) __attribute__((noreturn));
+
+void sched_start(struct cpu *c)
+{
+	struct trapframe *tf;
+
+	spin_lock(&kernel_lock);
+	arch_idle_frame(&c->idle, c->idle_stack_top);
+	c->need_resched = 1;
+	tf = sched_switch(c, c->idle.tf);
+	spin_unlock(&kernel_lock);
+	trap_return(tf);
+}

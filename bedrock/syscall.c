@@ -1,0 +1,620 @@
+/* System calls: one table built from shale/syscall.def, one bounds check,
+ * and one function per call that decodes its arguments, checks handles
+ * and rights, then acts.  Nothing a caller passes can make the kernel
+ * fault or panic: bad numbers, handles, rights and pointers are errors. */
+#include "syscall.h"
+
+#include "arch.h"
+#include "clock.h"
+#include "frame.h"
+#include "ipc.h"
+#include "loader.h"
+#include "log.h"
+#include "notif.h"
+#include "pmm.h"
+#include "proc.h"
+#include "sched.h"
+#include "silo.h"
+#include "thread.h"
+#include "uaccess.h"
+#include "wait.h"
+
+#include <shale/errors.h>
+#include <shale/syscall.h>
+#include <string.h>
+
+#define BLOCKED IPC_BLOCKED
+
+struct args {
+	struct thread *t;
+	uint64_t a[6];
+};
+
+typedef long (*sys_fn)(struct args *);
+
+#define ARGS_T (a->t)
+#define CAPS (&a->t->proc->caps)
+#define VS (&a->t->proc->vs)
+
+/* Looks up handle h of type with rights; the reference goes in ref. */
+static long lookup(struct args *a, uint64_t h, uint32_t type, sh_rights_t need,
+		   struct cap_ref *ref)
+{
+	if (h == 0 || h > 0x7fffffffULL)
+		return -SH_EBADH;
+	return cap_lookup(CAPS, (sh_handle_t)h, type, need, ref);
+}
+
+/* Installs obj (dropping the caller's creation reference) as a handle. */
+static long install(struct args *a, struct kobj *obj, sh_rights_t rights)
+{
+	long h = cap_install(CAPS, obj, rights, 0);
+
+	kobj_put(obj);
+	return h;
+}
+
+static long sys_debug_write(struct args *a)
+{
+	char buf[256];
+	uint64_t p = a->a[0], n = a->a[1], done = 0;
+
+	if (n > 4096)
+		return -SH_E2BIG;
+	if (!uaccess_range_ok(p, n))
+		return -SH_EFAULT;
+	while (done < n) {
+		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+
+		if (copy_from_user(VS, buf, p + done, k))
+			return -SH_EFAULT;
+		kprintf("%.*s", (int)k, buf);
+		done += k;
+	}
+	return (long)n;
+}
+
+static long sys_exit(struct args *a)
+{
+	thread_kill(a->t, SH_EXIT_NORMAL, (int)a->a[0]);
+	return BLOCKED;
+}
+
+static long sys_yield(struct args *a)
+{
+	sched_yield(cpu_this());
+	(void)a;
+	return 0;
+}
+
+static long sys_sleep(struct args *a)
+{
+	uint64_t ns = a->a[0], now = clock_ns();
+
+	if (ns == 0) {
+		sched_yield(cpu_this());
+		return 0;
+	}
+	wait_block(a->t, T_SLEEP, NULL, ns > UINT64_MAX - now ? UINT64_MAX : now + ns);
+	return BLOCKED;
+}
+
+static long sys_clock(struct args *a)
+{
+	(void)a;
+	return (long)clock_ns();
+}
+
+static long sys_cap_dup(struct args *a)
+{
+	if (a->a[0] == 0 || a->a[0] > 0x7fffffffULL)
+		return -SH_EBADH;
+	return cap_dup(CAPS, (sh_handle_t)a->a[0], (sh_rights_t)a->a[1]);
+}
+
+static long sys_cap_mint(struct args *a)
+{
+	if (a->a[0] == 0 || a->a[0] > 0x7fffffffULL)
+		return -SH_EBADH;
+	return cap_mint(CAPS, (sh_handle_t)a->a[0], (sh_rights_t)a->a[1], a->a[2]);
+}
+
+static long sys_cap_close(struct args *a)
+{
+	if (a->a[0] == 0 || a->a[0] > 0x7fffffffULL)
+		return -SH_EBADH;
+	return cap_close(CAPS, (sh_handle_t)a->a[0]);
+}
+
+static long sys_cap_revoke(struct args *a)
+{
+	long n;
+
+	if (a->a[0] == 0 || a->a[0] > 0x7fffffffULL)
+		return -SH_EBADH;
+	n = cap_revoke(CAPS, (sh_handle_t)a->a[0]);
+	return n < 0 ? n : 0;
+}
+
+static long sys_cap_info(struct args *a)
+{
+	struct cap_ref ref;
+	struct sh_cap_info info;
+	long err = lookup(a, a->a[0], CAP_TYPE_ANY, 0, &ref);
+
+	if (err)
+		return err;
+	memset(&info, 0, sizeof(info));
+	info.type = ref.obj->type;
+	info.rights = ref.rights;
+	info.badge = ref.badge;
+	if (ref.obj->type == SH_OBJ_FRAME)
+		info.size = ((struct frame *)ref.obj)->npages * PAGE_SIZE;
+	cap_ref_put(&ref);
+	return copy_to_user(VS, a->a[1], &info, sizeof(info));
+}
+
+static long sys_frame_create(struct args *a)
+{
+	struct frame *f;
+	long err;
+
+	if (a->a[1] & ~(uint64_t)SH_FRAME_CONTIG)
+		return -SH_EINVAL;
+	err = frame_create(a->t->proc->quota, a->a[0], a->a[1] & SH_FRAME_CONTIG, &f);
+	if (err)
+		return err;
+	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+}
+
+static long sys_vm_map(struct args *a)
+{
+	struct cap_ref vs, fr;
+	unsigned perms = (unsigned)a->a[3];
+	sh_rights_t need = SH_R_MAP | SH_R_READ;
+	long err;
+
+	if (perms & ~(SH_VM_READ | SH_VM_WRITE | SH_VM_EXEC))
+		return -SH_EINVAL;
+	if (perms & SH_VM_WRITE)
+		need |= SH_R_WRITE;
+	err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_MANAGE, &vs);
+	if (err)
+		return err;
+	err = lookup(a, a->a[1], SH_OBJ_FRAME, need, &fr);
+	if (!err) {
+		struct frame *f = (struct frame *)fr.obj;
+
+		err = a->a[4] >= f->npages ? -SH_EINVAL :
+		      proc_map((struct proc *)vs.obj, a->a[2], f, a->a[4],
+			       f->npages - a->a[4], perms | VM_READ);
+		cap_ref_put(&fr);
+	}
+	cap_ref_put(&vs);
+	return err;
+}
+
+static long sys_vm_unmap(struct args *a)
+{
+	struct cap_ref vs;
+	long err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_MANAGE, &vs);
+
+	if (err)
+		return err;
+	err = proc_unmap((struct proc *)vs.obj, a->a[1], a->a[2]);
+	cap_ref_put(&vs);
+	return err;
+}
+
+static long sys_endpoint_create(struct args *a)
+{
+	struct endpoint *ep = endpoint_create(a->t->proc->quota, a->t->proc->pid);
+
+	if (!ep)
+		return -SH_ENOMEM;
+	return install(a, &ep->obj, SH_R_READ | SH_R_WRITE | SH_R_GRANT | SH_R_DUP | SH_R_MANAGE);
+}
+
+static long sys_ipc_call(struct args *a)
+{
+	struct cap_ref ref;
+	long err = lookup(a, a->a[0], SH_OBJ_ENDPOINT, SH_R_WRITE, &ref);
+
+	if (err)
+		return err;
+	err = ipc_call(a->t, (struct endpoint *)ref.obj, ref.badge, a->a[1]);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_ipc_recv(struct args *a)
+{
+	struct cap_ref ref;
+	long err = lookup(a, a->a[0], SH_OBJ_ENDPOINT, SH_R_READ, &ref);
+
+	if (err)
+		return err;
+	err = ipc_recv(a->t, (struct endpoint *)ref.obj, a->a[1]);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_ipc_reply(struct args *a)
+{
+	return ipc_reply(a->t, a->a[0], a->a[1]);
+}
+
+static long sys_ipc_reply_recv(struct args *a)
+{
+	struct cap_ref ref;
+	long err = lookup(a, a->a[0], SH_OBJ_ENDPOINT, SH_R_READ, &ref);
+
+	if (err)
+		return err;
+	if (a->a[1]) {
+		/* A reply that cannot be delivered does not stop the receive:
+		 * the server's loop must go on (the caller learnt why). */
+		err = ipc_reply(a->t, a->a[1], a->a[2]);
+		if (err == -SH_EFAULT || err == -SH_EINVAL) {
+			cap_ref_put(&ref);
+			return err;
+		}
+	}
+	err = ipc_recv(a->t, (struct endpoint *)ref.obj, a->a[3]);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_notif_create(struct args *a)
+{
+	struct notif *n = notif_create(a->t->proc->quota);
+
+	if (!n)
+		return -SH_ENOMEM;
+	return install(a, &n->obj, SH_R_READ | SH_R_WRITE | SH_R_SIGNAL | SH_R_DUP | SH_R_GRANT);
+}
+
+static long sys_notif_signal(struct args *a)
+{
+	struct cap_ref ref;
+	long err = lookup(a, a->a[0], SH_OBJ_NOTIFICATION, SH_R_SIGNAL, &ref);
+
+	if (err)
+		return err;
+	notif_signal((struct notif *)ref.obj, a->a[1]);
+	cap_ref_put(&ref);
+	return 0;
+}
+
+static long sys_notif_wait(struct args *a)
+{
+	struct cap_ref ref;
+	uint64_t timeout = a->a[1], now = clock_ns();
+	long err = lookup(a, a->a[0], SH_OBJ_NOTIFICATION, SH_R_READ, &ref);
+
+	if (err)
+		return err;
+	err = notif_wait(a->t, (struct notif *)ref.obj,
+			 timeout == UINT64_MAX || timeout > UINT64_MAX - now ? 0 : now + timeout,
+			 timeout == 0);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_thread_create(struct args *a)
+{
+	struct cap_ref vs;
+	struct thread *t;
+	long err;
+
+	if (a->a[4] > a->t->prio)
+		return a->a[4] > SH_PRIO_MAX ? -SH_EINVAL : -SH_EPERM;
+	err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_MANAGE, &vs);
+	if (err)
+		return err;
+	err = thread_create((struct proc *)vs.obj, a->a[1], a->a[2], a->a[3], (uint32_t)a->a[4], &t);
+	cap_ref_put(&vs);
+	if (err)
+		return err;
+	err = cap_install(CAPS, &t->obj, SH_R_ALL, 0);
+	if (err < 0) {
+		thread_kill(t, SH_EXIT_KILLED, 0);
+		kobj_put(&t->obj);
+		return err;
+	}
+	kobj_put(&t->obj);
+	return err;
+}
+
+static long with_thread(struct args *a, int (*fn)(struct args *, struct thread *))
+{
+	struct cap_ref ref;
+	long err = lookup(a, a->a[0], SH_OBJ_THREAD, SH_R_MANAGE, &ref);
+
+	if (err)
+		return err;
+	err = fn(a, (struct thread *)ref.obj);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static int do_start(struct args *a, struct thread *t)
+{
+	(void)a;
+	return t->state == T_DEAD ? -SH_EDEAD : thread_start(t);
+}
+
+static int do_kill(struct args *a, struct thread *t)
+{
+	(void)a;
+	if (t->state == T_DEAD)
+		return -SH_EDEAD;
+	thread_kill(t, SH_EXIT_KILLED, 0);
+	return 0;
+}
+
+static int do_prio(struct args *a, struct thread *t)
+{
+	if (a->a[1] > SH_PRIO_MAX)
+		return -SH_EINVAL;
+	if (a->a[1] > a->t->prio)
+		return -SH_EPERM;
+	if (t->state == T_RUNNABLE && runq_queued(&t->rq)) {
+		sched_dequeue(t);
+		t->prio = (uint32_t)a->a[1];
+		sched_wake(t);
+	} else {
+		t->prio = (uint32_t)a->a[1];
+	}
+	return 0;
+}
+
+static long sys_thread_start(struct args *a) { return with_thread(a, do_start); }
+static long sys_thread_kill(struct args *a)
+{
+	long err = with_thread(a, do_kill);
+
+	/* killing oneself does not return */
+	return err == 0 && a->t->state == T_DEAD ? BLOCKED : err;
+}
+static long sys_thread_set_prio(struct args *a) { return with_thread(a, do_prio); }
+
+static long sys_irq_bind(struct args *a)
+{
+	struct cap_ref irq, n;
+	long err = lookup(a, a->a[0], SH_OBJ_IRQ, SH_R_MANAGE, &irq);
+
+	if (err)
+		return err;
+	err = lookup(a, a->a[1], SH_OBJ_NOTIFICATION, SH_R_SIGNAL, &n);
+	if (!err) {
+		irq_obj_bind((struct irq_obj *)irq.obj, (struct notif *)n.obj, a->a[2]);
+		cap_ref_put(&n);
+	}
+	cap_ref_put(&irq);
+	return err;
+}
+
+static long sys_irq_ack(struct args *a)
+{
+	struct cap_ref irq;
+	long err = lookup(a, a->a[0], SH_OBJ_IRQ, SH_R_SIGNAL, &irq);
+
+	if (err)
+		return err;
+	irq_obj_ack((struct irq_obj *)irq.obj);
+	cap_ref_put(&irq);
+	return 0;
+}
+
+static long sys_proc_spawn(struct args *a)
+{
+	return loader_spawn(a->t, a->a[0], a->a[1], a->a[2]);
+}
+
+static long sys_proc_supervise(struct args *a)
+{
+	struct cap_ref vs, ep = { 0 };
+	struct proc *p;
+	long err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_MANAGE, &vs);
+
+	if (err)
+		return err;
+	if (a->a[1]) {
+		err = lookup(a, a->a[1], SH_OBJ_ENDPOINT, SH_R_WRITE, &ep);
+		if (err) {
+			cap_ref_put(&vs);
+			return err;
+		}
+	}
+	p = (struct proc *)vs.obj;
+	if (p->supervisor)
+		kobj_put(&p->supervisor->obj);
+	p->supervisor = ep.obj ? (struct endpoint *)ep.obj : NULL;
+	p->sup_badge = ep.badge;
+	if (ep.obj)
+		kobj_get(ep.obj);
+	if (ep.obj)
+		cap_ref_put(&ep);
+	cap_ref_put(&vs);
+	return 0;
+}
+
+static long sys_proc_kill(struct args *a)
+{
+	struct cap_ref vs;
+	struct proc *p;
+	long err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_MANAGE, &vs);
+
+	if (err)
+		return err;
+	p = (struct proc *)vs.obj;
+	if (p->state != P_ALIVE)
+		err = -SH_EDEAD;
+	else
+		proc_kill(p, SH_EXIT_KILLED, -1);
+	cap_ref_put(&vs);
+	if (!err && a->t->state == T_DEAD)
+		return BLOCKED;		/* it killed its own process */
+	return err;
+}
+
+static long sys_frame_info(struct args *a)
+{
+	struct cap_ref ref;
+	struct sh_frame_info info;
+	struct frame *f;
+	long err = lookup(a, a->a[0], SH_OBJ_FRAME, SH_R_READ, &ref);
+
+	if (err)
+		return err;
+	f = (struct frame *)ref.obj;
+	memset(&info, 0, sizeof(info));
+	info.size = f->npages * PAGE_SIZE;
+	info.phys = f->pages ? 0 : f->phys;
+	info.device = (uint32_t)f->device;
+	cap_ref_put(&ref);
+	return copy_to_user(VS, a->a[1], &info, sizeof(info));
+}
+
+static long sys_sys_stat(struct args *a)
+{
+	switch (a->a[0]) {
+	case SH_STAT_MEM: {
+		struct sh_stat_mem m = {
+			.total_pages = pmm_total_pages(),
+			.free_pages = pmm_free_pages(),
+			.objects = proc_count() + thread_count(),
+		};
+
+		return copy_to_user(VS, a->a[1], &m, sizeof(m));
+	}
+	case SH_STAT_KLOG: {
+		struct sh_stat_klog k;
+		char buf[512];
+		size_t got;
+
+		if (copy_from_user(VS, &k, a->a[1], sizeof(k)))
+			return -SH_EFAULT;
+		if (k.cap > sizeof(buf))
+			k.cap = sizeof(buf);
+		got = klog_read(buf, k.cap, &k.pos);
+		if (copy_to_user(VS, (uint64_t)(uintptr_t)k.buf, buf, got))
+			return -SH_EFAULT;
+		k.len = (uint32_t)got;
+		return copy_to_user(VS, a->a[1], &k, sizeof(k));
+	}
+	case SH_STAT_SELF: {
+		struct proc *p = a->t->proc;
+		struct quota_usage u;
+		struct sh_stat_self s = { .pid = p->pid };
+
+		quota_read(p->quota, QUOTA_PAGES, &u);
+		s.pages = u.used;
+		quota_read(p->quota, QUOTA_HANDLES, &u);
+		s.handles = u.used;
+		quota_read(p->quota, QUOTA_THREADS, &u);
+		s.threads = u.used;
+		return copy_to_user(VS, a->a[1], &s, sizeof(s));
+	}
+	case SH_STAT_CPUS: {
+		struct sh_stat_cpus c = {
+			.ncpus = (uint32_t)ncpus_online,
+			.this_cpu = (uint32_t)cpu_this()->id,
+			.ticks = clock_ticks(),
+		};
+
+		return copy_to_user(VS, a->a[1], &c, sizeof(c));
+	}
+	}
+	return -SH_EINVAL;
+}
+
+static long sys_proc_wait(struct args *a)
+{
+	struct cap_ref vs;
+	struct proc *p;
+	uint64_t timeout = a->a[1], now = clock_ns();
+	long err = lookup(a, a->a[0], SH_OBJ_VSPACE, SH_R_READ, &vs);
+
+	if (err)
+		return err;
+	p = (struct proc *)vs.obj;
+	if (p->state != P_ALIVE)
+		err = p->exit_code;
+	else if (p == a->t->proc)
+		err = -SH_EINVAL;	/* waiting for oneself never ends */
+	else if (timeout == 0)
+		err = -SH_ETIMEDOUT;
+	else {
+		wait_block(a->t, T_PWAIT, &p->waiters,
+			   timeout == UINT64_MAX || timeout > UINT64_MAX - now ? 0 : now + timeout);
+		err = BLOCKED;
+	}
+	cap_ref_put(&vs);
+	return err;
+}
+
+static long sys_dev_frame(struct args *a)
+{
+	struct cap_ref silo;
+	struct frame *f;
+	long err = lookup(a, a->a[0], SH_OBJ_SILO, SH_R_MANAGE, &silo);
+
+	if (err)
+		return err;
+	if (!((struct silo *)silo.obj)->root)
+		err = -SH_EPERM;
+	else if (!silo_device_range_ok(a->a[1], a->a[2]))
+		err = -SH_EINVAL;
+	else
+		err = frame_create_phys(a->t->proc->quota, a->a[1],
+					(a->a[2] + PAGE_SIZE - 1) / PAGE_SIZE, 1, &f);
+	cap_ref_put(&silo);
+	if (err)
+		return err;
+	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+}
+
+static long sys_irq_claim(struct args *a)
+{
+	struct cap_ref silo;
+	struct irq_obj *irq;
+	long err = lookup(a, a->a[0], SH_OBJ_SILO, SH_R_MANAGE, &silo);
+
+	if (err)
+		return err;
+	if (!((struct silo *)silo.obj)->root)
+		err = -SH_EPERM;
+	else
+		err = a->a[1] > 0xffff ? -SH_EINVAL :
+		      irq_obj_claim(a->t->proc->quota, (unsigned)a->a[1], &irq);
+	cap_ref_put(&silo);
+	if (err)
+		return err;
+	return install(a, &irq->obj, SH_R_MANAGE | SH_R_SIGNAL | SH_R_DUP | SH_R_GRANT);
+}
+
+static const sys_fn systab[SYS_COUNT] = {
+#define SYSCALL(num, name, nargs) [num] = sys_##name,
+#include <shale/syscall.def>
+#undef SYSCALL
+};
+
+void syscall_dispatch(struct thread *t)
+{
+	struct args a = { .t = t };
+	uint64_t n = arch_tf_sysno(t->tf);
+	long r;
+	int i;
+
+	if (n >= SYS_COUNT || !systab[n]) {
+		thread_set_result(t, -SH_ENOSYS);
+		return;
+	}
+	for (i = 0; i < 6; i++)
+		a.a[i] = arch_tf_arg(t->tf, i);
+	r = systab[n](&a);
+	if (r != BLOCKED)
+		thread_set_result(t, r);
+}
