@@ -243,6 +243,18 @@ static char *float_text(term f, term opts)
 	}
 	if (decimals >= 0) {
 		snprintf(buf, sizeof buf, "%.*f", decimals, d);
+		/* OTP rounds an exact tie away from zero; printf rounds it to
+		 * even.  A tie shows as 5 then only zeros in a longer print. */
+		char longer[600];
+		snprintf(longer, sizeof longer, "%.*f", decimals + 40, d);
+		char *dot = strchr(longer, '.');
+		char *tail = dot + 1 + decimals;
+		if (*tail == '5' && strspn(tail + 1, "0") == strlen(tail + 1)) {
+			double step = pow(10, -decimals);
+			double r = d < 0 ? -(fabs(trunc(d / step)) + 1) * step
+					 : (trunc(d / step) + 1) * step;
+			snprintf(buf, sizeof buf, "%.*f", decimals, r);
+		}
 		if (compact && strchr(buf, '.')) {
 			size_t n = strlen(buf);
 			while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
@@ -627,7 +639,51 @@ BIF(b_characters_to_list2)
 	return r == NONV ? BADARG(p) : r;
 }
 
+static term bin_list_range(struct proc *p, term b, int64_t from, int64_t len)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(b, &n, &tmp);
+	if (!s || !is_binary_term(b))
+		return BADARG(p);
+	if (len < 0) {
+		from += len;
+		len = -len;
+	}
+	if (from < 0 || (size_t)(from + len) > n) {
+		free(tmp);
+		return BADARG(p);
+	}
+	term r = make_string(p, (const char *)s + from, (size_t)len);
+	free(tmp);
+	return r;
+}
+BIF(b_bin_to_list1) { return b_binary_to_list(p, a); }
+BIF(b_bin_to_list2)
+{
+	if (!is_tuple(a[1]) || tuple_arity(a[1]) != 2 || !is_small(tuple_elems(a[1])[0]) ||
+	    !is_small(tuple_elems(a[1])[1]))
+		return BADARG(p);
+	return bin_list_range(p, a[0], small_val(tuple_elems(a[1])[0]),
+			      small_val(tuple_elems(a[1])[1]));
+}
+BIF(b_bin_to_list3)
+{
+	if (!is_small(a[1]) || !is_small(a[2]))
+		return BADARG(p);
+	return bin_list_range(p, a[0], small_val(a[1]), small_val(a[2]));
+}
+BIF(b_bin_list_to_bin) { return b_list_to_binary(p, a); }
+BIF(b_os_getenv1) { (void)a; return FALSE_T; }
+BIF(b_os_getenv2) { return a[1]; }
+
 const struct bif_def bifs_bin[] = {
+	{"binary", "bin_to_list", 1, b_bin_to_list1},
+	{"binary", "bin_to_list", 2, b_bin_to_list2},
+	{"binary", "bin_to_list", 3, b_bin_to_list3},
+	{"binary", "list_to_bin", 1, b_bin_list_to_bin},
+	{"os", "getenv", 1, b_os_getenv1},
+	{"os", "getenv", 2, b_os_getenv2},
 	{"erlang", "atom_to_list", 1, b_atom_to_list},
 	{"erlang", "list_to_atom", 1, b_list_to_atom},
 	{"erlang", "list_to_existing_atom", 1, b_list_to_existing_atom},

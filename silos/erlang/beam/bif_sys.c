@@ -623,7 +623,184 @@ BIF(b_ensure_modules_loaded)
 	return ATOM(ok);
 }
 
+BIF(b_bin_copy2)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bytes_of(a[0], &n, &tmp);
+	if (!s || !is_small(a[1]) || small_val(a[1]) < 0) {
+		free(tmp);
+		return BADARG(p);
+	}
+	size_t k = (size_t)small_val(a[1]);
+	struct binbuf *b = binbuf_new(n * k);
+	for (size_t i = 0; i < k; i++)
+		memcpy(b->data + i * n, s, n);
+	b->size = n * k;
+	free(tmp);
+	return bin_make(p, b, 0, (uint64_t)n * k * 8);
+}
+BIF(b_bin_encode_unsigned2)
+{
+	term r = b_bin_encode_unsigned(p, a);
+	if (r == NONV || a[1] != ATOM(little))
+		return r;
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bytes_of(r, &n, &tmp);
+	uint8_t *rev = malloc(n + 1);
+	for (size_t i = 0; i < n; i++)
+		rev[i] = s[n - 1 - i];
+	r = bin_new(p, rev, n);
+	free(rev);
+	free(tmp);
+	return r;
+}
+BIF(b_bin_decode_unsigned2)
+{
+	if (a[1] != ATOM(little))
+		return b_bin_decode_unsigned(p, a);
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bytes_of(a[0], &n, &tmp);
+	if (!s)
+		return BADARG(p);
+	term r = int_from_bytes(p, s, n, false);
+	free(tmp);
+	return r;
+}
+static term common_affix(struct proc *p, term list, bool suffix)
+{
+	size_t best = SIZE_MAX, cnt = 0;
+	const uint8_t *first = NULL;
+	size_t firstn = 0;
+	uint8_t *ftmp = NULL;
+	for (term l = list; is_list(l); l = CDR(l), cnt++) {
+		size_t n;
+		uint8_t *tmp;
+		const uint8_t *s = bytes_of(CAR(l), &n, &tmp);
+		if (!s) {
+			free(ftmp);
+			return BADARG(p);
+		}
+		if (!first) {
+			first = s;
+			firstn = n;
+			ftmp = tmp;
+			best = n;
+			continue;
+		}
+		size_t k = 0, lim = n < firstn ? n : firstn;
+		while (k < lim && (suffix ? s[n - 1 - k] == first[firstn - 1 - k] : s[k] == first[k]))
+			k++;
+		if (k < best)
+			best = k;
+		free(tmp);
+	}
+	free(ftmp);
+	if (cnt == 0)
+		return BADARG(p);
+	return make_small(best);
+}
+BIF(b_bin_lcp) { return common_affix(p, a[0], false); }
+BIF(b_bin_lcs) { return common_affix(p, a[0], true); }
+BIF(b_bin_refsize)
+{
+	if (!is_bitstring_term(a[0]))
+		return BADARG(p);
+	return make_small(bin_of(a[0])->buf->size);
+}
+BIF(b_bin_is_7bit)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bytes_of(a[0], &n, &tmp);
+	if (!s)
+		return BADARG(p);
+	bool ok = true;
+	for (size_t i = 0; i < n && ok; i++)
+		ok = s[i] < 128;
+	free(tmp);
+	return BOOL_T(ok);
+}
+/* string:list_to_integer/float: parse a prefix, return {Value, Rest}. */
+static term str_prefix_num(struct proc *p, term l, bool flt)
+{
+	char buf[400];
+	size_t k = 0;
+	term t = l;
+	for (; is_list(t) && k < sizeof buf - 1; t = CDR(t)) {
+		term c = CAR(t);
+		if (!is_small(c) || small_val(c) < 0 || small_val(c) > 127)
+			break;
+		buf[k++] = (char)small_val(c);
+	}
+	buf[k] = 0;
+	size_t i = 0;
+	if (buf[i] == '+' || buf[i] == '-')
+		i++;
+	size_t d0 = i;
+	while (buf[i] >= '0' && buf[i] <= '9')
+		i++;
+	if (i == d0)
+		return tuple2(p, ATOM(error), atom_intern(flt ? "no_float" : "no_integer",
+							  flt ? 8 : 10));
+	if (flt) {
+		if (buf[i] != '.' || !(buf[i + 1] >= '0' && buf[i + 1] <= '9'))
+			return tuple2(p, ATOM(error), atom_intern("no_float", 8));
+		i++;
+		while (buf[i] >= '0' && buf[i] <= '9')
+			i++;
+		if ((buf[i] == 'e' || buf[i] == 'E')) {
+			size_t j = i + 1;
+			if (buf[j] == '+' || buf[j] == '-')
+				j++;
+			if (buf[j] >= '0' && buf[j] <= '9') {
+				while (buf[j] >= '0' && buf[j] <= '9')
+					j++;
+				i = j;
+			}
+		}
+	}
+	term v;
+	if (flt) {
+		char c = buf[i];
+		buf[i] = 0;
+		v = make_float(p, strtod(buf, NULL));
+		buf[i] = c;
+	} else {
+		v = int_from_string(p, buf, i, 10);
+	}
+	term rest = l;
+	for (size_t j = 0; j < i; j++)
+		rest = CDR(rest);
+	return tuple2(p, v, rest);
+}
+BIF(b_str_list_to_integer) { return str_prefix_num(p, a[0], false); }
+BIF(b_str_list_to_float) { return str_prefix_num(p, a[0], true); }
+MATH1(m_acosh, acosh) MATH1(m_asinh, asinh) MATH1(m_atanh, atanh)
+MATH1(m_erf, erf) MATH1(m_erfc, erfc)
+
+/* init: the runtime has no boot arguments of its own. */
+BIF(b_init_get_arguments) { (void)a; return NIL; }
+BIF(b_init_get_argument) { (void)a; return ATOM(error); }
+
 const struct bif_def bifs_misc[] = {
+	{"binary", "copy", 2, b_bin_copy2},
+	{"binary", "encode_unsigned", 2, b_bin_encode_unsigned2},
+	{"binary", "decode_unsigned", 2, b_bin_decode_unsigned2},
+	{"binary", "longest_common_prefix", 1, b_bin_lcp},
+	{"binary", "longest_common_suffix", 1, b_bin_lcs},
+	{"binary", "referenced_byte_size", 1, b_bin_refsize},
+	{"unicode", "bin_is_7bit", 1, b_bin_is_7bit},
+	{"string", "list_to_integer", 1, b_str_list_to_integer},
+	{"string", "list_to_float", 1, b_str_list_to_float},
+	{"math", "acosh", 1, m_acosh}, {"math", "asinh", 1, m_asinh},
+	{"math", "atanh", 1, m_atanh}, {"math", "erf", 1, m_erf},
+	{"math", "erfc", 1, m_erfc},
+	{"init", "get_arguments", 0, b_init_get_arguments},
+	{"init", "get_plain_arguments", 0, b_init_get_arguments},
+	{"init", "get_argument", 1, b_init_get_argument},
 	{"persistent_term", "get", 1, b_pt_get1},
 	{"persistent_term", "get", 2, b_pt_get2},
 	{"persistent_term", "put", 2, b_pt_put},

@@ -399,6 +399,29 @@ static void enc_term(struct enc *e, term t, int depth)
 	if (is_atom(t)) {
 		size_t n;
 		const char *s = atom_text(t, &n);
+		/* OTP 25 still writes Latin-1 atoms as ATOM_EXT */
+		uint8_t l1[256];
+		size_t k = 0;
+		bool latin1 = n < 512;
+		for (size_t i = 0; i < n && latin1; i++) {
+			uint8_t c = (uint8_t)s[i];
+			if (c < 0x80) {
+				l1[k++] = c;
+			} else if ((c == 0xC2 || c == 0xC3) && i + 1 < n) {
+				l1[k++] = (uint8_t)(((c & 3) << 6) | ((uint8_t)s[++i] & 0x3F));
+			} else {
+				latin1 = false;
+			}
+			if (k >= 256)
+				latin1 = false;
+		}
+		if (latin1) {
+			put8(e, 100);
+			put8(e, 0);
+			put8(e, (unsigned)k);
+			put(e, l1, k);
+			return;
+		}
 		if (n < 256) {
 			put8(e, 119);
 			put8(e, (unsigned)n);
