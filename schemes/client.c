@@ -9,7 +9,7 @@
 #include <shale/scheme_client.h>
 #include <shale/scheme_path.h>
 #include <shale/errors.h>
-#include "ipc.h"
+#include <shale.h>
 #include "dirent.h"
 
 /* Sends code with header h and up to two payload pieces; the reply lands

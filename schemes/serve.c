@@ -16,7 +16,7 @@
 #include <shale/scheme_serve.h>
 #include <shale/scheme_path.h>
 #include <shale/errors.h>
-#include "ipc.h"
+#include <shale.h>
 #include "dirent.h"
 
 int scheme_server_init(struct scheme_server *s, sh_handle_t ep,
