@@ -128,7 +128,7 @@ static uint32_t count_args(const char *a, size_t n)
 }
 
 /* Creates process and main thread, installs self/thread handles. */
-static int make_process(struct quota *q, const char *name, const uint8_t *elf, size_t len,
+static int make_process(struct silo *q, const char *name, const uint8_t *elf, size_t len,
 			uint32_t prio, struct proc **pp, struct thread **tp, struct elf_image *img)
 {
 	struct proc *p;
@@ -183,7 +183,8 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 	struct thread *t = NULL;
 	uint64_t buf_pa = 0;
 	unsigned order = 0;
-	struct cap_ref sup = { 0 };
+	struct cap_ref sup = { 0 }, sref = { 0 };
+	struct silo *silo = cp->silo;
 	long err, vh;
 	uint32_t i;
 
@@ -209,6 +210,12 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 		if (err)
 			return err;
 	}
+	if (sp.silo) {
+		err = cap_lookup(&cp->caps, sp.silo, SH_OBJ_SILO, SH_R_MANAGE, &sref);
+		if (err)
+			goto out;
+		silo = (struct silo *)sref.obj;
+	}
 	/* The image, copied whole into kernel pages for the validator. */
 	while ((PAGE_SIZE << order) < len)
 		order++;
@@ -221,7 +228,7 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 		err = -SH_EFAULT;
 		goto out;
 	}
-	err = make_process(cp->quota, name, phys_to_virt(buf_pa), len,
+	err = make_process(silo, name, phys_to_virt(buf_pa), len,
 			   sp.prio ? sp.prio : caller->prio, &p, &t, img);
 	if (err)
 		goto out;
@@ -275,6 +282,8 @@ out_put:
 out:
 	if (sup.obj)
 		cap_ref_put(&sup);
+	if (sref.obj)
+		cap_ref_put(&sref);
 	if (buf_pa)
 		pmm_free(buf_pa, order);
 	kfree(img);
@@ -295,7 +304,7 @@ int loader_start_init(const void *elf, size_t len, const char *name, const char 
 
 	if (!img)
 		return -SH_ENOMEM;
-	err = make_process(q, name, elf, len, SH_PRIO_MAX, &p, &t, img);
+	err = make_process(silo_root(), name, elf, len, SH_PRIO_MAX, &p, &t, img);
 	kfree(img);
 	if (err)
 		return err;

@@ -88,6 +88,7 @@ struct thread {
 	struct endpoint *recv_ep;	/* while in T_RECV */
 	struct notice fault;		/* the notice of its last fault */
 	struct thread *reap_next;	/* on a CPU's reap list once dead */
+	int parked;			/* runnable but its silo is suspended */
 	struct fpstate fp;
 };
 
@@ -129,6 +130,8 @@ struct proc {
 	struct notice exit_notice;
 	struct waitq waiters;		/* threads in proc_wait */
 	struct reply_slot *replies;	/* REPLY_SLOTS, allocated on first recv */
+	struct silo *silo;		/* holds a reference */
+	uint64_t cpu_ns;		/* CPU time its threads used */
 	struct proc *all_next, *all_prev;
 };
 
@@ -170,7 +173,13 @@ struct irq_obj {
 struct silo {
 	struct kobj obj;		/* SH_OBJ_SILO */
 	struct quota quota;
+	struct silo *parent;		/* holds a reference; NULL for the root */
+	uint64_t id;
+	uint32_t state;			/* SH_SILO_* */
+	uint32_t depth;			/* 0 for the root */
 	int root;
+	char name[SH_NAME_MAX];
+	struct silo *all_next, *all_prev;
 };
 
 #define MAX_CPUS 8
@@ -185,6 +194,7 @@ struct cpu {
 	uint64_t slice_end;		/* ns */
 	struct thread *reap;		/* dead threads to release off their stack */
 	struct thread *fp_owner;	/* whose FP state the registers hold */
+	uint64_t run_start;		/* ns when current started running */
 	uint64_t idle_stack_top;
 };
 

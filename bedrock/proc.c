@@ -47,16 +47,26 @@ static void proc_destroy(struct kobj *o, struct kobj_reap *r)
 	if (p->all_next)
 		p->all_next->all_prev = p->all_prev;
 	kfree(p->replies);
+	kobj_put_reap(&p->silo->obj, r);
 	kfree(p);
 }
 
 static const struct kobj_ops proc_ops = { .destroy = proc_destroy };
 
-int proc_create(struct quota *q, const char *name, struct proc **out)
+struct proc *proc_first(void)
 {
-	struct proc *p = kmalloc(sizeof(*p));
+	return all_procs;
+}
+
+int proc_create(struct silo *s, const char *name, struct proc **out)
+{
+	struct quota *q = &s->quota;
+	struct proc *p;
 	int err;
 
+	if (s->state == SH_SILO_DEAD)
+		return -SH_EDEAD;
+	p = kmalloc(sizeof(*p));
 	if (!p)
 		return -SH_ENOMEM;
 	err = arch_vs_init(&p->vs, q);
@@ -69,6 +79,8 @@ int proc_create(struct quota *q, const char *name, struct proc **out)
 	}
 	cap_table_init(&p->caps, q);
 	p->quota = q;
+	kobj_get(&s->obj);
+	p->silo = s;
 	p->pid = next_pid++;
 	if (!name)
 		name = "?";

@@ -9,9 +9,13 @@
 
 #include "object.h"
 
-/* Creates an empty live process charged to q.  Returns 0 and *out (one
- * reference), or -SH_ENOMEM / -SH_EQUOTA / -SH_EBUSY (no ASID). */
-int proc_create(struct quota *q, const char *name, struct proc **out);
+/* Creates an empty live process in silo s, charged to its quota.  Returns
+ * 0 and *out (one reference), or -SH_ENOMEM / -SH_EQUOTA / -SH_EBUSY (no
+ * ASID) / -SH_EDEAD (the silo was killed). */
+int proc_create(struct silo *s, const char *name, struct proc **out);
+
+/* The first process of the list of all processes (then ->all_next). */
+struct proc *proc_first(void);
 
 /* Maps npages of frame f from page offset at va with VM_* perms.  Returns
  * 0, -SH_EINVAL (range, alignment, W+X), -SH_EEXIST (overlap) or the

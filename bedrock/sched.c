@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "kobj.h"
 #include "object.h"
+#include "silo.h"
 #include "wait.h"
 
 #include <stddef.h>
@@ -57,9 +58,26 @@ void sched_wake(struct thread *t)
 	struct cpu *c = &cpus[t->cpu];
 
 	t->state = T_RUNNABLE;
+	if (silo_suspended(t->proc->silo)) {
+		t->parked = 1;
+		return;
+	}
 	if (runq_push(&c->rq, &t->rq, t->prio))
 		return;
 	if (c->current == &c->idle || t->prio > c->current->prio) {
+		c->need_resched = 1;
+		if (c != cpu_this())
+			arch_cpu_kick(c->id);
+	}
+}
+
+void sched_park(struct thread *t)
+{
+	struct cpu *c = &cpus[t->cpu];
+
+	t->parked = 1;
+	sched_dequeue(t);
+	if (c->current == t) {
 		c->need_resched = 1;
 		if (c != cpu_this())
 			arch_cpu_kick(c->id);
@@ -127,8 +145,13 @@ void sched_tick(struct cpu *c)
 struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 {
 	struct thread *cur = c->current, *next;
-	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE;
+	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE && !cur->parked;
 	int top = runq_top(&c->rq);
+	uint64_t now = clock_ns();
+
+	if (cur != &c->idle && now > c->run_start)
+		cur->proc->cpu_ns += now - c->run_start;
+	c->run_start = now;
 
 	if (cur_ok && !c->need_resched && (top < 0 || (uint32_t)top <= cur->prio)) {
 		next = cur;
@@ -156,7 +179,7 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 	}
 	arch_vs_activate(&next->proc->vs);
 	arch_fp_switch(c, next);
-	c->slice_end = clock_ns() + SCHED_SLICE_NS;
+	c->slice_end = now + SCHED_SLICE_NS;
 	return next->tf;
 }
 

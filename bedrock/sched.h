@@ -23,6 +23,9 @@ int sched_pick_cpu(void);
  * CPU to reschedule if t should preempt what runs there. */
 void sched_wake(struct thread *t);
 
+/* Stops runnable t from running until its silo resumes (t->parked). */
+void sched_park(struct thread *t);
+
 /* Takes t off its run queue if it is queued (it blocks or dies). */
 void sched_dequeue(struct thread *t);
 

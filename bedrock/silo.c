@@ -1,30 +1,135 @@
-/* The root silo (see silo.h). */
+/* Silos (see silo.h). */
 #include "silo.h"
 
+#include "heap.h"
 #include "machine.h"
+#include "proc.h"
+#include "sched.h"
+
+#include <shale/errors.h>
+#include <string.h>
+
+#define SILO_DEPTH_MAX 6	/* quota chains stay within QUOTA_DEPTH_MAX */
 
 static struct silo root;
 static const struct machine *mach;
+static uint64_t next_id = 1;
 
-static void root_destroy(struct kobj *o, struct kobj_reap *r)
+extern struct proc *proc_first(void);
+
+static void silo_destroy(struct kobj *o, struct kobj_reap *r)
 {
-	(void)o;
-	(void)r;	/* the root silo lives as long as the kernel */
+	struct silo *s = (struct silo *)o;
+
+	if (s->root)
+		return;		/* the root silo lives as long as the kernel */
+	if (s->parent)
+		kobj_put_reap(&s->parent->obj, r);
+	kfree(s);
 }
 
-static const struct kobj_ops root_ops = { .destroy = root_destroy };
+static const struct kobj_ops silo_ops = { .destroy = silo_destroy };
 
 void silo_root_init(const struct machine *m)
 {
 	mach = m;
 	quota_init(&root.quota, NULL, NULL);
-	kobj_init(&root.obj, SH_OBJ_SILO, &root_ops, NULL, 0);
+	kobj_init(&root.obj, SH_OBJ_SILO, &silo_ops, NULL, 0);
 	root.root = 1;
+	root.id = next_id++;
+	memcpy(root.name, "root", 5);
 }
 
 struct silo *silo_root(void)
 {
 	return &root;
+}
+
+int silo_create(struct silo *parent, const char *name, struct silo **out)
+{
+	struct silo *s;
+	int err;
+
+	if (parent->state == SH_SILO_DEAD)
+		return -SH_EDEAD;
+	if (parent->depth + 1 > SILO_DEPTH_MAX)
+		return -SH_EINVAL;
+	s = kmalloc(sizeof(*s));
+	if (!s)
+		return -SH_ENOMEM;
+	err = quota_init(&s->quota, &parent->quota, &s->obj);
+	if (!err)
+		err = kobj_init(&s->obj, SH_OBJ_SILO, &silo_ops, &parent->quota, sizeof(*s));
+	if (err) {
+		kfree(s);
+		return err;
+	}
+	kobj_get(&parent->obj);
+	s->parent = parent;
+	s->depth = parent->depth + 1;
+	s->id = next_id++;
+	s->state = SH_SILO_RUNNING;
+	memcpy(s->name, name, strnlen(name, sizeof(s->name) - 1));
+	*out = s;
+	return 0;
+}
+
+int silo_within(const struct silo *s, const struct silo *a)
+{
+	for (; s; s = s->parent)
+		if (s == a)
+			return 1;
+	return 0;
+}
+
+int silo_suspended(const struct silo *s)
+{
+	for (; s; s = s->parent)
+		if (s->state == SH_SILO_SUSPENDED)
+			return 1;
+	return 0;
+}
+
+void silo_kill(struct silo *s)
+{
+	struct proc *p;
+	int again = 1;
+
+	s->state = SH_SILO_DEAD;
+	/* Killing may free processes (and unlink them): rescan until quiet. */
+	while (again) {
+		again = 0;
+		for (p = proc_first(); p; p = p->all_next) {
+			if (p->state == P_ALIVE && silo_within(p->silo, s)) {
+				proc_kill(p, SH_EXIT_KILLED, -1);
+				again = 1;
+				break;
+			}
+		}
+	}
+}
+
+void silo_suspend(struct silo *s, int on)
+{
+	struct proc *p;
+
+	if (s->state == SH_SILO_DEAD)
+		return;
+	s->state = on ? SH_SILO_SUSPENDED : SH_SILO_RUNNING;
+	for (p = proc_first(); p; p = p->all_next) {
+		struct thread *t;
+
+		if (p->state != P_ALIVE || !silo_within(p->silo, s))
+			continue;
+		for (t = p->threads; t; t = t->proc_next) {
+			if (on && t->state == T_RUNNABLE) {
+				sched_park(t);
+			} else if (!on && t->parked && !silo_suspended(p->silo)) {
+				t->parked = 0;
+				sched_wake(t);
+			}
+		}
+	}
 }
 
 static int inside(uint64_t pa, uint64_t size, uint64_t base, uint64_t len)

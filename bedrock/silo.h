@@ -1,6 +1,8 @@
-/* Silos (issue 4 fills them out).  For now: the root silo, whose handle
- * the first process holds, with the system's quota and the authority to
- * claim devices. */
+/* Silos: a group of processes under one quota (counted against its
+ * parent's too) and one fate.  The root silo holds the system's quota and
+ * the authority to claim devices; the first process gets its handle.
+ * Killing a silo ends every process in it and below it and reclaims what
+ * they held; suspending one parks every thread in it. */
 #ifndef BEDROCK_SILO_H
 #define BEDROCK_SILO_H
 
@@ -15,6 +17,22 @@ void silo_root_init(const struct machine *m);
 
 /* The root silo (the system's quota lives in it). */
 struct silo *silo_root(void);
+
+/* Creates a silo inside parent.  Returns 0 and *out (one reference), or
+ * -SH_EDEAD (parent killed), -SH_EINVAL (too deep), -SH_ENOMEM/-SH_EQUOTA. */
+int silo_create(struct silo *parent, const char *name, struct silo **out);
+
+/* Whether s is a or lies below a. */
+int silo_within(const struct silo *s, const struct silo *a);
+
+/* Ends every process in s and its sub-silos; no new ones may start. */
+void silo_kill(struct silo *s);
+
+/* Parks (on) or unparks every thread of s and its sub-silos. */
+void silo_suspend(struct silo *s, int on);
+
+/* Whether s or an ancestor is suspended. */
+int silo_suspended(const struct silo *s);
 
 /* Whether [pa, pa + size) lies inside one MMIO region a user driver may
  * have (the UART, a virtio-mmio slot), not RAM and not the GIC. */

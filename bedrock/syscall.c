@@ -595,6 +595,147 @@ static long sys_irq_claim(struct args *a)
 	return install(a, &irq->obj, SH_R_MANAGE | SH_R_SIGNAL | SH_R_DUP | SH_R_GRANT);
 }
 
+static long with_silo(struct args *a, sh_rights_t need, struct silo **out, struct cap_ref *ref)
+{
+	long err = lookup(a, a->a[0], SH_OBJ_SILO, need, ref);
+
+	if (!err)
+		*out = (struct silo *)ref->obj;
+	return err;
+}
+
+static long sys_silo_create(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *parent, *s;
+	char name[SH_NAME_MAX];
+	long err = copy_str_from_user(VS, name, a->a[1], sizeof(name));
+
+	if (err < 0)
+		return err;
+	if (err == 0)
+		return -SH_EINVAL;
+	err = with_silo(a, SH_R_MANAGE, &parent, &ref);
+	if (err)
+		return err;
+	err = silo_create(parent, name, &s);
+	cap_ref_put(&ref);
+	if (err)
+		return err;
+	return install(a, &s->obj, SH_R_ALL);
+}
+
+static long sys_silo_limit(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	long err;
+
+	if (a->a[1] >= SH_QUOTA_KINDS)
+		return -SH_EINVAL;
+	err = with_silo(a, SH_R_MANAGE, &s, &ref);
+	if (err)
+		return err;
+	err = quota_set_limit(&s->quota, (enum quota_kind)a->a[1], a->a[2]);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_silo_stat(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	struct sh_silo_stat st;
+	struct proc *p;
+	long err = with_silo(a, SH_R_READ, &s, &ref);
+	int k;
+
+	if (err)
+		return err;
+	memset(&st, 0, sizeof(st));
+	st.id = s->id;
+	for (k = 0; k < SH_QUOTA_KINDS; k++) {
+		struct quota_usage u;
+
+		quota_read(&s->quota, (enum quota_kind)k, &u);
+		st.used[k] = u.used;
+		st.limit[k] = u.limit;
+	}
+	st.state = s->state == SH_SILO_RUNNING && silo_suspended(s) ? SH_SILO_SUSPENDED : s->state;
+	for (p = proc_first(); p; p = p->all_next)
+		if (p->state == P_ALIVE && p->silo == s)
+			st.nprocs++;
+	memcpy(st.name, s->name, sizeof(st.name));
+	cap_ref_put(&ref);
+	return copy_to_user(VS, a->a[1], &st, sizeof(st));
+}
+
+static long sys_silo_kill(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	long err = with_silo(a, SH_R_MANAGE, &s, &ref);
+
+	if (err)
+		return err;
+	if (s->root)
+		err = -SH_EPERM;	/* the system itself */
+	else
+		silo_kill(s);
+	cap_ref_put(&ref);
+	if (!err && a->t->state == T_DEAD)
+		return BLOCKED;		/* the caller was inside */
+	return err;
+}
+
+static long sys_silo_suspend(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	long err = with_silo(a, SH_R_MANAGE, &s, &ref);
+
+	if (err)
+		return err;
+	if (s->root || silo_within(a->t->proc->silo, s))
+		err = -SH_EPERM;	/* it would stop the caller for good */
+	else if (s->state == SH_SILO_DEAD)
+		err = -SH_EDEAD;
+	else
+		silo_suspend(s, a->a[1] != 0);
+	cap_ref_put(&ref);
+	return err;
+}
+
+static long sys_proc_list(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	struct proc *p;
+	uint64_t n = 0, max = a->a[2];
+	long err = with_silo(a, SH_R_READ, &s, &ref);
+
+	if (err)
+		return err;
+	for (p = proc_first(); p && !err; p = p->all_next) {
+		struct sh_proc_info info;
+
+		if (p->state != P_ALIVE || !silo_within(p->silo, s))
+			continue;
+		if (n < max) {
+			memset(&info, 0, sizeof(info));
+			info.pid = p->pid;
+			info.silo_id = p->silo->id;
+			info.nthreads = p->nthreads;
+			info.cpu_ns = p->cpu_ns;
+			memcpy(info.name, p->name, sizeof(info.name));
+			err = copy_to_user(VS, a->a[1] + n * sizeof(info), &info, sizeof(info));
+		}
+		n++;
+	}
+	cap_ref_put(&ref);
+	return err ? err : (long)n;
+}
+
 static const sys_fn systab[SYS_COUNT] = {
 #define SYSCALL(num, name, nargs) [num] = sys_##name,
 #include <shale/syscall.def>

@@ -116,6 +116,8 @@ struct sh_spawn {
 	sh_handle_t supervisor;		/* endpoint for fault/exit notices, or 0 */
 	sh_handle_t thread;		/* out: the main thread */
 	uint64_t stack_size;		/* 0: default (64 KiB) */
+	sh_handle_t silo;		/* silo to start it in (MANAGE), 0: the caller's */
+	uint32_t reserved;
 };
 
 /* Where a process finds itself: x0 of its first thread points here.  The
@@ -138,6 +140,38 @@ struct sh_start {
 	uint64_t pid;
 	uint64_t bootfs_size;		/* bytes of the archive in its frame */
 	uint64_t dtb_size;
+};
+
+/* ---- silos --------------------------------------------------------------- */
+
+/* Quota kinds for silo_limit and struct sh_silo_stat. */
+#define SH_QUOTA_PAGES		0	/* 4 KiB pages: memory, tables, stacks */
+#define SH_QUOTA_THREADS	1
+#define SH_QUOTA_HANDLES	2
+#define SH_QUOTA_KMEM		3	/* kernel heap bytes for objects */
+#define SH_QUOTA_KINDS		4
+#define SH_QUOTA_UNLIMITED	UINT64_MAX
+
+#define SH_SILO_RUNNING		0
+#define SH_SILO_SUSPENDED	1
+#define SH_SILO_DEAD		2	/* killed: no process may start in it */
+
+struct sh_silo_stat {
+	uint64_t id;
+	uint64_t used[SH_QUOTA_KINDS];
+	uint64_t limit[SH_QUOTA_KINDS];
+	uint32_t state;			/* SH_SILO_* */
+	uint32_t nprocs;		/* live processes in it (not sub-silos) */
+	char name[SH_NAME_MAX];
+};
+
+struct sh_proc_info {
+	uint64_t pid;
+	uint64_t silo_id;
+	uint32_t nthreads;
+	uint32_t state;			/* 0 alive, 1 ended */
+	uint64_t cpu_ns;		/* CPU time used */
+	char name[SH_NAME_MAX];
 };
 
 /* ---- sys_stat ---------------------------------------------------------- */
@@ -228,6 +262,17 @@ struct sh_stat_cpus {
  *     of the device tree, not RAM (EINVAL).
  * irq_claim(silo, intid) -> irq h: root silo with MANAGE; EBUSY if the
  *     line is claimed already or used by the kernel, EINVAL if none.
+ * silo_create(parent, name) -> silo h (all rights): a silo inside parent
+ *     (MANAGE), whose quotas count against the parent's too.  EDEAD if the
+ *     parent was killed, ENAMETOOLONG.
+ * silo_limit(silo, kind, value) -> 0: MANAGE; EBUSY below current use.
+ * silo_stat(silo, struct sh_silo_stat *) -> 0: READ.
+ * silo_kill(silo) -> 0: MANAGE; ends every process in it and its sub-silos
+ *     and forbids new ones; their memory and handles are reclaimed.
+ * silo_suspend(silo, on) -> 0: MANAGE; stops (on=1) or continues (0) every
+ *     thread in the silo and its sub-silos.
+ * proc_list(silo, struct sh_proc_info *buf, n) -> count: READ; the live
+ *     processes in the silo and its sub-silos, at most n written.
  */
 
 #endif
