@@ -4,9 +4,9 @@
  * of the heap) so malloc does not cost a system call per page; when the
  * quota refuses a chunk, sbrk retries with just what is needed, then fails
  * with ENOMEM and malloc returns NULL.  Pages stay mapped when the break
- * goes down: picolibc rarely shrinks, and reuse is then free.  The frame
- * handles are kept open for the life of the process, so the mapping never
- * depends on whether the kernel keeps an unhandled frame alive. */
+ * goes down: picolibc rarely shrinks, and reuse is then free.  Each frame
+ * handle is closed once mapped (a mapping holds its frame), so the heap
+ * costs no handles. */
 #include <errno.h>
 #include <stdint.h>
 #include <unistd.h>
@@ -36,10 +36,9 @@ static long heap_grow(size_t npages)
 		return frame;
 	r = sh_vm_map(sh_self(), (sh_handle_t)frame, brk_mapped,
 		      SH_VM_READ | SH_VM_WRITE, 0);
-	if (r < 0) {
-		sh_cap_close((sh_handle_t)frame);
+	sh_cap_close((sh_handle_t)frame);
+	if (r < 0)
 		return r;
-	}
 	brk_mapped += npages * SH_PAGE_SIZE;
 	return 0;
 }

@@ -141,6 +141,11 @@ size_t sh_heap_mapped(void);
 long sh_thread_spawn(void (*fn)(void *), void *arg, uint32_t prio,
 		     size_t stack_size);
 
+/* Waits until the thread h (from sh_thread_spawn) has returned from its
+ * function, polling every millisecond.  Returns 0, -SH_ETIMEDOUT, or
+ * -SH_EBADH if h is not a thread libc started. */
+int sh_thread_join(long h, uint64_t timeout_ns);
+
 /* ---- the boot archive and programs ------------------------------------- */
 
 /* Finds path (e.g. "bin/ktest") in the boot archive, mapping the archive

@@ -1,0 +1,144 @@
+/* kchild: the helper process the kernel tests spawn from the boot archive.
+ * argv[1] picks what it does; handles come from its parent in the start
+ * record (handles[0] is usually an endpoint).
+ *   exit N      exit with code N
+ *   sleep       sleep until killed
+ *   args ...    exit with argc, after checking argv[0] is "kchild"
+ *   info        exit with the object type of handles[0] (0 if none)
+ *   echo        serve handles[0]: reply to each call with every byte + 1
+ *               and the badge as tag, until tag 99
+ *   ping N      call handles[0] N times (echo protocol), exit 0 if every
+ *               reply was right, else 1
+ *   hold        serve handles[0]: tag 1 "signal the notification you were
+ *               given" (keeps it), tag 2 "signal it again", tag 99 quit;
+ *               each reply's tag is the result of the signal
+ *   recvdie     receive one call on handles[0] and exit without replying
+ *   fault       store to address 16 (no supervisor: killed, one kernel line)
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <shale.h>
+
+#define TAG_QUIT 99
+
+static sh_handle_t first_handle(void)
+{
+	const struct sh_start *st = sh_start_info();
+
+	return st->nhandles ? st->handles[0] : 0;
+}
+
+static int serve_echo(sh_handle_t ep)
+{
+	static char buf[SH_MSG_MAX], out[SH_MSG_MAX];
+	struct sh_msg m = {0}, rep;
+	long rcvid;
+
+	m.buf = buf;
+	m.cap = sizeof(buf);
+	rcvid = sh_ipc_recv(ep, &m);
+	while (rcvid > 0) {
+		memset(&rep, 0, sizeof(rep));
+		rep.buf = out;
+		if (m.tag == TAG_QUIT) {
+			sh_ipc_reply(rcvid, &rep);
+			return 0;
+		}
+		for (uint32_t i = 0; i < m.len; i++)
+			out[i] = (char)(buf[i] + 1);
+		rep.len = m.len;
+		rep.tag = m.badge;
+		m.buf = buf;
+		m.cap = sizeof(buf);
+		rcvid = sh_ipc_reply_recv(ep, rcvid, &rep, &m);
+	}
+	return 2;
+}
+
+static int ping(sh_handle_t ep, long n)
+{
+	char buf[8], want[8];
+	struct sh_msg m;
+
+	for (long i = 0; i < n; i++) {
+		memset(&m, 0, sizeof(m));
+		memcpy(buf, &i, sizeof(i));
+		for (int k = 0; k < 8; k++)
+			want[k] = (char)(buf[k] + 1);
+		m.tag = 1;
+		m.buf = buf;
+		m.len = sizeof(buf);
+		m.cap = sizeof(buf);
+		if (sh_ipc_call(ep, &m) != 0 || m.len != 8 || memcmp(buf, want, 8))
+			return 1;
+	}
+	return 0;
+}
+
+static int hold(sh_handle_t ep)
+{
+	char buf[16];
+	struct sh_msg m = {0}, rep;
+	sh_handle_t kept = 0;
+	long rcvid;
+
+	m.buf = buf;
+	m.cap = sizeof(buf);
+	rcvid = sh_ipc_recv(ep, &m);
+	while (rcvid > 0) {
+		memset(&rep, 0, sizeof(rep));
+		if (m.tag == 1 && m.nhandles == 1)
+			kept = m.handles[0];
+		if (m.tag == TAG_QUIT) {
+			sh_ipc_reply(rcvid, &rep);
+			return 0;
+		}
+		rep.tag = (uint64_t)sh_notif_signal(kept, 1);
+		m.buf = buf;
+		m.cap = sizeof(buf);
+		m.nhandles = 0;
+		rcvid = sh_ipc_reply_recv(ep, rcvid, &rep, &m);
+	}
+	return 2;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	struct sh_cap_info ci;
+
+	if (!strcmp(mode, "exit"))
+		return argc > 2 ? atoi(argv[2]) : 0;
+	if (!strcmp(mode, "sleep")) {
+		for (;;)
+			sh_sleep(1000000000ULL);
+	}
+	if (!strcmp(mode, "args"))
+		return strcmp(argv[0], "kchild") == 0 ? argc : 100;
+	if (!strcmp(mode, "info"))
+		return sh_cap_info(first_handle(), &ci) == 0 ? (int)ci.type : 0;
+	if (!strcmp(mode, "echo"))
+		return serve_echo(first_handle());
+	if (!strcmp(mode, "ping"))
+		return ping(first_handle(), argc > 2 ? atol(argv[2]) : 1);
+	if (!strcmp(mode, "hold"))
+		return hold(first_handle());
+	if (!strcmp(mode, "recvdie")) {
+		static char buf[64];
+		struct sh_msg m = {0};
+
+		m.buf = buf;
+		m.cap = sizeof(buf);
+		sh_ipc_recv(first_handle(), &m);
+		return 0;
+	}
+	if (!strcmp(mode, "fault")) {
+		/* Through a volatile pointer, so the compiler cannot see it. */
+		volatile int *volatile bad = (volatile int *)16;
+
+		*bad = 1;
+		return 0;
+	}
+	return 126;
+}

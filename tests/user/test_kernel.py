@@ -1,0 +1,65 @@
+#!/usr/bin/python3
+"""The user-space tests of the kernel: boot with init=NAME, read NAME's lines.
+
+Each program in tests/user prints "NAME: ok CHECK" or "NAME: FAIL CHECK: why"
+per check and ends with "NAME: N passed, M failed".  A test here boots the
+program as init, waits for that sentinel, and fails naming every failed
+check; it also insists that every pass printed its line and that at least
+the expected number of checks ran (so a program that stops early, or loses
+checks, cannot pass).  A kernel panic or a hung program fails the wait with
+the last serial lines (tests/qemu/shalevm.py).
+
+Run through meson (tools/test --suite qemu, or meson test user-ktest); the
+environment gives the kernel and boot archive.
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'qemu'))
+import shalevm  # noqa: E402
+
+BOOT_TIMEOUT = 30
+
+
+def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
+        during=None):
+    """Boot init=name (with `args` after "--"), wait for its sentinel and
+    check its lines.  during(m) runs after the program started.  Returns
+    the serial text the program printed."""
+    append = 'init=' + name + (' -- ' + args if args else '')
+    with shalevm.from_env('user-' + name, smp=smp, icount=icount,
+                          extra=['-append', append]) as m:
+        m.wait(r'bedrock: starting init: bin/%s\b' % re.escape(name),
+               BOOT_TIMEOUT)
+        if during:
+            during(m)
+        done = m.wait(r'%s: (\d+) passed, (\d+) failed' % re.escape(name),
+                      timeout)
+        m.drain(0.2)
+        text = m.text.replace('\r', '')
+    passed, failed = int(done.group(1)), int(done.group(2))
+    fails = re.findall(r'^%s: FAIL (.*)$' % re.escape(name), text, re.M)
+    oks = re.findall(r'^%s: ok (\S+)' % re.escape(name), text, re.M)
+    assert not fails and failed == 0, '%d checks failed:\n  %s' % (
+        max(failed, len(fails)), '\n  '.join(fails))
+    assert len(oks) == passed, '%d passes claimed, %d ok lines' % (
+        passed, len(oks))
+    assert passed >= min_checks, 'only %d checks ran, expected at least %d' % (
+        passed, min_checks)
+    assert not re.search(r'bedrock: (PANIC|unexpected exception)', text)
+    return text
+
+
+def test_ktest():
+    run('ktest', 200, timeout=120)
+
+
+TESTS = {
+    'ktest': test_ktest,
+}
+
+if __name__ == '__main__':
+    shalevm.main(TESTS)
