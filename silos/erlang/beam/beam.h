@@ -96,6 +96,10 @@ int module_load(const uint8_t *data, size_t len, char *err, size_t errlen,
 /* Finds M on the search path and loads it; NULL if it cannot be found or
  * loaded (the loader's message goes to the log). */
 struct module *module_ensure(term mod);
+/* Removes a module nobody runs (the loader checks, fuzzing): its exports
+ * become undefined and its memory is freed. */
+void module_purge(struct module *m);
+void export_forget_code(const cw *start, const cw *end);
 struct export *export_get(term mod, term fun, uint32_t arity);
 struct export *export_find(term mod, term fun, uint32_t arity);
 /* Finds the function containing a code address: module and span. */
@@ -107,6 +111,7 @@ extern int code_npaths;
 
 /* Literal arena: memory that no process collector copies. */
 void *lit_alloc(void **arena, size_t bytes);
+void lit_arena_free(void *arena);
 
 /* Timers. */
 struct timer {

@@ -44,6 +44,59 @@ static void put_bits(uint8_t *d, uint64_t pos, uint64_t v, unsigned n)
 	}
 }
 
+/* IEEE 754 half precision by hand: not every compiler has _Float16. */
+static double half_to_double(uint16_t h)
+{
+	int e = (h >> 10) & 0x1F, m = h & 0x3FF;
+	double v;
+	if (e == 0)
+		v = ldexp(m, -24);
+	else if (e == 31)
+		v = m ? NAN : INFINITY;
+	else
+		v = ldexp(m + 1024, e - 25);
+	return (h & 0x8000) ? -v : v;
+}
+
+/* Rounds to nearest even; returns false when d overflows half range. */
+static bool half_from_double(double d, uint16_t *out)
+{
+	uint16_t sign = signbit(d) ? 0x8000 : 0;
+	double a = fabs(d);
+	if (a == 0) {
+		*out = sign;
+		return true;
+	}
+	int e;
+	frexp(a, &e);              /* a = f * 2^e, 0.5 <= f < 1 */
+	int he = e - 1 + 15;       /* biased exponent of 1.x form */
+	double scaled;
+	if (he <= 0)
+		scaled = a * 16777216.0;            /* subnormal: units of 2^-24 */
+	else
+		scaled = ldexp(a, 10 - (e - 1));    /* 1024..2047.x */
+	double r = nearbyint(scaled);
+	uint32_t m = (uint32_t)r;
+	if (he <= 0) {
+		if (m >= 1024) {
+			he = 1;
+			m -= 1024;
+		} else {
+			he = 0;
+		}
+	} else {
+		if (m >= 2048) {
+			m >>= 1;
+			he++;
+		}
+		m -= 1024;
+	}
+	if (he >= 31)
+		return false;
+	*out = (uint16_t)(sign | (uint16_t)(he << 10) | (uint16_t)m);
+	return true;
+}
+
 static bool seg_is(term a, const char *s)
 {
 	size_t n;
@@ -295,9 +348,9 @@ term bs_create_bin(struct proc *p, const cw *I, term *x, term *E)
 				memcpy(&v, &f, 4);
 				u = v;
 			} else {
-				_Float16 h = (_Float16)d;
 				uint16_t v;
-				memcpy(&v, &h, 2);
+				if (!half_from_double(d, &v))
+					goto badarg_free;
 				u = v;
 			}
 			if (fl & BSF_LITTLE) {
@@ -432,10 +485,7 @@ bool bs_get_float(struct proc *p, term ctx, term size, unsigned unit,
 		memcpy(&f, &w, 4);
 		d = f;
 	} else {
-		uint16_t w = (uint16_t)v;
-		_Float16 h;
-		memcpy(&h, &w, 2);
-		d = (double)h;
+		d = half_to_double((uint16_t)v);
 	}
 	if (!isfinite(d))
 		return false;

@@ -24,8 +24,37 @@ void beam_log(const char *fmt, ...)
 
 static int usage(void)
 {
-	beam_log("usage: shale-beam [-pa DIR]... -run MODULE FUNCTION [ARG...]\n");
+	beam_log("usage: shale-beam [-pa DIR]... -run MODULE FUNCTION [ARG...]\n"
+		 "       shale-beam -check FILE.beam...\n");
 	return 2;
+}
+
+/* -check: load each file and report; runs nothing.  Status 0 if all
+ * loaded, 1 if any was rejected (the message names module and offset). */
+static int check_files(int argc, char **argv, int first)
+{
+	int bad = 0;
+	for (int i = first; i < argc; i++) {
+		uint8_t *data;
+		size_t len;
+		if (host_read_file(argv[i], &data, &len) != 0) {
+			beam_log("%s: cannot read\n", argv[i]);
+			bad = 1;
+			continue;
+		}
+		char err[256];
+		struct module *m;
+		int r = module_load(data, len, err, sizeof err, &m);
+		free(data);
+		if (r != 0) {
+			beam_log("%s: %s\n", argv[i], err);
+			bad = 1;
+		} else {
+			module_purge(m);
+			host_write_out("ok\n", 3);
+		}
+	}
+	return bad;
 }
 
 /* Initialises the runtime: atoms, interpreter tables, BIFs. */
@@ -45,6 +74,8 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 	const char *mod = NULL, *fun = NULL;
 	int argi = argc;
 	beam_init();
+	if (argc > 2 && strcmp(argv[1], "-check") == 0)
+		return check_files(argc, argv, 2);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-pa") == 0 && i + 1 < argc) {
 			code_add_path(argv[++i]);

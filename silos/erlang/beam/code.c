@@ -60,6 +60,25 @@ void *lit_alloc(void **arena, size_t bytes)
 	return r;
 }
 
+void export_forget_code(const cw *start, const cw *end)
+{
+	for (size_t i = 0; i < EXP_BUCKETS; i++)
+		for (struct export *e = exp_tab[i]; e; e = e->next)
+			if (e->code >= start && e->code < end)
+				e->code = NULL;
+}
+
+/* Frees a literal arena (only for modules that never ran). */
+void lit_arena_free(void *arena)
+{
+	struct arena_chunk *c = arena;
+	while (c) {
+		struct arena_chunk *n = c->next;
+		free(c);
+		c = n;
+	}
+}
+
 /* Modules are searched in load order; only used on error paths. */
 extern struct module *module_list_head(void);
 

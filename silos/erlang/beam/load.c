@@ -355,7 +355,8 @@ static void ld_free(struct ld *l, bool keep_module)
 		free(l->m->funs);
 		free(l->m->funcs);
 		free(l->m->lines);
-		/* the literal arena is kept: binbufs in it may be shared */
+		/* nothing published can point into a module that failed */
+		lit_arena_free(l->m->lit_arena);
 		free(l->m);
 	}
 }
@@ -468,4 +469,21 @@ struct module *module_ensure(term mod)
 struct module *module_list_head(void)
 {
 	return modules;
+}
+
+void module_purge(struct module *m)
+{
+	for (struct module **pp = &modules; *pp; pp = &(*pp)->next)
+		if (*pp == m) {
+			*pp = m->next;
+			break;
+		}
+	export_forget_code(m->code, m->code + m->code_len);
+	free(m->code);
+	free(m->imports);
+	free(m->funs);
+	free(m->funcs);
+	free(m->lines);
+	lit_arena_free(m->lit_arena);
+	free(m);
 }

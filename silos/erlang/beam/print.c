@@ -134,22 +134,64 @@ void print_atom(struct strbuf *b, term a)
 	free(cps);
 }
 
+/* Whether digits (as 0.D x 10^e) read back exactly as d. */
+static bool digits_roundtrip(const char *digits, int e, double d)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "0.%se%d", digits, e);
+	return strtod(buf, NULL) == d;
+}
+
 /* Shortest digits that read back to d: returns digit count, fills digits
- * and the decimal exponent e such that d = 0.D * 10^e. */
+ * and the decimal exponent e such that d = 0.D * 10^e.  At each length the
+ * correctly rounded digits are tried first, then their neighbours one unit
+ * up and down (a tie at a power of two can need the other one). */
 static int shortest_digits(double d, char *digits, int *e)
 {
 	char buf[40];
 	for (int prec = 1; prec <= 17; prec++) {
 		snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
-		if (strtod(buf, NULL) == d || prec == 17) {
-			int k = 0;
-			for (char *q = buf; *q && *q != 'e'; q++)
-				if (*q >= '0' && *q <= '9')
-					digits[k++] = *q;
+		int k = 0;
+		for (char *q = buf; *q && *q != 'e'; q++)
+			if (*q >= '0' && *q <= '9')
+				digits[k++] = *q;
+		digits[k] = 0;
+		int ex = atoi(strchr(buf, 'e') + 1) + 1;
+		bool ok = digits_roundtrip(digits, ex, d);
+		for (int dir = 1; !ok && dir >= -1 && prec < 17; dir -= 2) {
+			char alt[24];
+			int ae = ex;
+			memcpy(alt, digits, (size_t)k + 1);
+			int i = k - 1;
+			if (dir > 0) {
+				while (i >= 0 && alt[i] == '9')
+					alt[i--] = '0';
+				if (i < 0) {
+					memmove(alt + 1, alt, (size_t)k);
+					alt[0] = '1';
+					alt[k] = 0;
+					ae++;
+				} else {
+					alt[i]++;
+				}
+			} else {
+				while (i >= 0 && alt[i] == '0')
+					alt[i--] = '9';
+				if (i < 0 || (i == 0 && alt[0] == '1' && k == 1))
+					continue;
+				alt[i]--;
+			}
+			if (digits_roundtrip(alt, ae, d)) {
+				memcpy(digits, alt, (size_t)k + 1);
+				ex = ae;
+				ok = true;
+			}
+		}
+		if (ok || prec == 17) {
 			while (k > 1 && digits[k - 1] == '0')
 				k--;
 			digits[k] = 0;
-			*e = atoi(strchr(buf, 'e') + 1) + 1;
+			*e = ex;
 			return k;
 		}
 	}

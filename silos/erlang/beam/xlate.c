@@ -291,9 +291,9 @@ static int import_pos(unsigned op, bool *bif)
 
 int xlate_code(struct ld *l)
 {
-	struct rd r = { l, l->code + 4 + (l->code[0] << 24 | l->code[1] << 16 |
-					  l->code[2] << 8 | l->code[3]),
-			l->code + l->code_len };
+	uint32_t hdr = (uint32_t)l->code[0] << 24 | (uint32_t)l->code[1] << 16 |
+		       (uint32_t)l->code[2] << 8 | l->code[3];
+	struct rd r = { l, l->code + 4 + hdr, l->code + l->code_len };
 	struct module *m = l->m;
 	l->label_off = malloc(((size_t)l->nlabels + 1) * sizeof(uint32_t));
 	for (uint32_t i = 0; i <= l->nlabels; i++)
