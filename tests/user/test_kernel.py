@@ -57,8 +57,13 @@ def test_ktest():
     run('ktest', 200, timeout=120)
 
 
+def test_kipc():
+    run('kipc', 30, timeout=120)
+
+
 TESTS = {
     'ktest': test_ktest,
+    'kipc': test_kipc,
 }
 
 if __name__ == '__main__':
