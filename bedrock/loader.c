@@ -80,16 +80,29 @@ static int load_segments(struct proc *p, const uint8_t *elf, size_t len, struct 
 struct start_info {
 	const char *args;
 	size_t args_len;
+	const char *env;
+	size_t env_len;
 	uint64_t stack_size;
 	struct sh_start st;
 };
+
+static uint32_t count_args(const char *a, size_t n)
+{
+	uint32_t c = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] == 0)
+			c++;
+	return c;
+}
 
 /* Maps the stack with a guard page below and writes the start block and
  * argument strings at its top.  Returns the start block's address in *sp. */
 static int setup_stack(struct proc *p, struct start_info *si, uint64_t *sp)
 {
 	uint64_t size = (si->stack_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	uint64_t base = LOADER_STACK_TOP - size, blk, args_va;
+	uint64_t base = LOADER_STACK_TOP - size, blk, args_va, env_va;
 	struct frame *f;
 	int err;
 
@@ -104,27 +117,21 @@ static int setup_stack(struct proc *p, struct start_info *si, uint64_t *sp)
 		return err;
 	}
 	args_va = (LOADER_STACK_TOP - si->args_len) & ~15ULL;
-	blk = (args_va - sizeof(struct sh_start)) & ~15ULL;
+	env_va = (args_va - si->env_len) & ~15ULL;
+	blk = (env_va - sizeof(struct sh_start)) & ~15ULL;
 	si->st.magic = SH_START_MAGIC;
 	si->st.args = (const char *)(uintptr_t)args_va;
 	si->st.args_len = (uint32_t)si->args_len;
+	si->st.env = si->env_len ? (const char *)(uintptr_t)env_va : NULL;
+	si->st.env_len = (uint32_t)si->env_len;
+	si->st.envc = count_args(si->env, si->env_len);
 	si->st.pid = p->pid;
 	frame_write(f, args_va - base, si->args, si->args_len);
+	frame_write(f, env_va - base, si->env, si->env_len);
 	frame_write(f, blk - base, &si->st, sizeof(si->st));
 	kobj_put(&f->obj);
 	*sp = blk;
 	return 0;
-}
-
-static uint32_t count_args(const char *a, size_t n)
-{
-	uint32_t c = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (a[i] == 0)
-			c++;
-	return c;
 }
 
 /* Creates process and main thread, installs self/thread handles. */
@@ -172,14 +179,46 @@ static int finish(struct proc *p, struct thread *t, struct start_info *si)
 	return 0;
 }
 
+static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
+			  uint64_t spawn_uva, struct sh_spawn *spp, char *name, char *args,
+			  char *env);
+
 long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_t spawn_uva)
 {
-	struct proc *cp = caller->proc, *p = NULL;
 	struct sh_spawn sp;
+	/* on the heap: an 8 KiB kernel stack cannot hold these */
+	struct bufs {
+		char name[SH_NAME_MAX];
+		char args[SH_ARGS_MAX];
+		char env[SH_ENV_MAX];
+	} *b;
+	char *name, *args, *env;
+	long err;
+
+	if (copy_from_user(&caller->proc->vs, &sp, spawn_uva, sizeof(sp)))
+		return -SH_EFAULT;
+	if (len == 0 || len > LOADER_ELF_MAX)
+		return len ? -SH_E2BIG : -SH_ENOEXEC;
+	b = kmalloc(sizeof(*b));
+	if (!b)
+		return -SH_ENOMEM;
+	name = b->name;
+	args = b->args;
+	env = b->env;
+	err = spawn_checked(caller, elf_uva, len, spawn_uva, &sp, name, args, env);
+	kfree(b);
+	return err;
+}
+
+/* loader_spawn with its buffers, sp copied in. */
+static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
+			  uint64_t spawn_uva, struct sh_spawn *spp, char *name, char *args,
+			  char *env)
+{
+	struct proc *cp = caller->proc, *p = NULL;
+	struct sh_spawn sp = *spp;
 	struct start_info si;
 	struct elf_image *img = NULL;
-	char name[SH_NAME_MAX];
-	char args[SH_ARGS_MAX];
 	struct thread *t = NULL;
 	uint64_t buf_pa = 0;
 	unsigned order = 0;
@@ -188,10 +227,6 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 	long err, vh;
 	uint32_t i;
 
-	if (copy_from_user(&cp->vs, &sp, spawn_uva, sizeof(sp)))
-		return -SH_EFAULT;
-	if (len == 0 || len > LOADER_ELF_MAX)
-		return len ? -SH_E2BIG : -SH_ENOEXEC;
 	if (sp.nhandles > SH_SPAWN_HANDLES || sp.args_len > SH_ARGS_MAX ||
 	    sp.stack_size > LOADER_STACK_MAX || sp.prio > SH_PRIO_MAX)
 		return -SH_EINVAL;
@@ -205,6 +240,12 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 		return -SH_EFAULT;
 	if (sp.args_len && args[sp.args_len - 1] != 0)
 		return -SH_EINVAL;	/* the last argument must end */
+	if (sp.env_len > SH_ENV_MAX)
+		return -SH_EINVAL;
+	if (sp.env_len && copy_from_user(&cp->vs, env, (uint64_t)(uintptr_t)sp.env, sp.env_len))
+		return -SH_EFAULT;
+	if (sp.env_len && env[sp.env_len - 1] != 0)
+		return -SH_EINVAL;
 	if (sp.supervisor) {
 		err = cap_lookup(&cp->caps, sp.supervisor, SH_OBJ_ENDPOINT, SH_R_WRITE, &sup);
 		if (err)
@@ -235,6 +276,8 @@ long loader_spawn(struct thread *caller, uint64_t elf_uva, uint64_t len, uint64_
 	memset(&si, 0, sizeof(si));
 	si.args = args;
 	si.args_len = sp.args_len;
+	si.env = env;
+	si.env_len = sp.env_len;
 	si.stack_size = sp.stack_size ? sp.stack_size : LOADER_STACK_DEFAULT;
 	for (i = 0; i < sp.nhandles; i++) {
 		struct cap_ref ref;

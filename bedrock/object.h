@@ -89,6 +89,7 @@ struct thread {
 	struct notice fault;		/* the notice of its last fault */
 	struct thread *reap_next;	/* on a CPU's reap list once dead */
 	int parked;			/* runnable but its silo is suspended */
+	uint64_t tls;			/* user thread pointer (TPIDR_EL0) */
 	struct fpstate fp;
 };
 

@@ -22,6 +22,7 @@ static struct thread *sleepers;		/* sorted by wake_at */
 
 void arch_idle_frame(struct thread *idle, uint64_t stack_top);
 void arch_fp_switch(struct cpu *c, struct thread *next);
+void arch_tls_switch(struct thread *prev, struct thread *next);
 
 void sched_cpu_init(int id, uint64_t idle_stack_top)
 {
@@ -171,6 +172,7 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 	c->need_resched = 0;
 	if (next == cur)
 		return cur == &c->idle ? interrupted : cur->tf;
+	arch_tls_switch(cur == &c->idle ? NULL : cur, next == &c->idle ? NULL : next);
 	c->current = next;
 	if (next == &c->idle) {
 		arch_vs_activate(NULL);

@@ -81,6 +81,15 @@ static void fp_access(int on)
 	isb();
 }
 
+/* The user thread pointer belongs to the thread, like its registers. */
+void arch_tls_switch(struct thread *prev, struct thread *next)
+{
+	if (prev)
+		prev->tls = read_sysreg(tpidr_el0);
+	if (next)
+		write_sysreg(tpidr_el0, next->tls);
+}
+
 void arch_fp_switch(struct cpu *c, struct thread *next)
 {
 	fp_access(c->fp_owner == next);

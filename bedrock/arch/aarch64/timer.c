@@ -5,6 +5,7 @@
 #include "../../clock.h"
 #include "../../irq.h"
 #include "../../machine.h"
+#include "../../notif.h"
 #include "../../object.h"
 #include "../../sched.h"
 #include "cpu.h"
@@ -51,6 +52,8 @@ int arch_timer_init(const struct machine *m, unsigned hz)
 		return -1;
 	period = freq / hz;
 	timer_intid = m->timer_irq_virt;
+	irq_reserve(m->timer_irq_virt);	/* the kernel's: no driver may claim them */
+	irq_reserve(m->timer_irq_phys);
 	clock_init(freq, hz);
 	arch_timer_init_cpu();
 	return 0;

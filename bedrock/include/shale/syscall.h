@@ -103,6 +103,7 @@ struct sh_frame_info {
 #define SH_PRIO_DEFAULT	16
 #define SH_SPAWN_HANDLES 16u
 #define SH_ARGS_MAX	2048u	/* bytes of argument strings */
+#define SH_ENV_MAX	2048u	/* bytes of environment strings */
 #define SH_NAME_MAX	32u
 
 /* What proc_spawn starts: the ELF image is in the caller's memory. */
@@ -117,7 +118,8 @@ struct sh_spawn {
 	sh_handle_t thread;		/* out: the main thread */
 	uint64_t stack_size;		/* 0: default (64 KiB) */
 	sh_handle_t silo;		/* silo to start it in (MANAGE), 0: the caller's */
-	uint32_t reserved;
+	uint32_t env_len;		/* bytes in env */
+	const char *env;		/* "NAME=value" strings back to back, NUL-ended */
 };
 
 /* Where a process finds itself: x0 of its first thread points here.  The
@@ -140,6 +142,9 @@ struct sh_start {
 	uint64_t pid;
 	uint64_t bootfs_size;		/* bytes of the archive in its frame */
 	uint64_t dtb_size;
+	const char *env;		/* environment: "NAME=value" strings back to back */
+	uint32_t env_len;
+	uint32_t envc;
 };
 
 /* ---- silos --------------------------------------------------------------- */
