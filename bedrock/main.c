@@ -31,11 +31,11 @@ void arch_smp_boot(const struct machine *m);
 uint64_t arch_cpu_stack_top(int id);
 
 /* The first process: bin/NAME from the boot archive, NAME from the boot
- * arguments' init=NAME (default "init").  Words after "--" become its
+ * arguments' init=NAME (default "silod", the silo manager).  Words after "--" become its
  * arguments.  Returns 0 when it started. */
 static int start_init(uint64_t dtb_pa, uint32_t dtb_size)
 {
-	char name[SH_NAME_MAX] = "init", path[SH_NAME_MAX + 8] = "bin/";
+	char name[SH_NAME_MAX] = "silod", path[SH_NAME_MAX + 8] = "bin/";
 	char args[256];
 	size_t alen = 0, i;
 	const char *a = machine.bootargs;
