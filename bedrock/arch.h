@@ -39,6 +39,10 @@ int arch_timer_init(const struct machine *m, unsigned hz);
 /* Waits for an interrupt with interrupts briefly enabled, then handles it. */
 void arch_idle(void);
 
+/* Powers the machine off (or resets it); returns -SH_ENOTSUP when the
+ * firmware interface is missing. */
+long arch_power(int reboot);
+
 /* Stops this CPU for good with interrupts masked. */
 __attribute__((noreturn)) void arch_halt(void);
 

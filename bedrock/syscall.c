@@ -736,6 +736,25 @@ static long sys_proc_list(struct args *a)
 	return err ? err : (long)n;
 }
 
+static long sys_sys_power(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	long err = with_silo(a, SH_R_MANAGE, &s, &ref);
+
+	if (err)
+		return err;
+	if (!s->root)
+		err = -SH_EPERM;
+	else if (a->a[1] != SH_POWER_OFF && a->a[1] != SH_POWER_REBOOT)
+		err = -SH_EINVAL;
+	cap_ref_put(&ref);
+	if (err)
+		return err;
+	kprintf("bedrock: %s\n", a->a[1] == SH_POWER_OFF ? "power off" : "reboot");
+	return arch_power(a->a[1] == SH_POWER_REBOOT);
+}
+
 static const sys_fn systab[SYS_COUNT] = {
 #define SYSCALL(num, name, nargs) [num] = sys_##name,
 #include <shale/syscall.def>

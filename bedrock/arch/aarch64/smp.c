@@ -12,6 +12,8 @@
 #include "pgtable.h"
 #include "sysreg.h"
 
+#include <shale/errors.h>
+
 #define PSCI_CPU_ON_64	0xc4000003UL
 #define SGI_KICK	1
 #define CPU_STACK	16384
@@ -62,6 +64,16 @@ static long psci_call(const char *method, uint64_t fn, uint64_t a1, uint64_t a2,
 	return (long)x0;
 }
 
+static const struct machine *power_machine;
+
+long arch_power(int reboot)
+{
+	if (!power_machine || !power_machine->psci_method[0])
+		return -SH_ENOTSUP;
+	psci_call(power_machine->psci_method, reboot ? 0x84000009UL : 0x84000008UL, 0, 0, 0);
+	return -SH_ENOTSUP;	/* the firmware said no */
+}
+
 void arch_cpu_init_boot(void)
 {
 	write_sysreg(tpidr_el1, (uint64_t)(uintptr_t)&cpus[0]);
@@ -94,6 +106,7 @@ void arch_smp_boot(const struct machine *m)
 {
 	int i;
 
+	power_machine = m;
 	if (!m->psci_method[0] || m->ncpus < 2)
 		return;
 	secondary_ttbr1 = virt_to_phys(arch_kernel_root());

@@ -179,6 +179,10 @@ struct sh_proc_info {
 	char name[SH_NAME_MAX];
 };
 
+/* sys_power */
+#define SH_POWER_OFF	1
+#define SH_POWER_REBOOT	2
+
 /* ---- sys_stat ---------------------------------------------------------- */
 
 #define SH_STAT_MEM	1	/* struct sh_stat_mem */
@@ -278,6 +282,9 @@ struct sh_stat_cpus {
  *     thread in the silo and its sub-silos.
  * proc_list(silo, struct sh_proc_info *buf, n) -> count: READ; the live
  *     processes in the silo and its sub-silos, at most n written.
+ * sys_power(silo, how) -> does not return: the root silo with MANAGE;
+ *     SH_POWER_OFF or SH_POWER_REBOOT through PSCI (EINVAL otherwise,
+ *     ENOTSUP without PSCI).  Stopping silos first is silod's job.
  */
 
 #endif
