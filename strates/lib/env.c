@@ -1,0 +1,158 @@
+/* The process's environment as libstrate sees it: the start block's env
+ * strings, and the tables parsed once from SH_NS, SH_SERVE and SH_DEV.
+ * strate_init runs before any thread a program starts, so the tables are
+ * written once and only read afterwards (no lock). */
+#include <stdio.h>
+#include <string.h>
+#include <shale.h>
+#include <shale/strate.h>
+
+static struct ns_entry ns_slots[STRATE_NS_MAX];
+static struct ns_table ns;
+static struct ns_entry serve[STRATE_SERVE_MAX];
+static uint32_t nserve;
+static struct strate_dev devs[STRATE_DEV_MAX];
+static uint32_t ndevs;
+static int inited;
+
+const char *strate_getenv(const char *name)
+{
+	const struct sh_start *st = sh_start_info();
+	size_t nl = strlen(name);
+	const char *p, *end;
+
+	if (!st || !st->env)
+		return NULL;
+	p = st->env;
+	end = st->env + st->env_len;
+	while (p < end) {
+		const char *nul = memchr(p, '\0', (size_t)(end - p));
+
+		if (!nul)
+			break;
+		if ((size_t)(nul - p) > nl && memcmp(p, name, nl) == 0 &&
+		    p[nl] == '=')
+			return p + nl + 1;
+		p = nul + 1;
+	}
+	return NULL;
+}
+
+static void complain(const char *var, int r)
+{
+	char line[96];
+	int n = snprintf(line, sizeof(line), "strate: bad %s (%d)\n", var, r);
+
+	if (n > 0)
+		sh_debug_write(line, (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1);
+}
+
+int strate_init(void)
+{
+	const struct sh_start *st = sh_start_info();
+	uint32_t nh = st->nhandles < SH_SPAWN_HANDLES ? st->nhandles : SH_SPAWN_HANDLES;
+	const char *v;
+	int r, err = 0;
+
+	if (inited)
+		return 0;
+	inited = 1;
+	ns_init(&ns, ns_slots, STRATE_NS_MAX);
+	if ((v = strate_getenv("SH_NS"))) {
+		r = strate_parse_ns(v, strlen(v), st->handles, nh, &ns);
+		if (r < 0) {
+			complain("SH_NS", r);
+			err = -SH_EBADMSG;
+		}
+	}
+	if ((v = strate_getenv("SH_SERVE"))) {
+		r = strate_parse_serve(v, strlen(v), st->handles, nh, serve,
+				       STRATE_SERVE_MAX);
+		if (r < 0) {
+			complain("SH_SERVE", r);
+			err = -SH_EBADMSG;
+		} else {
+			nserve = (uint32_t)r;
+		}
+	}
+	if ((v = strate_getenv("SH_DEV"))) {
+		r = strate_parse_dev(v, strlen(v), st->handles, nh, devs,
+				     STRATE_DEV_MAX);
+		if (r < 0) {
+			complain("SH_DEV", r);
+			err = -SH_EBADMSG;
+		} else {
+			ndevs = (uint32_t)r;
+		}
+	}
+	return err;
+}
+
+int strate_ns_init(void)
+{
+	return strate_init();
+}
+
+struct ns_table *strate_ns(void)
+{
+	strate_init();
+	return &ns;
+}
+
+long strate_ns_get(const char *name)
+{
+	const struct ns_entry *e;
+
+	strate_init();
+	e = ns_find(&ns, name, strlen(name));
+	return e ? (long)e->ep : -SH_ENOENT;
+}
+
+long strate_serve_handle(const char *name)
+{
+	strate_init();
+	for (uint32_t i = 0; i < nserve; i++)
+		if (!name || strcmp(serve[i].name, name) == 0)
+			return serve[i].ep;
+	return -SH_ENOENT;
+}
+
+int strate_dev_get(const char *name, unsigned n, struct strate_dev *out)
+{
+	strate_init();
+	for (uint32_t i = 0; i < ndevs; i++) {
+		if (strcmp(devs[i].name, name) != 0)
+			continue;
+		if (n-- == 0) {
+			*out = devs[i];
+			return 0;
+		}
+	}
+	return -SH_ENOENT;
+}
+
+void *strate_dev_map(const struct strate_dev *d, int rw, size_t *size,
+		     long *err)
+{
+	struct sh_frame_info fi;
+	long r = sh_frame_info(d->frame, &fi);
+	char *va;
+
+	if (r < 0)
+		goto fail;
+	if (d->offset >= fi.size) {
+		r = -SH_EINVAL;
+		goto fail;
+	}
+	va = sh_map_frame(d->frame, (size_t)(fi.size / SH_PAGE_SIZE),
+			  rw ? SH_VM_READ | SH_VM_WRITE : SH_VM_READ, &r);
+	if (!va)
+		goto fail;
+	if (size)
+		*size = (size_t)(fi.size - d->offset);
+	return va + d->offset;
+fail:
+	if (err)
+		*err = r;
+	return NULL;
+}
