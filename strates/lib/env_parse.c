@@ -64,19 +64,26 @@ static int take_num(struct cur *c, uint64_t *out)
 	return 0;
 }
 
-/* Takes "@INDEX" and turns it into the handle at that index. */
-static int take_handle(struct cur *c, const sh_handle_t *handles, uint32_t nh,
-		       sh_handle_t *out)
+/* Takes sep then INDEX, and turns it into the handle at that index. */
+static int take_index(struct cur *c, char sep, const sh_handle_t *handles,
+		      uint32_t nh, sh_handle_t *out)
 {
 	uint64_t i;
 
-	if (c->p >= c->end || *c->p != '@')
+	if (c->p >= c->end || *c->p != sep)
 		return -SH_EBADMSG;
 	c->p++;
 	if (take_num(c, &i) < 0 || i >= nh || handles[i] == SH_HANDLE_NONE)
 		return -SH_EBADMSG;
 	*out = handles[i];
 	return 0;
+}
+
+/* Takes "@INDEX" and turns it into the handle at that index. */
+static int take_handle(struct cur *c, const sh_handle_t *handles, uint32_t nh,
+		       sh_handle_t *out)
+{
+	return take_index(c, '@', handles, nh, out);
 }
 
 /* Ends an entry: at the end of the value or after a ','.  A ',' must be
@@ -171,12 +178,15 @@ int strate_parse_dev(const char *v, size_t len, const sh_handle_t *handles,
 			if (take_num(&c, &d.offset) < 0)
 				return -SH_EBADMSG;
 		}
-		if (c.p < c.end && *c.p == '/') {
-			c.p++;
-			if (c.end - c.p < 4 || memcmp(c.p, "irq", 3) != 0)
-				return -SH_EBADMSG;
+		/* the irq: "/irq@Q", or silo_ctl.h's "/Q" and "/-1" (none) */
+		if (c.end - c.p >= 3 && memcmp(c.p, "/-1", 3) == 0) {
 			c.p += 3;
+		} else if (c.end - c.p >= 5 && memcmp(c.p, "/irq@", 5) == 0) {
+			c.p += 4;
 			if (take_handle(&c, handles, nh, &d.irq) < 0)
+				return -SH_EBADMSG;
+		} else if (c.p < c.end && *c.p == '/') {
+			if (take_index(&c, '/', handles, nh, &d.irq) < 0)
 				return -SH_EBADMSG;
 		}
 		if (take_sep(&c) < 0)
