@@ -331,6 +331,16 @@ term map_remove(struct proc *p, term m, term k);
 term map_from_pairs(struct proc *p, term *kv, size_t n);
 term map_new_empty(struct proc *p);
 int map_key_cmp(term a, term b);
+size_t map_size(term m);
+/* Iterates a map in key order. */
+struct mapit {
+	term m;
+	size_t c, i;
+};
+void mapit_init(struct mapit *it, term m);
+bool mapit_next(struct mapit *it, term *k, term *v);
+/* The entry at position idx (0-based, key order); false past the end. */
+bool map_nth(term m, size_t idx, term *k, term *v);
 
 /* External term format (ext.c). */
 term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,

@@ -11,7 +11,10 @@ static term badmap(struct proc *p, term m)
 	return raise_error(p, tuple2(p, ATOM(badmap), m));
 }
 
-BIF(b_map_size) { return is_map(a[0]) ? make_small(map_size(a[0])) : badmap(p, a[0]); }
+BIF(b_map_size)
+{
+	return is_map(a[0]) ? make_small(map_size(a[0])) : badmap(p, a[0]);
+}
 BIF(b_map_get)
 {
 	if (!is_map(a[1]))
@@ -65,33 +68,26 @@ BIF(b_maps_take)
 		return ATOM(error);
 	return tuple2(p, v, map_remove(p, a[1], a[0]));
 }
-BIF(b_maps_keys)
+/* Builds a list from the map's entries in key order: kind 0 keys,
+ * 1 values, 2 {K, V} pairs. */
+static term map_list(struct proc *p, term m, int kind)
 {
-	if (!is_map(a[0]))
-		return badmap(p, a[0]);
+	size_t n = map_size(m), i = 0;
+	term *items = malloc((n ? n : 1) * sizeof(term));
+	struct mapit it;
+	term k, v;
+	mapit_init(&it, m);
+	while (mapit_next(&it, &k, &v))
+		items[i++] = kind == 0 ? k : kind == 1 ? v : tuple2(p, k, v);
 	term r = NIL;
-	for (size_t i = map_size(a[0]); i-- > 0;)
-		r = cons(p, tuple_elems(map_keys(a[0]))[i], r);
+	while (i-- > 0)
+		r = cons(p, items[i], r);
+	free(items);
 	return r;
 }
-BIF(b_maps_values)
-{
-	if (!is_map(a[0]))
-		return badmap(p, a[0]);
-	term r = NIL;
-	for (size_t i = map_size(a[0]); i-- > 0;)
-		r = cons(p, map_vals(a[0])[i], r);
-	return r;
-}
-BIF(b_maps_to_list)
-{
-	if (!is_map(a[0]))
-		return badmap(p, a[0]);
-	term r = NIL;
-	for (size_t i = map_size(a[0]); i-- > 0;)
-		r = cons(p, tuple2(p, tuple_elems(map_keys(a[0]))[i], map_vals(a[0])[i]), r);
-	return r;
-}
+BIF(b_maps_keys) { return is_map(a[0]) ? map_list(p, a[0], 0) : badmap(p, a[0]); }
+BIF(b_maps_values) { return is_map(a[0]) ? map_list(p, a[0], 1) : badmap(p, a[0]); }
+BIF(b_maps_to_list) { return is_map(a[0]) ? map_list(p, a[0], 2) : badmap(p, a[0]); }
 BIF(b_maps_from_list)
 {
 	long n = list_length(a[0]);
@@ -134,15 +130,27 @@ BIF(b_maps_merge)
 		return badmap(p, a[0]);
 	if (!is_map(a[1]))
 		return badmap(p, a[1]);
-	size_t n1 = map_size(a[0]), n2 = map_size(a[1]);
-	term *kv = malloc((n1 + n2 + 1) * 2 * sizeof(term));
-	for (size_t i = 0; i < n1; i++) {
-		kv[2 * i] = tuple_elems(map_keys(a[0]))[i];
-		kv[2 * i + 1] = map_vals(a[0])[i];
+	size_t n1 = map_size(a[0]), n2 = map_size(a[1]), i = 0;
+	if (n2 < 16 && n1 > 64) {
+		/* few new entries into a big map: put them one by one */
+		term m = a[0];
+		struct mapit it;
+		term k, v;
+		mapit_init(&it, a[1]);
+		while (mapit_next(&it, &k, &v))
+			m = map_put(p, m, k, v);
+		return m;
 	}
-	for (size_t i = 0; i < n2; i++) {
-		kv[2 * (n1 + i)] = tuple_elems(map_keys(a[1]))[i];
-		kv[2 * (n1 + i) + 1] = map_vals(a[1])[i];
+	term *kv = malloc((n1 + n2 + 1) * 2 * sizeof(term));
+	struct mapit it;
+	term k, v;
+	for (int j = 0; j < 2; j++) {
+		mapit_init(&it, a[j]);
+		while (mapit_next(&it, &k, &v)) {
+			kv[2 * i] = k;
+			kv[2 * i + 1] = v;
+			i++;
+		}
 	}
 	term r = map_from_pairs(p, kv, n1 + n2);
 	free(kv);
@@ -153,16 +161,18 @@ BIF(b_map_next)
 	if (!is_small(a[0]) || !is_map(a[1]))
 		return BADARG(p);
 	size_t i = (size_t)small_val(a[0]), n = map_size(a[1]);
-	term m = a[1];
+	term m = a[1], k, v;
 	if (a[2] == ATOM(iterator)) {
-		if (i >= n)
+		if (i >= n || !map_nth(m, i, &k, &v))
 			return ATOM(none);
 		term next = cons(p, make_small(i + 1), m);
-		return tuple3(p, tuple_elems(map_keys(m))[i], map_vals(m)[i], next);
+		return tuple3(p, k, v, next);
 	}
 	term r = a[2];
-	for (size_t k = n; k-- > i;)
-		r = cons(p, tuple2(p, tuple_elems(map_keys(m))[k], map_vals(m)[k]), r);
+	for (size_t j = n; j-- > i;) {
+		map_nth(m, j, &k, &v);
+		r = cons(p, tuple2(p, k, v), r);
+	}
 	return r;
 }
 

@@ -135,10 +135,18 @@ static uint32_t hash_term(term t, uint32_t h)
 		size_t ar = hdr_arity(hd);
 		switch (hdr_kind(hd)) {
 		case HK_TUPLE:
-		case HK_MAP:
 			for (size_t i = 1; i <= ar; i++)
 				h = hash_term(boxed_ptr(t)[i], h);
 			return h;
+		case HK_MAP:
+		case HK_BMAP: {
+			struct mapit it;
+			term k, v;
+			mapit_init(&it, t);
+			while (mapit_next(&it, &k, &v))
+				h = hash_term(v, hash_term(k, h));
+			return h;
+		}
 		case HK_BIN: {
 			size_t n;
 			uint8_t *tmp;

@@ -524,13 +524,16 @@ static void enc_term(struct enc *e, term t, int depth)
 		free(buf);
 		return;
 	}
-	case HK_MAP: {
-		size_t n = map_size(t);
+	case HK_MAP:
+	case HK_BMAP: {
+		struct mapit it;
+		term k, v;
 		put8(e, 116);
-		put32(e, (uint32_t)n);
-		for (size_t i = 0; i < n; i++) {
-			enc_term(e, tuple_elems(map_keys(t))[i], depth + 1);
-			enc_term(e, map_vals(t)[i], depth + 1);
+		put32(e, (uint32_t)map_size(t));
+		mapit_init(&it, t);
+		while (mapit_next(&it, &k, &v)) {
+			enc_term(e, k, depth + 1);
+			enc_term(e, v, depth + 1);
 		}
 		return;
 	}

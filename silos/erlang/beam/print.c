@@ -321,15 +321,20 @@ void print_term(struct strbuf *b, term t)
 	case HK_FLOAT:
 		print_float(b, float_val(t));
 		return;
-	case HK_MAP: {
-		size_t n = map_size(t);
+	case HK_MAP:
+	case HK_BMAP: {
+		struct mapit it;
+		term k, v;
+		bool first = true;
+		mapit_init(&it, t);
 		sb_puts(b, "#{", 2);
-		for (size_t i = 0; i < n; i++) {
-			if (i)
+		while (mapit_next(&it, &k, &v)) {
+			if (!first)
 				sb_putc(b, ',');
-			print_term(b, tuple_elems(map_keys(t))[i]);
+			first = false;
+			print_term(b, k);
 			sb_puts(b, " => ", 4);
-			print_term(b, map_vals(t)[i]);
+			print_term(b, v);
 		}
 		sb_putc(b, '}');
 		return;

@@ -102,6 +102,7 @@ static size_t raw_words(term hdr)
 	switch (hdr_kind(hdr)) {
 	case HK_TUPLE:
 	case HK_MAP:
+	case HK_BMAP:
 		return 0;
 	case HK_FUN:
 		return 1;
@@ -168,6 +169,7 @@ term term_copy(term t, term **hp, struct proc *owner)
 	switch (hdr_kind(src[0])) {
 	case HK_TUPLE:
 	case HK_MAP:
+	case HK_BMAP:
 		for (size_t i = 1; i <= ar; i++)
 			dst[i] = term_copy(src[i], hp, owner);
 		break;
@@ -205,7 +207,7 @@ static int type_rank(term t)
 	case HK_REF: return 2;
 	case HK_FUN: case HK_EXPORT: return 3;
 	case HK_TUPLE: return 6;
-	case HK_MAP: return 7;
+	case HK_MAP: case HK_BMAP: return 7;
 	default: return 10;             /* binaries, match states */
 	}
 }
@@ -354,17 +356,23 @@ int term_compare(term a, term b, bool exact)
 			continue;
 		}
 		case 7: {
+			/* maps: size, then keys in order, then values in order */
 			size_t na = map_size(a), nb = map_size(b);
 			if (na != nb)
 				return na < nb ? -1 : 1;
-			term ka = map_keys(a), kb = map_keys(b);
-			for (size_t i = 0; i < na; i++) {
-				int c = map_key_cmp(tuple_elems(ka)[i], tuple_elems(kb)[i]);
+			struct mapit ia, ib;
+			term ka, va, kb, vb;
+			mapit_init(&ia, a);
+			mapit_init(&ib, b);
+			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
+				int c = map_key_cmp(ka, kb);
 				if (c)
 					return c;
 			}
-			for (size_t i = 0; i < na; i++) {
-				int c = term_compare(map_vals(a)[i], map_vals(b)[i], exact);
+			mapit_init(&ia, a);
+			mapit_init(&ib, b);
+			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
+				int c = term_compare(va, vb, exact);
 				if (c)
 					return c;
 			}

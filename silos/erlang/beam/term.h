@@ -85,6 +85,7 @@ enum hkind {
 	HK_BIN,         /* struct bin_obj: off-heap buffer + bit offset/size */
 	HK_REF,         /* words: serial numbers */
 	HK_MATCH,       /* struct match_obj: binary match state */
+	HK_BMAP,        /* big map: size, then flat maps (chunks) in key order */
 	HK_COUNT
 };
 
@@ -100,7 +101,10 @@ static inline bool is_kind(term t, unsigned k)
 }
 #define is_tuple(t) is_kind(t, HK_TUPLE)
 #define is_float(t) is_kind(t, HK_FLOAT)
-#define is_map(t) is_kind(t, HK_MAP)
+static inline bool is_map(term t)
+{
+	return is_boxed(t) && (box_kind(t) == HK_MAP || box_kind(t) == HK_BMAP);
+}
 #define is_ref(t) is_kind(t, HK_REF)
 #define is_binobj(t) is_kind(t, HK_BIN)
 static inline bool is_big(term t)
@@ -124,10 +128,12 @@ static inline double float_val(term t)
 	return d;
 }
 
-/* Maps: header(arity = 1 + n), keys tuple, v0..v(n-1); keys sorted. */
-#define map_size(t) (box_arity(t) - 1)
-#define map_keys(t) (boxed_ptr(t)[1])
-#define map_vals(t) (boxed_ptr(t) + 2)
+/* Flat maps: header(arity = 1 + n), keys tuple, v0..v(n-1); keys sorted.
+ * Big maps (HK_BMAP): header(arity = 1 + chunks), size, then flat maps
+ * holding consecutive key ranges.  Use map.c's functions for either. */
+#define flat_size(t) (box_arity(t) - 1)
+#define flat_keys(t) (boxed_ptr(t)[1])
+#define flat_vals(t) (boxed_ptr(t) + 2)
 
 /* Off-heap binary buffer, reference counted; shared between processes. */
 struct binbuf {
