@@ -8,8 +8,6 @@
 
 struct machine;
 
-/* Cycle counter since kernel entry (guest instructions under -icount). */
-uint64_t arch_cycles(void);
 
 /* Writes one byte to the kernel console, waiting while the FIFO is full. */
 void arch_console_putc(char c);
@@ -46,12 +44,12 @@ long arch_power(int reboot);
 /* Stops this CPU for good with interrupts masked. */
 __attribute__((noreturn)) void arch_halt(void);
 
-/* User register frames, opaque to portable code. */
+/* User register frames, opaque to portable code; the accessors (result,
+ * argument i, system call number, pc) and arch_cycles() (cycle counter
+ * since kernel entry: guest instructions under -icount) are inline, in
+ * the arch folder's include/arch_impl.h. */
 struct trapframe;
-void arch_tf_set_result(struct trapframe *tf, long v);
-uint64_t arch_tf_arg(const struct trapframe *tf, int i);
-uint64_t arch_tf_sysno(const struct trapframe *tf);
-uint64_t arch_tf_pc(const struct trapframe *tf);
+#include "arch_impl.h"
 /* Prepares a frame that enters EL0 at pc with sp and x0 = arg. */
 void arch_tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg);
 #define ARCH_TF_SIZE 288

@@ -79,13 +79,13 @@ static int msg_read_send(struct thread *t, uint64_t umsg)
 	return 0;
 }
 
-/* Reads the header a thread receives into and checks it is writable. */
+/* Reads the header a thread receives into (whether it is writable shows
+ * when a message arrives: then the receiver alone gets -SH_EFAULT). */
 static int msg_read_recv(struct thread *t, uint64_t umsg)
 {
 	struct sh_msg m;
 
-	if (copy_from_user(&t->proc->vs, &m, umsg, MSG_HDR) ||
-	    copy_to_user(&t->proc->vs, umsg, &m, MSG_HDR))
+	if (copy_from_user(&t->proc->vs, &m, umsg, MSG_HDR))
 		return -SH_EFAULT;
 	t->msg.buf = m.buf;
 	t->msg.cap = m.cap > SH_MSG_MAX ? SH_MSG_MAX : m.cap;

@@ -196,6 +196,7 @@ struct cpu {
 	struct thread *reap;		/* dead threads to release off their stack */
 	struct thread *fp_owner;	/* whose FP state the registers hold */
 	uint64_t run_start;		/* ns when current started running */
+	const struct arch_vs *active_vs;	/* user address space in TTBR0 */
 	uint64_t idle_stack_top;
 };
 

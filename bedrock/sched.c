@@ -134,6 +134,10 @@ void sched_tick(struct cpu *c)
 		t->wake_at = 0;
 		wait_timeout(t);
 	}
+	if (c->current != &c->idle && now > c->run_start) {
+		c->current->proc->cpu_ns += now - c->run_start;
+		c->run_start = now;
+	}
 	if (c->current != &c->idle && now >= c->slice_end) {
 		int top = runq_top(&c->rq);
 
@@ -148,11 +152,7 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 	struct thread *cur = c->current, *next;
 	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE && !cur->parked;
 	int top = runq_top(&c->rq);
-	uint64_t now = clock_ns();
-
-	if (cur != &c->idle && now > c->run_start)
-		cur->proc->cpu_ns += now - c->run_start;
-	c->run_start = now;
+	uint64_t now;
 
 	if (cur_ok && !c->need_resched && (top < 0 || (uint32_t)top <= cur->prio)) {
 		next = cur;
@@ -172,14 +172,23 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 	c->need_resched = 0;
 	if (next == cur)
 		return cur == &c->idle ? interrupted : cur->tf;
+	/* CPU time is settled at switches (and ticks), not at every trap. */
+	now = clock_ns();
+	if (cur != &c->idle && now > c->run_start)
+		cur->proc->cpu_ns += now - c->run_start;
+	c->run_start = now;
 	arch_tls_switch(cur == &c->idle ? NULL : cur, next == &c->idle ? NULL : next);
 	c->current = next;
 	if (next == &c->idle) {
+		c->active_vs = NULL;
 		arch_vs_activate(NULL);
 		arch_idle_frame(next, c->idle_stack_top);
 		return next->tf;
 	}
-	arch_vs_activate(&next->proc->vs);
+	if (c->active_vs != &next->proc->vs) {
+		c->active_vs = &next->proc->vs;
+		arch_vs_activate(c->active_vs);
+	}
 	arch_fp_switch(c, next);
 	c->slice_end = now + SCHED_SLICE_NS;
 	return next->tf;

@@ -2,6 +2,7 @@
 #include "uaccess.h"
 
 #include "arch.h"
+#include "object.h"
 #include "page.h"
 #include "vm.h"
 
@@ -31,12 +32,24 @@ static void *user_ptr(const struct arch_vs *vs, uint64_t va, int write, size_t *
 	return phys_to_virt(pa);
 }
 
+long arch_copy_from_user(void *dst, uint64_t usrc, size_t n);
+long arch_copy_to_user(uint64_t udst, const void *src, size_t n);
+
+/* Whether vs is the address space the MMU walks for user addresses now:
+ * then the hardware checks the access (ldtr/sttr, uaccess.S). */
+static int vs_active(const struct arch_vs *vs)
+{
+	return cpu_this()->active_vs == vs;
+}
+
 int copy_from_user(const struct arch_vs *vs, void *dst, uint64_t src, size_t n)
 {
 	char *d = dst;
 
 	if (!uaccess_range_ok(src, n))
 		return -SH_EFAULT;
+	if (vs_active(vs))
+		return (int)arch_copy_from_user(dst, src, n);
 	while (n) {
 		size_t room, k;
 		void *p = user_ptr(vs, src, 0, &room);
@@ -58,6 +71,8 @@ int copy_to_user(const struct arch_vs *vs, uint64_t dst, const void *src, size_t
 
 	if (!uaccess_range_ok(dst, n))
 		return -SH_EFAULT;
+	if (vs_active(vs))
+		return (int)arch_copy_to_user(dst, src, n);
 	while (n) {
 		size_t room, k;
 		void *p = user_ptr(vs, dst, 1, &room);

@@ -2,11 +2,6 @@
 #include "../../arch.h"
 #include "cpu.h"
 
-uint64_t arch_cycles(void)
-{
-	return read_sysreg(pmccntr_el0);
-}
-
 void arch_idle(void)
 {
 	/* WFI wakes on a pending interrupt even while it is masked; unmasking
@@ -25,26 +20,6 @@ void arch_halt(void)
 #include "../../object.h"
 
 #include <string.h>
-
-void arch_tf_set_result(struct trapframe *tf, long v)
-{
-	tf->x[0] = (uint64_t)v;
-}
-
-uint64_t arch_tf_arg(const struct trapframe *tf, int i)
-{
-	return tf->x[i];
-}
-
-uint64_t arch_tf_sysno(const struct trapframe *tf)
-{
-	return tf->x[8];
-}
-
-uint64_t arch_tf_pc(const struct trapframe *tf)
-{
-	return tf->elr;
-}
 
 void arch_tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t arg)
 {

@@ -12,6 +12,7 @@
 #include "../../thread.h"
 
 void arch_fp_trap(struct cpu *c, struct thread *t);
+extern char uaccess_start[], uaccess_end[], uaccess_fault[];
 
 static const char *const slot_names[16] = {
 	"EL1t sync", "EL1t IRQ", "EL1t FIQ", "EL1t SError",
@@ -127,6 +128,13 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	struct thread *cur;
 	struct trapframe *next;
 
+	if (slot == 4 && ((tf->esr >> 26) & 0x3f) == 0x25 &&
+	    tf->elr >= (uint64_t)(uintptr_t)uaccess_start &&
+	    tf->elr < (uint64_t)(uintptr_t)uaccess_end) {
+		/* A user copy met a bad user address: the copy fails. */
+		tf->elr = (uint64_t)(uintptr_t)uaccess_fault;
+		return tf;
+	}
 	if (slot < 8 && slot != 5) {
 		/* The kernel itself faulted: report without the kernel lock
 		 * (this CPU may hold it) and stop. */

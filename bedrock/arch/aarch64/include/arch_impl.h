@@ -1,0 +1,43 @@
+/* aarch64 parts of arch.h that are worth inlining: trap frame accessors
+ * on the system call path, the cycle counter.  Included by arch.h only. */
+#ifndef AARCH64_ARCH_IMPL_H
+#define AARCH64_ARCH_IMPL_H
+
+#include <stdint.h>
+
+struct arch_trapframe_view {
+	uint64_t x[31];
+	uint64_t sp, elr, spsr, esr, far;
+};
+
+#define ARCH_TF(tf) ((struct arch_trapframe_view *)(void *)(tf))
+
+static inline void arch_tf_set_result(struct trapframe *tf, long v)
+{
+	ARCH_TF(tf)->x[0] = (uint64_t)v;
+}
+
+static inline uint64_t arch_tf_arg(const struct trapframe *tf, int i)
+{
+	return ARCH_TF(tf)->x[i];
+}
+
+static inline uint64_t arch_tf_sysno(const struct trapframe *tf)
+{
+	return ARCH_TF(tf)->x[8];
+}
+
+static inline uint64_t arch_tf_pc(const struct trapframe *tf)
+{
+	return ARCH_TF(tf)->elr;
+}
+
+static inline uint64_t arch_cycles(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, pmccntr_el0" : "=r"(v));
+	return v;
+}
+
+#endif
