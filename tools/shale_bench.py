@@ -81,6 +81,55 @@ def boot_wall_time(ctx, runs=3):
                                       max(times) * 1000))
 
 
+# Figures printed by user programs as "bench: KEY N cycles/op", each booted
+# as the first process under -icount (so cycles are guest instructions).
+USER_BENCH = r'bench: (\w+) (\d+) cycles'
+REFERENCES = {
+    'null_syscall': 'reference: Debian Linux 6.1 getppid on this QEMU '
+                    'machine ~519 instructions',
+    'ipc_roundtrip': 'reference: seL4 call+reply_recv on Cortex-A53 538 '
+                     'cycles (sel4bench); Linux futex round trip ~12,400, '
+                     'pipe ~15,500 instructions on this machine',
+}
+
+
+def user_bench(ctx, program, keys, describe):
+    """Boots bin/PROGRAM as init under icount and collects its figures."""
+    got = {}
+    with ctx.machine('bench-' + program, icount=True, smp=1,
+                     extra=['-append', 'init=' + program]) as m:
+        while set(keys) - set(got):
+            mt = m.wait(USER_BENCH, 120)
+            got[mt.group(1)] = int(mt.group(2))
+    return [Figure(describe.get(k, k), '%d' % got[k],
+                   'guest instructions per operation (PMCCNTR_EL0 at EL0, '
+                   '-icount shift=0,sleep=off -smp 1)' +
+                   ('; ' + REFERENCES[k] if k in REFERENCES else ''))
+            for k in keys]
+
+
+@row
+def kernel_ipc(ctx):
+    return user_bench(ctx, 'bench_ipc', ['null_syscall', 'ipc_roundtrip'], {
+        'null_syscall': 'kernel: null system call',
+        'ipc_roundtrip': 'kernel: IPC round trip (call + reply_recv)',
+    })
+
+
+@row
+def boot_scheme_read(ctx):
+    return user_bench(ctx, 'bench_boot', ['boot_open_read_close'], {
+        'boot_open_read_close': 'boot: open+read+close of a small file',
+    })
+
+
+@row
+def silo_start(ctx):
+    return user_bench(ctx, 'bench_silo', ['silo_start'], {
+        'silo_start': 'silo: start to running',
+    })
+
+
 def beam_rows(build):
     """Rows from tools/bench-beam (the BEAM interpreter's benchmarks)."""
     tool = os.path.join(shale_build.ROOT, 'tools', 'bench-beam')
