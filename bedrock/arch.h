@@ -34,6 +34,11 @@ void arch_kernel_range(uint64_t *start, uint64_t *end);
 int arch_irq_init(const struct machine *m);
 int arch_timer_init(const struct machine *m, unsigned hz);
 
+/* This CPU's timer: one interrupt ns_from_now (idle), or back to the
+ * periodic tick (running threads). */
+void arch_timer_oneshot(uint64_t ns_from_now);
+void arch_timer_periodic(void);
+
 /* Waits for an interrupt with interrupts briefly enabled, then handles it. */
 void arch_idle(void);
 

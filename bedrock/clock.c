@@ -1,10 +1,9 @@
-/* Tick bookkeeping.  The counter is the source of truth for time; ticks
- * only drive scheduling and the heartbeat. */
+/* Time.  The counter is the source of truth; ticks only drive time slices
+ * and are reported as elapsed tick periods. */
 #include "clock.h"
 
 static uint64_t counter_hz;
 static unsigned tick_hz;
-static volatile uint64_t ticks;
 
 void clock_init(uint64_t hz, unsigned thz)
 {
@@ -12,14 +11,11 @@ void clock_init(uint64_t hz, unsigned thz)
 	tick_hz = thz;
 }
 
-void clock_tick(void)
-{
-	ticks++;
-}
-
+/* Ticks are derived from the counter, not counted: idle CPUs skip their
+ * periodic interrupts (tickless), and time must not stop with them. */
 uint64_t clock_ticks(void)
 {
-	return ticks;
+	return tick_hz ? clock_ns() / (1000000000ULL / tick_hz) : 0;
 }
 
 unsigned clock_tick_hz(void)

@@ -7,10 +7,7 @@
 /* Called once by the arch timer with its counter frequency and tick rate. */
 void clock_init(uint64_t counter_hz, unsigned tick_hz);
 
-/* Called from the timer interrupt, once per tick. */
-void clock_tick(void);
-
-/* Ticks since the timer started. */
+/* Tick periods elapsed since the counter started. */
 uint64_t clock_ticks(void);
 
 /* Tick rate in Hz. */

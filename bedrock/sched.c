@@ -147,6 +147,19 @@ void sched_tick(struct cpu *c)
 	}
 }
 
+#define IDLE_WAKE_MAX_NS 1000000000ULL	/* an idle CPU still wakes once a second */
+
+/* c is about to idle: no periodic tick, one interrupt at the next timeout. */
+static void idle_timer(struct cpu *c)
+{
+	uint64_t now = clock_ns(), next = now + IDLE_WAKE_MAX_NS;
+
+	(void)c;
+	if (sleepers && sleepers->wake_at < next)
+		next = sleepers->wake_at > now ? sleepers->wake_at : now;
+	arch_timer_oneshot(next - now);
+}
+
 struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 {
 	struct thread *cur = c->current, *next;
@@ -170,8 +183,11 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 		next = n ? thread_of(n) : &c->idle;
 	}
 	c->need_resched = 0;
-	if (next == cur)
+	if (next == cur) {
+		if (cur == &c->idle)
+			idle_timer(c);
 		return cur == &c->idle ? interrupted : cur->tf;
+	}
 	/* CPU time is settled at switches (and ticks), not at every trap. */
 	now = clock_ns();
 	if (cur != &c->idle && now > c->run_start)
@@ -180,11 +196,14 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 	arch_tls_switch(cur == &c->idle ? NULL : cur, next == &c->idle ? NULL : next);
 	c->current = next;
 	if (next == &c->idle) {
+		idle_timer(c);
 		c->active_vs = NULL;
 		arch_vs_activate(NULL);
 		arch_idle_frame(next, c->idle_stack_top);
 		return next->tf;
 	}
+	if (cur == &c->idle)
+		arch_timer_periodic();
 	if (c->active_vs != &next->proc->vs) {
 		c->active_vs = &next->proc->vs;
 		arch_vs_activate(c->active_vs);
