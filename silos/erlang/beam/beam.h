@@ -157,11 +157,16 @@ enum proc_state { PS_RUNNABLE, PS_WAITING, PS_EXITING, PS_DEAD };
 struct proc {
 	uint64_t serial;
 	term pid;
-	/* heap */
+	/* young heap (nursery), fragments, and the old generation */
 	term *heap, *htop, *hend;
 	size_t heap_words;
 	struct frag *frags;
 	size_t frag_words;
+	term *old, *old_top, *old_end;
+	struct binbuf **obins;       /* buffers referenced from the old heap */
+	size_t nobins, obins_cap;
+	term **remset;               /* old slots written to point young */
+	size_t nrem, rem_cap;
 	/* stack, growing down from stack_end */
 	term *stack, *E, *stack_end;
 	/* saved machine state while not running */
@@ -217,6 +222,12 @@ static inline term *heap_alloc(struct proc *p, size_t n)
  * more words. */
 void gc_collect(struct proc *p, term *x, unsigned live, size_t need);
 void proc_bin_ref(struct proc *p, struct binbuf *b);
+/* Records that an old-generation slot now holds a young pointer. */
+void gc_remember(struct proc *p, term *slot);
+static inline bool in_old_heap(struct proc *p, const term *ptr)
+{
+	return ptr >= p->old && ptr < p->old_top;
+}
 
 /* Process table and scheduler (proc.c, sched.c). */
 struct proc *proc_new(void);

@@ -283,7 +283,7 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 		v = q == p ? ATOM(running) : q->state == PS_WAITING ? ATOM(waiting)
 								 : ATOM(runnable);
 	else if (item == ATOM(heap_size) || item == ATOM(total_heap_size))
-		v = make_small(q->heap_words);
+		v = make_small(q->heap_words + (size_t)(q->old_end - q->old));
 	else if (item == ATOM(stack_size))
 		v = make_small(q->stack_end - q->E);
 	else if (item == ATOM(reductions))

@@ -1,19 +1,25 @@
-/* Per-process copying garbage collector (Cheney).  Roots are the live X
- * registers, the stack, the mailbox, the process dictionary and the
- * exception state.  Everything reachable that lies in the process heap or
- * in one of its heap fragments (memory taken when C code or a sender needed
- * more than the heap had) is copied into a fresh heap; anything else (module
- * literals) is left in place.  Forwarding: a moved boxed object's header
- * becomes a boxed pointer to the copy; a moved cons cell's head becomes the
- * non-value and its tail the new cell.
+/* Per-process generational copying garbage collector (Cheney).
  *
- * The collector is not generational yet: every collection is a full sweep,
- * sized so that the heap keeps at least as much free space as live data. */
+ * A process allocates in a young heap (the nursery); when C code needs
+ * more than the nursery has, it takes a heap fragment.  A minor collection
+ * copies what is reachable in the nursery and fragments to the end of the
+ * old heap (promotion) and empties the nursery; a major collection copies
+ * everything reachable, old generation included, into a fresh old heap.
+ * Roots are the live X registers, the stack, the mailbox, the dictionary,
+ * the exception state and the remembered set.  The old generation never
+ * points into the nursery because Erlang terms are immutable; the one
+ * exception, set_tuple_element on a promoted tuple, records the slot in the
+ * remembered set.  Anything outside the process's memory (module literals)
+ * is left in place.  Forwarding: a moved boxed object's header becomes a
+ * boxed pointer to the copy; a moved cons cell's head becomes the
+ * non-value and its tail the new cell.  Collections run only at
+ * instructions that name their live registers, never inside C code. */
 #include "beam.h"
 #include <stdlib.h>
 
 #define MIN_HEAP 256
 #define FRAG_MIN 1024
+#define MAX_YOUNG (1u << 20)
 
 term *heap_alloc_slow(struct proc *p, size_t n)
 {
@@ -34,19 +40,34 @@ term *heap_alloc_slow(struct proc *p, size_t n)
 	return r;
 }
 
-void proc_bin_ref(struct proc *p, struct binbuf *b)
+static void bins_push(struct binbuf ***v, size_t *n, size_t *cap,
+		      struct binbuf *b)
 {
-	if (p->nbins == p->bins_cap) {
-		p->bins_cap = p->bins_cap ? p->bins_cap * 2 : 16;
-		p->bins = realloc(p->bins, p->bins_cap * sizeof *p->bins);
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		*v = realloc(*v, *cap * sizeof **v);
 	}
 	b->refc++;
-	p->bins[p->nbins++] = b;
+	(*v)[(*n)++] = b;
+}
+
+void proc_bin_ref(struct proc *p, struct binbuf *b)
+{
+	bins_push(&p->bins, &p->nbins, &p->bins_cap, b);
+}
+
+void gc_remember(struct proc *p, term *slot)
+{
+	if (p->nrem == p->rem_cap) {
+		p->rem_cap = p->rem_cap ? p->rem_cap * 2 : 16;
+		p->remset = realloc(p->remset, p->rem_cap * sizeof *p->remset);
+	}
+	p->remset[p->nrem++] = slot;
 }
 
 struct gcs {
-	struct proc *p;
-	term *from, *from_end;
+	term *from, *from_end;     /* the nursery */
+	term *old, *old_end;       /* the old heap, when it is collected too */
 	struct frag *frags;
 	term *top;
 	struct binbuf **bins;
@@ -57,20 +78,12 @@ static bool in_from(struct gcs *g, const term *ptr)
 {
 	if (ptr >= g->from && ptr < g->from_end)
 		return true;
+	if (ptr >= g->old && ptr < g->old_end)
+		return true;
 	for (struct frag *f = g->frags; f; f = f->next)
 		if (ptr >= f->data && ptr < f->top)
 			return true;
 	return false;
-}
-
-static void keep_bin(struct gcs *g, struct binbuf *b)
-{
-	if (g->nbins == g->cap) {
-		g->cap = g->cap ? g->cap * 2 : 16;
-		g->bins = realloc(g->bins, g->cap * sizeof *g->bins);
-	}
-	b->refc++;
-	g->bins[g->nbins++] = b;
 }
 
 static term gc_copy(struct gcs *g, term t)
@@ -101,7 +114,7 @@ static term gc_copy(struct gcs *g, term t)
 	g->top += w;
 	memcpy(n, o, w * sizeof(term));
 	if (hdr_kind(o[0]) == HK_BIN)
-		keep_bin(g, ((struct bin_obj *)n)->buf);
+		bins_push(&g->bins, &g->nbins, &g->cap, ((struct bin_obj *)n)->buf);
 	o[0] = make_boxed(n);
 	return make_boxed(n);
 }
@@ -139,58 +152,109 @@ static void gc_scan(struct gcs *g, term *scan)
 	}
 }
 
-static void gc_pass(struct proc *p, term *x, unsigned live, size_t size)
+static void gc_roots(struct gcs *g, struct proc *p, term *x, unsigned live)
 {
-	struct gcs g = { .p = p, .from = p->heap, .from_end = p->htop,
-			 .frags = p->frags };
-	term *to = malloc(size * sizeof(term));
-	g.top = to;
 	for (unsigned i = 0; i < live; i++)
-		x[i] = gc_copy(&g, x[i]);
+		x[i] = gc_copy(g, x[i]);
 	for (term *s = p->E; s < p->stack_end; s++)
-		*s = gc_copy(&g, *s);
+		*s = gc_copy(g, *s);
 	for (struct msg *m = p->mq_head; m; m = m->next)
-		m->t = gc_copy(&g, m->t);
-	p->dict = gc_copy(&g, p->dict);
-	p->freason = gc_copy(&g, p->freason);
-	p->fstack = gc_copy(&g, p->fstack);
-	p->result = gc_copy(&g, p->result);
-	p->exit_reason = gc_copy(&g, p->exit_reason);
-	gc_scan(&g, to);
-	for (size_t i = 0; i < p->nbins; i++)
-		binbuf_release(p->bins[i]);
-	free(p->bins);
-	p->bins = g.bins;
-	p->nbins = g.nbins;
-	p->bins_cap = g.cap;
+		m->t = gc_copy(g, m->t);
+	p->dict = gc_copy(g, p->dict);
+	p->freason = gc_copy(g, p->freason);
+	p->fstack = gc_copy(g, p->fstack);
+	p->result = gc_copy(g, p->result);
+	p->exit_reason = gc_copy(g, p->exit_reason);
+}
+
+static void young_reset(struct proc *p, size_t need)
+{
 	for (struct frag *f = p->frags, *n; f; f = n) {
 		n = f->next;
 		free(f);
 	}
 	p->frags = NULL;
 	p->frag_words = 0;
-	free(p->heap);
-	p->heap = to;
-	p->htop = g.top;
-	p->hend = to + size;
-	p->heap_words = size;
+	size_t want = p->heap_words;
+	size_t old_used = (size_t)(p->old_top - p->old);
+	/* a nursery about a quarter of the old generation, within limits */
+	while (want < old_used / 4 && want < MAX_YOUNG)
+		want *= 2;
+	while (want < need + MIN_HEAP)
+		want *= 2;
+	if (want != p->heap_words) {
+		free(p->heap);
+		p->heap = malloc(want * sizeof(term));
+		p->heap_words = want;
+	}
+	p->htop = p->heap;
+	p->hend = p->heap + p->heap_words;
+	p->nrem = 0;
+}
+
+/* Promotes the live young data to the old heap; false if it may not fit. */
+static bool gc_minor(struct proc *p, term *x, unsigned live)
+{
+	size_t young = (size_t)(p->htop - p->heap) + p->frag_words;
+	if (!p->old || (size_t)(p->old_end - p->old_top) < young)
+		return false;
+	struct gcs g = { .from = p->heap, .from_end = p->htop, .frags = p->frags,
+			 .top = p->old_top, .bins = p->obins, .nbins = p->nobins,
+			 .cap = p->obins_cap };
+	term *scan = p->old_top;
+	gc_roots(&g, p, x, live);
+	for (size_t i = 0; i < p->nrem; i++)
+		*p->remset[i] = gc_copy(&g, *p->remset[i]);
+	gc_scan(&g, scan);
+	p->old_top = g.top;
+	p->obins = g.bins;
+	p->nobins = g.nbins;
+	p->obins_cap = g.cap;
+	for (size_t i = 0; i < p->nbins; i++)
+		binbuf_release(p->bins[i]);
+	p->nbins = 0;
+	return true;
+}
+
+/* Copies everything live into a fresh old heap of size words. */
+static void gc_major(struct proc *p, term *x, unsigned live, size_t size)
+{
+	term *to = malloc(size * sizeof(term));
+	struct gcs g = { .from = p->heap, .from_end = p->htop, .old = p->old,
+			 .old_end = p->old_top, .frags = p->frags, .top = to };
+	gc_roots(&g, p, x, live);
+	gc_scan(&g, to);
+	for (size_t i = 0; i < p->nbins; i++)
+		binbuf_release(p->bins[i]);
+	p->nbins = 0;
+	for (size_t i = 0; i < p->nobins; i++)
+		binbuf_release(p->obins[i]);
+	free(p->obins);
+	p->obins = g.bins;
+	p->nobins = g.nbins;
+	p->obins_cap = g.cap;
+	free(p->old);
+	p->old = to;
+	p->old_top = g.top;
+	p->old_end = to + size;
 }
 
 void gc_collect(struct proc *p, term *x, unsigned live, size_t need)
 {
-	size_t used = (size_t)(p->htop - p->heap) + p->frag_words;
-	size_t size = used + need;
-	if (size < p->heap_words)
-		size = p->heap_words;
-	if (size < MIN_HEAP)
-		size = MIN_HEAP;
-	gc_pass(p, x, live, size);
-	size_t l = (size_t)(p->htop - p->heap);
-	/* keep free space at least equal to live data (and the request) */
-	size_t want = 2 * (l + need);
-	if (want < MIN_HEAP)
-		want = MIN_HEAP;
-	if (want > p->heap_words || (p->heap_words > 4 * want &&
-				     p->heap_words > 65536))
-		gc_pass(p, x, live, want + want / 2);
+	if (!gc_minor(p, x, live)) {
+		size_t used = (size_t)(p->old_top - p->old) + (size_t)(p->htop - p->heap) +
+			      p->frag_words;
+		size_t size = used < MIN_HEAP ? MIN_HEAP : used;
+		gc_major(p, x, live, size);
+		/* leave the old generation as much room again as it holds */
+		size_t l = (size_t)(p->old_top - p->old);
+		size_t want = 2 * l + p->heap_words;
+		if (want < 4 * MIN_HEAP)
+			want = 4 * MIN_HEAP;
+		if (want > (size_t)(p->old_end - p->old))
+			gc_major(p, x, live, want);
+		else if ((size_t)(p->old_end - p->old) > 4 * want && want > 65536)
+			gc_major(p, x, live, want);
+	}
+	young_reset(p, need);
 }

@@ -91,6 +91,11 @@ void proc_free(struct proc *p)
 		n = l->next;
 		free(l);
 	}
+	for (size_t i = 0; i < p->nobins; i++)
+		binbuf_release(p->obins[i]);
+	free(p->obins);
+	free(p->remset);
+	free(p->old);
 	free(p->heap);
 	free(p->stack);
 	free(p->xsave);
