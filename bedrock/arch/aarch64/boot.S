@@ -16,7 +16,7 @@
 	msr	pmcr_el0, x1
 	mov	x1, #(1 << 31)
 	msr	pmcntenset_el0, x1
-	mov	x1, #0x5			/* EL0 may read PMCCNTR */
+	mov	x1, #0x4			/* EL0 may read (not write) PMCCNTR */
 	msr	pmuserenr_el0, x1
 .endm
 

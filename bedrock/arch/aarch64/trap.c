@@ -100,6 +100,10 @@ static void user_fault(struct cpu *c, struct thread *t, struct trapframe *tf)
 	case 0x07:		/* FP/SIMD: not a fault, a lazy switch */
 		arch_fp_trap(c, t);
 		return;
+	case 0x01:		/* WFI/WFE: a user may not stop a CPU; it yields */
+		tf->elr += 4;
+		sched_yield(c);
+		return;
 	case 0x24:
 		kind = SH_FAULT_DATA;
 		break;
