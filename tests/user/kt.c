@@ -112,18 +112,28 @@ struct sh_stat_self kt_self(void)
 	return s;
 }
 
+uintptr_t kt_last_stack_lo;
+
 long kt_raw_thread(void (*entry)(long), long arg, uint32_t prio, int start)
 {
 	long f, t, err;
 	uint8_t *stack;
 
+	uintptr_t va = sh_va_reserve(5 * SH_PAGE_SIZE);
+
+	if (!va)
+		return -SH_ENOMEM;
 	f = sh_frame_create(4, 0);
 	if (f < 0)
 		return f;
-	stack = sh_map_frame((sh_handle_t)f, 4, SH_VM_READ | SH_VM_WRITE, &err);
+	/* The lowest page stays unmapped: the guard. */
+	err = sh_vm_map(sh_self(), (sh_handle_t)f, va + SH_PAGE_SIZE,
+			SH_VM_READ | SH_VM_WRITE, 0);
 	sh_cap_close((sh_handle_t)f);
-	if (!stack)
+	if (err < 0)
 		return err;
+	stack = (uint8_t *)(va + SH_PAGE_SIZE);
+	kt_last_stack_lo = (uintptr_t)stack;
 	t = sh_thread_create(sh_self(), (uintptr_t)entry,
 			     (uintptr_t)(stack + 4 * SH_PAGE_SIZE), (uintptr_t)arg, prio);
 	if (t >= 0 && start) {

@@ -56,9 +56,11 @@ static inline uint64_t kt_cycles(void)
 
 
 /* Creates (and if start, starts) a bare thread at entry(arg) on a fresh
- * 16 KiB stack, without libc's TLS: entry may only make system calls
+ * 16 KiB stack above an unmapped guard page, without libc's TLS: entry may only make system calls
  * through the sh_sys_* stubs and touch its own memory.  Returns the thread
  * handle or -SH_E*. */
 long kt_raw_thread(void (*entry)(long), long arg, uint32_t prio, int start);
+/* Lowest address of the last such stack; the page below it is the guard. */
+extern uintptr_t kt_last_stack_lo;
 
 #endif

@@ -61,9 +61,18 @@ def test_kipc():
     run('kipc', 30, timeout=120)
 
 
+def test_kfault():
+    text = run('kfault', 60, timeout=120)
+    # The unsupervised child's fault: killed, and the kernel says so in
+    # one line naming the process and the address.
+    assert re.search(r'^bedrock: kchild \(pid \d+\) .*killed.*0x10\b', text,
+                     re.M), 'no kernel line for the unsupervised fault'
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
+    'kfault': test_kfault,
 }
 
 if __name__ == '__main__':
