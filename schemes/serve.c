@@ -8,16 +8,14 @@
  * strate's own code, but what they hand back (byte counts, READDIR
  * records) is still bounded so a buggy op answers -SH_EIO instead of
  * sending stray memory.
- *
- * A fid is (generation << 32 | slot + 1) with a 31-bit generation, so it is
- * positive as an int64_t reply tag, never 0, and a closed fid stays dead
- * after its slot is reused. */
+ * The open-file table is ftable.c. */
 #include <string.h>
 #include <shale/scheme_serve.h>
 #include <shale/scheme_path.h>
 #include <shale/errors.h>
 #include <shale.h>
 #include "dirent.h"
+#include "ftable.h"
 
 int scheme_server_init(struct scheme_server *s, sh_handle_t ep,
 		       const struct scheme_ops *ops, void *ctx,
@@ -40,65 +38,6 @@ int scheme_server_init(struct scheme_server *s, sh_handle_t ep,
 	s->obuf = obuf;
 	s->ocap = ocap;
 	return 0;
-}
-
-static struct scheme_file *file_lookup(struct scheme_server *s,
-				       uint64_t badge, uint64_t fid)
-{
-	uint64_t slot = fid & 0xffffffffu;
-	struct scheme_file *f;
-
-	if (slot == 0 || slot > s->nfiles)
-		return NULL;
-	f = &s->files[slot - 1];
-	if (f->fid == 0 || f->fid != fid || f->badge != badge)
-		return NULL;
-	return f;
-}
-
-static struct scheme_file *file_alloc(struct scheme_server *s, uint64_t badge)
-{
-	for (uint32_t i = 0; i < s->nfiles; i++) {
-		struct scheme_file *f = &s->files[i];
-		if (f->fid != 0)
-			continue;
-		f->gen = (f->gen + 1) & 0x7fffffffu;
-		f->fid = ((uint64_t)f->gen << 32) | (i + 1u);
-		f->badge = badge;
-		f->pos = 0;
-		f->flags = 0;
-		f->priv = NULL;
-		return f;
-	}
-	return NULL;
-}
-
-static void file_free(struct scheme_file *f)
-{
-	uint32_t gen = f->gen;
-
-	memset(f, 0, sizeof(*f));
-	f->gen = gen;
-}
-
-static void file_close(struct scheme_server *s, struct scheme_file *f)
-{
-	if (s->ops->close)
-		s->ops->close(s, f);
-	file_free(f);
-}
-
-uint32_t scheme_forget(struct scheme_server *s, uint64_t badge)
-{
-	uint32_t n = 0;
-
-	for (uint32_t i = 0; i < s->nfiles; i++) {
-		if (s->files[i].fid != 0 && s->files[i].badge == badge) {
-			file_close(s, &s->files[i]);
-			n++;
-		}
-	}
-	return n;
 }
 
 /* Copies one path out of the message, NUL-terminated, if it is normal. */
