@@ -508,6 +508,44 @@ static void test_lying_ops_give_eio(void **state)
 	assert_int_equal(req(SH_REQ_MKDIR, 1, h, "/d", 2), -SH_ENOTSUP);
 }
 
+/* A strate with a small reply buffer gives short reads, never more. */
+static void test_small_reply_buffer_clips_reads(void **state)
+{
+	static unsigned char small[sizeof(struct sh_stat)];
+	int64_t fid;
+	(void)state;
+	assert_int_equal(scheme_server_init(&srv, EP, &memfs_ops, NULL, files, NFILES,
+					    rbuf, sizeof(rbuf), small, sizeof(small)), 0);
+	memfs_add("/long", SH_FTYPE_FILE, "0123456789abcdefghijklmnopqrstuvwxyz"
+		  "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 62);
+	fid = do_open(1, "/long", SH_O_READ);
+	assert_int_equal(do_read(1, fid, SH_OFF_CUR, 1000), sizeof(small));
+	assert_int_equal(rep->len, sizeof(small));
+	assert_int_equal(do_read(1, fid, SH_OFF_CUR, 1000), 62 - sizeof(small));
+	assert_memory_equal(rep->data, "UVWXYZ", 6);
+	assert_int_equal(do_fid(SH_REQ_STAT, 1, fid), 0);
+	assert_int_equal(rep->len, sizeof(struct sh_stat));
+}
+
+/* A kept read at an explicit offset leaves the position alone. */
+static void test_deferred_pread_keeps_position(void **state)
+{
+	int64_t fid;
+	(void)state;
+	fid = do_open(1, "/cons", SH_O_READ);
+	assert_int_equal(do_read(1, fid, 100, 10), 1000);
+	assert_int_equal(memfs_input("abc", 3), 0);
+	assert_int_equal(fake.out[fake.nout - 1].tag, 3);
+	assert_int_equal(files[0].pos, 0);
+	/* and a kept reply that claims more than was asked is refused */
+	assert_int_equal(do_read(1, fid, SH_OFF_CUR, 2), 1000);
+	assert_int_equal(scheme_reply_data(&memfs.pending, 3, "abc", 3), 0);
+	memfs.has_pending = 0;
+	assert_int_equal((int64_t)fake.out[fake.nout - 1].tag, -SH_EIO);
+	assert_int_equal(fake.out[fake.nout - 1].len, 0);
+	assert_int_equal(files[0].pos, 0);
+}
+
 static void test_init_checks(void **state)
 {
 	(void)state;
@@ -542,6 +580,8 @@ int main(void)
 		cmocka_unit_test_setup(test_kernel_notice, setup),
 		cmocka_unit_test_setup(test_forget_and_full_table, setup),
 		cmocka_unit_test_setup(test_lying_ops_give_eio, setup),
+		cmocka_unit_test_setup(test_small_reply_buffer_clips_reads, setup),
+		cmocka_unit_test_setup(test_deferred_pread_keeps_position, setup),
 		cmocka_unit_test_setup(test_init_checks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
