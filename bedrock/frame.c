@@ -32,7 +32,10 @@ static void frame_destroy(struct kobj *o, struct kobj_reap *r)
 		frame_free_pages(f);
 		quota_release(f->quota, QUOTA_PAGES, f->npages);
 	}
-	kfree(f->pages);
+	if (f->pages) {
+		kfree(f->pages);
+		quota_release(f->quota, QUOTA_KMEM, f->npages * sizeof(uint64_t));
+	}
 	kfree(f);
 }
 
@@ -80,8 +83,12 @@ int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **ou
 		f->order = order;
 		memset(phys_to_virt(f->phys), 0, PAGE_SIZE << order);
 	} else {
+		err = quota_charge(q, QUOTA_KMEM, npages * sizeof(uint64_t));
+		if (err)
+			goto out_obj;
 		f->pages = kmalloc(npages * sizeof(uint64_t));
 		if (!f->pages) {
+			quota_release(q, QUOTA_KMEM, npages * sizeof(uint64_t));
 			err = -SH_ENOMEM;
 			goto out_obj;
 		}

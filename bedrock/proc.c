@@ -14,6 +14,28 @@
 #include <string.h>
 
 static uint64_t next_pid = 1;
+
+/* Kernel memory a process uses besides its objects (mapping records, the
+ * reply table) is charged to its quota too. */
+static void *proc_alloc(struct proc *p, size_t n)
+{
+	void *m;
+
+	if (quota_charge(p->quota, QUOTA_KMEM, n))
+		return NULL;
+	m = kmalloc(n);
+	if (!m)
+		quota_release(p->quota, QUOTA_KMEM, n);
+	return m;
+}
+
+static void proc_free(struct proc *p, void *m, size_t n)
+{
+	if (m) {
+		kfree(m);
+		quota_release(p->quota, QUOTA_KMEM, n);
+	}
+}
 static uint64_t live_procs;
 static struct proc *all_procs;
 
@@ -30,7 +52,7 @@ static void unmap_all(struct proc *p, struct kobj_reap *r)
 			m->frame->maps--;
 			kobj_put_reap(&m->frame->obj, r);
 		}
-		kfree(m);
+		proc_free(p, m, sizeof(*m));
 	}
 }
 
@@ -46,7 +68,7 @@ static void proc_destroy(struct kobj *o, struct kobj_reap *r)
 		all_procs = p->all_next;
 	if (p->all_next)
 		p->all_next->all_prev = p->all_prev;
-	kfree(p->replies);
+	proc_free(p, p->replies, p->replies ? sizeof(struct reply_slot) * REPLY_SLOTS : 0);
 	kobj_put_reap(&p->silo->obj, r);
 	kfree(p);
 }
@@ -140,16 +162,16 @@ int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 		return -SH_EDEAD;
 	if (overlaps(p, va, npages))
 		return -SH_EEXIST;
-	m = kmalloc(sizeof(*m));
+	m = proc_alloc(p, sizeof(*m));
 	if (!m)
-		return -SH_ENOMEM;
+		return -SH_EQUOTA;
 	for (i = 0; i < npages; i++) {
 		err = arch_vs_map(&p->vs, p->quota, va + i * PAGE_SIZE,
 				  frame_page(f, offset + i), perms, f->device);
 		if (err) {
 			while (i--)
 				arch_vs_unmap(&p->vs, va + i * PAGE_SIZE);
-			kfree(m);
+			proc_free(p, m, sizeof(*m));
 			return err;
 		}
 	}
@@ -172,9 +194,9 @@ int proc_guard(struct proc *p, uint64_t va, uint64_t npages)
 		return -SH_EINVAL;
 	if (overlaps(p, va, npages))
 		return -SH_EEXIST;
-	m = kmalloc(sizeof(*m));
+	m = proc_alloc(p, sizeof(*m));
 	if (!m)
-		return -SH_ENOMEM;
+		return -SH_EQUOTA;
 	m->va = va;
 	m->npages = npages;
 	insert_mapping(p, m);
@@ -205,7 +227,7 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 			*pp = m->next;
 			m->frame->maps--;
 			kobj_put_reap(&m->frame->obj, &r);
-			kfree(m);
+			proc_free(p, m, sizeof(*m));
 		} else {
 			pp = &m->next;
 		}
@@ -278,7 +300,7 @@ struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid)
 	int i;
 
 	if (!p->replies) {
-		p->replies = kmalloc(sizeof(struct reply_slot) * REPLY_SLOTS);
+		p->replies = proc_alloc(p, sizeof(struct reply_slot) * REPLY_SLOTS);
 		if (!p->replies)
 			return NULL;
 	}
