@@ -8,6 +8,8 @@
  *          to write (WRITE).  Paths carry no NUL and are in the normal form
  *          of schemes/path.c: "/" or "/a/b", no "." or "..", no "//".
  *   badge = set by the kernel: which client (silo) is asking.
+ * The caller's endpoint handle needs SH_R_WRITE (ipc_call); requests carry
+ * no handles today (a strate closes any it is sent).
  * The reply reuses the caller's struct sh_msg:
  *   tag  = the result as int64_t: >= 0 success (a count, an offset, an
  *          open-file id), < 0 a -SH_E* code;
