@@ -19,6 +19,22 @@ struct sfile {
 
 static struct sfile sfiles[STRATE_FD_MAX];
 static volatile int sfile_lock;
+/* One message buffer kept from the last close for the next open: a 64 KiB
+ * malloc and free per file would give the heap back and map it again. */
+static void *spare_buf;
+
+static void *buf_get(void)
+{
+	void *b = __atomic_exchange_n(&spare_buf, NULL, __ATOMIC_ACQUIRE);
+
+	return b ? b : malloc(SCHEME_CHAN_BEST);
+}
+
+static void buf_put(void *b)
+{
+	b = __atomic_exchange_n(&spare_buf, b, __ATOMIC_ACQ_REL);
+	free(b);
+}
 
 static void lock(void)
 {
@@ -61,7 +77,7 @@ int strate_open(const char *spath, uint32_t flags, uint32_t mode)
 
 	if (r < 0)
 		return r;
-	buf = malloc(SCHEME_CHAN_BEST);
+	buf = buf_get();
 	if (!buf)
 		return -SH_ENOMEM;
 	lock();
@@ -75,7 +91,7 @@ int strate_open(const char *spath, uint32_t flags, uint32_t mode)
 	}
 	unlock();
 	if (!f) {
-		free(buf);
+		buf_put(buf);
 		return -SH_ENOSPC;
 	}
 	f->chan.ep = ep;
@@ -83,7 +99,7 @@ int strate_open(const char *spath, uint32_t flags, uint32_t mode)
 	f->chan.buf = buf;
 	fid = scheme_open(&f->chan, path, flags, mode);
 	if (fid <= 0) {
-		free(buf);
+		buf_put(buf);
 		f->used = 0;
 		return fid < 0 ? (int)fid : -SH_EBADMSG;
 	}
@@ -155,7 +171,7 @@ int strate_close(int sfd)
 	if (!f)
 		return -SH_EBADH;
 	r = scheme_close(&f->chan, f->fid);
-	free(f->chan.buf);
+	buf_put(f->chan.buf);
 	lock();
 	f->fid = 0;
 	f->used = 0;
