@@ -1,0 +1,312 @@
+/* Looking at files on any scheme: ls, cat, stat, cd, pwd, and writing
+ * whole lines with write and append.  Every path goes through
+ * flint_path (cwd, normal form) and every failure names the path. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <shale/errors.h>
+#include <shale/scheme_client.h>
+#include <shale/strate.h>
+
+#include "cmds.h"
+
+#define CHUNK SH_READ_MAX
+
+int file_slurp(const char *path, char **data, size_t *len)
+{
+	void *d;
+	int r = strate_read_file(path, &d, len, OUT_BUF_MAX);
+
+	if (r < 0)
+		return r;
+	*data = d;
+	return 0;
+}
+
+static const char *type_name(uint32_t t)
+{
+	switch (t) {
+	case SH_FTYPE_FILE: return "file";
+	case SH_FTYPE_DIR: return "dir";
+	case SH_FTYPE_DEV: return "dev";
+	default: return "?";
+	}
+}
+
+static int list_schemes(struct io *io)
+{
+	const struct ns_table *t = strate_ns();
+
+	for (uint32_t i = 0; i < t->count; i++)
+		out_printf(io->out, "%s:\n", t->entries[i].name);
+	return 0;
+}
+
+/* Lists one directory (or names one file).  Returns a status. */
+static int ls_one(struct io *io, const char *arg, int lng, int header)
+{
+	static char recs[8192];
+	char path[FPATH_MAX];
+	struct sh_stat st;
+	int sfd, r;
+
+	if (flint_path(io, "ls", arg, path) < 0)
+		return STATUS_FAIL;
+	sfd = strate_open(path, 0, 0);
+	if (sfd < 0)
+		return flint_fail(io, "ls", arg, sfd);
+	r = strate_fstat(sfd, &st);
+	if (r < 0) {
+		strate_close(sfd);
+		return flint_fail(io, "ls", arg, r);
+	}
+	if (st.type != SH_FTYPE_DIR) {
+		if (lng)
+			out_printf(io->out, "%-4s %10" PRIu64 " %s\n",
+				   type_name(st.type), st.size, arg);
+		else
+			out_printf(io->out, "%s\n", arg);
+		strate_close(sfd);
+		return 0;
+	}
+	if (header)
+		out_printf(io->out, "%s:\n", path);
+	for (;;) {
+		int64_t n = strate_readdir(sfd, recs, sizeof(recs));
+		uint32_t pos = 0;
+		struct sh_dirent d;
+		const char *name;
+
+		if (n < 0) {
+			strate_close(sfd);
+			return flint_fail(io, "ls", arg, (int)n);
+		}
+		if (n == 0)
+			break;
+		while (scheme_dirent_next(recs, (uint32_t)n, &pos, &d, &name)) {
+			if (lng) {
+				char sub[FPATH_MAX + SH_FILENAME_MAX + 2];
+				struct sh_stat es = { .size = 0 };
+
+				snprintf(sub, sizeof(sub), "%s%s%.*s", path,
+					 path[strlen(path) - 1] == '/' ? "" : "/",
+					 (int)d.namelen, name);
+				strate_stat(sub, &es);
+				out_printf(io->out, "%-4s %10" PRIu64 " %.*s%s\n",
+					   type_name(d.type), es.size,
+					   (int)d.namelen, name,
+					   d.type == SH_FTYPE_DIR ? "/" : "");
+			} else {
+				out_printf(io->out, "%.*s%s\n", (int)d.namelen,
+					   name, d.type == SH_FTYPE_DIR ? "/" : "");
+			}
+		}
+		if (flint_interrupted(io)) {
+			strate_close(sfd);
+			return STATUS_INTR;
+		}
+	}
+	strate_close(sfd);
+	return 0;
+}
+
+int cmd_ls(int argc, char **argv, struct io *io)
+{
+	int lng = 0, first = 1, status = 0, nargs;
+
+	if (argc > 1 && strcmp(argv[1], "-l") == 0) {
+		lng = 1;
+		first = 2;
+	}
+	nargs = argc - first;
+	if (nargs == 0) {
+		if (!flint.cwd[0])
+			return list_schemes(io);
+		return ls_one(io, flint.cwd, lng, 0);
+	}
+	for (int i = first; i < argc; i++) {
+		int r;
+
+		if (strcmp(argv[i], ":") == 0)
+			r = list_schemes(io);
+		else
+			r = ls_one(io, argv[i], lng, nargs > 1);
+		if (r)
+			status = r;
+		if (r == STATUS_INTR)
+			break;
+	}
+	return status;
+}
+
+/* Copies the file at arg to io->out in chunks.  Returns a status. */
+static int cat_one(struct io *io, const char *cmd, const char *arg)
+{
+	char path[FPATH_MAX];
+	char *buf;
+	int sfd, status = 0;
+
+	if (flint_path(io, cmd, arg, path) < 0)
+		return STATUS_FAIL;
+	sfd = strate_open(path, SH_O_READ, 0);
+	if (sfd < 0)
+		return flint_fail(io, cmd, arg, sfd);
+	buf = malloc(CHUNK);
+	if (!buf) {
+		strate_close(sfd);
+		return flint_fail(io, cmd, arg, -SH_ENOMEM);
+	}
+	for (;;) {
+		int64_t n = strate_read(sfd, buf, CHUNK);
+
+		if (n < 0) {
+			status = flint_fail(io, cmd, arg, (int)n);
+			break;
+		}
+		if (n == 0)
+			break;
+		out_write(io->out, buf, (size_t)n);
+		if (io->out->err)
+			break;
+		if (flint_interrupted(io)) {
+			status = STATUS_INTR;
+			break;
+		}
+	}
+	free(buf);
+	strate_close(sfd);
+	return status;
+}
+
+int cmd_cat(int argc, char **argv, struct io *io)
+{
+	int status = 0;
+
+	if (argc == 1) {
+		if (!io->in)
+			return flint_usage(io, "cat");
+		out_write(io->out, io->in, io->in_len);
+		return 0;
+	}
+	for (int i = 1; i < argc; i++) {
+		int r = cat_one(io, "cat", argv[i]);
+
+		if (r)
+			status = r;
+		if (r == STATUS_INTR)
+			break;
+	}
+	return status;
+}
+
+/* Writes argv[2..] joined by spaces and a newline to argv[1]. */
+static int put_words(int argc, char **argv, struct io *io, uint32_t mode)
+{
+	char path[FPATH_MAX];
+	struct out o;
+	int sfd;
+
+	if (argc < 2)
+		return flint_usage(io, argv[0]);
+	if (flint_path(io, argv[0], argv[1], path) < 0)
+		return STATUS_FAIL;
+	sfd = strate_open(path, SH_O_WRITE | SH_O_CREATE | mode, 0644);
+	if (sfd < 0)
+		return flint_fail(io, argv[0], argv[1], sfd);
+	out_init_file(&o, sfd);
+	if (argc == 2 && io->in) {
+		out_write(&o, io->in, io->in_len);
+	} else {
+		for (int i = 2; i < argc; i++) {
+			if (i > 2)
+				out_write(&o, " ", 1);
+			out_puts(&o, argv[i]);
+		}
+		out_write(&o, "\n", 1);
+	}
+	strate_close(sfd);
+	if (o.err)
+		return flint_fail(io, argv[0], argv[1], o.err);
+	return 0;
+}
+
+int cmd_write(int argc, char **argv, struct io *io)
+{
+	return put_words(argc, argv, io, SH_O_TRUNC);
+}
+
+int cmd_append(int argc, char **argv, struct io *io)
+{
+	return put_words(argc, argv, io, SH_O_APPEND);
+}
+
+static void print_time(struct io *io, const char *what, uint64_t ns)
+{
+	if (ns)
+		out_printf(io->out, "  %s %" PRIu64 ".%03" PRIu64 " s\n", what,
+			   ns / 1000000000u, ns / 1000000u % 1000u);
+}
+
+int cmd_stat(int argc, char **argv, struct io *io)
+{
+	int status = 0;
+
+	if (argc < 2)
+		return flint_usage(io, "stat");
+	for (int i = 1; i < argc; i++) {
+		char path[FPATH_MAX];
+		struct sh_stat st;
+		int r;
+
+		if (flint_path(io, "stat", argv[i], path) < 0) {
+			status = STATUS_FAIL;
+			continue;
+		}
+		r = strate_stat(path, &st);
+		if (r < 0) {
+			status = flint_fail(io, "stat", argv[i], r);
+			continue;
+		}
+		out_printf(io->out, "%s\n  type %s  size %" PRIu64 "  mode %04o"
+			   "  links %u  id %" PRIu64 "\n", path,
+			   type_name(st.type), st.size, st.mode & SH_MODE_MASK,
+			   st.nlink, st.id);
+		print_time(io, "modified", st.mtime);
+		print_time(io, "accessed", st.atime);
+		print_time(io, "changed ", st.ctime);
+	}
+	return status;
+}
+
+int cmd_cd(int argc, char **argv, struct io *io)
+{
+	char path[FPATH_MAX];
+	struct sh_stat st;
+	const char *arg = argc > 1 ? argv[1] : "fs:/";
+	int r;
+
+	if (argc > 2)
+		return flint_usage(io, "cd");
+	if (flint_path(io, "cd", arg, path) < 0)
+		return STATUS_FAIL;
+	r = strate_stat(path, &st);
+	if (r < 0)
+		return flint_fail(io, "cd", arg, r);
+	if (st.type != SH_FTYPE_DIR)
+		return flint_fail(io, "cd", arg, -SH_ENOTDIR);
+	strcpy(flint.cwd, path);
+	return 0;
+}
+
+int cmd_pwd(int argc, char **argv, struct io *io)
+{
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "pwd");
+	if (!flint.cwd[0])
+		return flint_failmsg(io, "pwd", "no current directory");
+	out_printf(io->out, "%s\n", flint.cwd);
+	return 0;
+}

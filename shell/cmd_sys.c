@@ -1,0 +1,209 @@
+/* The machine: ps, mem, uptime, dmesg, sync, reboot, halt.  Kernel
+ * figures come from sys_stat where any process may ask, the rest from
+ * sys: (sysd); power goes through silod, which holds the root silo. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <shale.h>
+#include <shale/errors.h>
+#include <shale/strate.h>
+
+#include "cmds.h"
+#include "silo_cmds.h"
+#include "term.h"
+
+/* Prints a sys: file whole. */
+static int print_file(struct io *io, const char *cmd, const char *path)
+{
+	char *data;
+	size_t len;
+	int r = file_slurp(path, &data, &len);
+
+	if (r < 0)
+		return flint_fail(io, cmd, path, r);
+	out_write(io->out, data, len);
+	free(data);
+	return 0;
+}
+
+int cmd_ps(int argc, char **argv, struct io *io)
+{
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "ps");
+	return print_file(io, "ps", "sys:/procs");
+}
+
+int cmd_mem(int argc, char **argv, struct io *io)
+{
+	struct sh_stat_mem m;
+	struct sh_stat_self self;
+	long r;
+
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "mem");
+	r = sh_stat(SH_STAT_MEM, &m);
+	if (r < 0)
+		return flint_fail(io, "mem", "sys_stat", (int)r);
+	out_printf(io->out, "memory: %" PRIu64 " KiB total, %" PRIu64 " KiB "
+		   "used, %" PRIu64 " KiB free; %" PRIu64 " kernel objects\n",
+		   m.total_pages * 4, (m.total_pages - m.free_pages) * 4,
+		   m.free_pages * 4, m.objects);
+	if (sh_stat(SH_STAT_SELF, &self) >= 0)
+		out_printf(io->out, "flint: %" PRIu64 " KiB, %" PRIu64
+			   " handles, %" PRIu64 " threads\n", self.pages * 4,
+			   self.handles, self.threads);
+	return 0;
+}
+
+int cmd_uptime(int argc, char **argv, struct io *io)
+{
+	uint64_t ns = (uint64_t)sh_clock(), s = ns / 1000000000u;
+	struct sh_stat_cpus cpus;
+
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "uptime");
+	out_printf(io->out, "up %" PRIu64 ":%02" PRIu64 ":%02" PRIu64 ".%03"
+		   PRIu64, s / 3600, s / 60 % 60, s % 60, ns / 1000000u % 1000u);
+	if (sh_stat(SH_STAT_CPUS, &cpus) >= 0)
+		out_printf(io->out, ", %u cpu%s", cpus.ncpus,
+			   cpus.ncpus == 1 ? "" : "s");
+	out_puts(io->out, "\n");
+	return 0;
+}
+
+int cmd_dmesg(int argc, char **argv, struct io *io)
+{
+	static char chunk[4096];
+	struct sh_stat_klog k = { 0, chunk, sizeof(chunk), 0 };
+
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "dmesg");
+	for (int i = 0; i < 1024; i++) {
+		long r = sh_stat(SH_STAT_KLOG, &k);
+
+		if (r < 0) {
+			if (i == 0)	/* not allowed here: ask sysd */
+				return print_file(io, "dmesg", "sys:/klog");
+			return flint_fail(io, "dmesg", "kernel log", (int)r);
+		}
+		if (k.len == 0)
+			break;
+		out_write(io->out, chunk, k.len);
+	}
+	return 0;
+}
+
+int cmd_sync(int argc, char **argv, struct io *io)
+{
+	const struct ns_table *t = strate_ns();
+	int status = 0, done = 0;
+
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, "sync");
+	/* FSYNC on each file system's root: fsd writes back its cache */
+	for (uint32_t i = 0; i < t->count; i++) {
+		char path[SH_SCHEME_NAME_MAX + 4];
+		const struct scheme_chan *c;
+		uint64_t fid;
+		int sfd, r;
+
+		if (strcmp(t->entries[i].name, "fs") != 0)
+			continue;
+		snprintf(path, sizeof(path), "%s:/", t->entries[i].name);
+		sfd = strate_open(path, 0, 0);
+		if (sfd < 0) {
+			status = flint_fail(io, "sync", path, sfd);
+			continue;
+		}
+		r = strate_chan(sfd, &c, &fid);
+		if (r >= 0)
+			r = scheme_fsync(c, fid);
+		strate_close(sfd);
+		if (r < 0 && r != -SH_ENOTSUP)
+			status = flint_fail(io, "sync", path, r);
+		done++;
+	}
+	if (!done && !status)
+		return flint_failmsg(io, "sync", "no file system in flint's "
+				     "namespace");
+	return status;
+}
+
+/* Stops every silo but flint's own and the console's, newest first,
+ * waiting up to 3 s for each.  Returns the number still up. */
+static int stop_all(struct io *io, const char *cmd)
+{
+	static struct silo_info list[SILO_LIST_MAX];
+	int n = silo_list(io, cmd, list, SILO_LIST_MAX), left = 0;
+
+	if (n < 0)
+		return 1;
+	for (int i = n - 1; i >= 0; i--) {
+		char name[SILO_NAME_MAX + 1];
+		uint64_t until;
+
+		memcpy(name, list[i].name, sizeof(name));
+		if (!strcmp(name, "shell") || !strcmp(name, "console") ||
+		    list[i].state >= SILO_STOPPED)
+			continue;
+		out_printf(io->out, "%s: stopping %s\n", cmd, name);
+		term_flush();
+		if (silo_call(io, cmd, SILO_CTL_STOP, name, 0, 0, NULL, NULL, 0,
+			      NULL) < 0) {
+			left++;
+			continue;
+		}
+		until = (uint64_t)sh_clock() + 3000000000u;
+		for (;;) {
+			static struct silo_info now[SILO_LIST_MAX];
+			int m = silo_list(io, cmd, now, SILO_LIST_MAX), up = 0;
+
+			for (int k = 0; k < m; k++)
+				if (!strcmp(now[k].name, name) &&
+				    now[k].state < SILO_STOPPED)
+					up = 1;
+			if (!up)
+				break;
+			if ((uint64_t)sh_clock() > until) {
+				out_printf(io->err, "%s: %s did not stop\n", cmd,
+					   name);
+				left++;
+				break;
+			}
+			sh_sleep(50000000u);
+		}
+	}
+	return left;
+}
+
+static int power(int argc, char **argv, struct io *io, const char *cmd)
+{
+	(void)argv;
+	if (argc > 1)
+		return flint_usage(io, cmd);
+	if (!flint.silod)
+		return flint_failmsg(io, cmd, "no 'silo' in flint's namespace");
+	stop_all(io, cmd);
+	/* silo_ctl.h has no power request yet: only silod holds the root
+	 * silo that sys_power needs. */
+	return flint_failmsg(io, cmd, "silos stopped; the machine cannot be "
+			     "powered off or reset from here (%s: silod has no "
+			     "power request)", sh_strerror(-SH_ENOSYS));
+}
+
+int cmd_reboot(int argc, char **argv, struct io *io)
+{
+	return power(argc, argv, io, "reboot");
+}
+
+int cmd_halt(int argc, char **argv, struct io *io)
+{
+	return power(argc, argv, io, "halt");
+}

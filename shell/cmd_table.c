@@ -1,0 +1,59 @@
+/* The command table: one line per command with its usage and what it
+ * does, which `help` prints, completion offers and suggestions search. */
+#include <string.h>
+
+#include "cmds.h"
+
+const struct cmd cmd_table[] = {
+	{ "append", cmd_append, "append PATH TEXT...", "add the words as a line at the end of a file" },
+	{ "cat", cmd_cat, "cat [PATH...]", "print files (or piped input)" },
+	{ "cd", cmd_cd, "cd [DIR]", "change the current directory (default fs:/)" },
+	{ "cp", cmd_cp, "cp FROM TO", "copy a file, across schemes too" },
+	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
+	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },
+	{ "false", cmd_false, "false", "fail with status 1" },
+	{ "grep", cmd_grep, "grep TEXT [PATH...]", "print the lines that contain TEXT" },
+	{ "halt", cmd_halt, "halt", "stop every silo in order and power off" },
+	{ "help", cmd_help, "help [COMMAND]", "list the commands, or say how to use one" },
+	{ "hexdump", cmd_hexdump, "hexdump [PATH...]", "print bytes in hex and ASCII" },
+	{ "history", cmd_history, "history", "print the lines typed before" },
+	{ "ls", cmd_ls, "ls [-l] [PATH...]", "list a directory (or the schemes, for ':')" },
+	{ "mem", cmd_mem, "mem", "print memory use" },
+	{ "mkdir", cmd_mkdir, "mkdir DIR...", "make directories" },
+	{ "mv", cmd_mv, "mv FROM TO", "rename or move a file" },
+	{ "ns", cmd_ns, "ns [SILO]", "print a silo's namespace as it sees it (default: flint's)" },
+	{ "ps", cmd_ps, "ps", "list processes" },
+	{ "pwd", cmd_pwd, "pwd", "print the current directory" },
+	{ "reboot", cmd_reboot, "reboot", "stop every silo and restart the machine" },
+	{ "rm", cmd_rm, "rm PATH...", "remove files" },
+	{ "rmdir", cmd_rmdir, "rmdir DIR...", "remove empty directories" },
+	{ "run", cmd_run, "run PATH", "run a file of flint lines; stop at the first failure" },
+	{ "scheme", cmd_scheme, "scheme ls", "list every scheme, who serves it, who may use it" },
+	{ "silo", cmd_silo, "silo SUBCOMMAND ...", "manage silos (help silo for the list)" },
+	{ "sleep", cmd_sleep, "sleep MS", "wait MS milliseconds (^C stops)" },
+	{ "stat", cmd_stat, "stat PATH...", "print a file's type, size, mode and times" },
+	{ "sync", cmd_sync, "sync", "flush file systems to their disks" },
+	{ "true", cmd_true, "true", "succeed" },
+	{ "uptime", cmd_uptime, "uptime", "time since boot" },
+	{ "wc", cmd_wc, "wc [PATH...]", "count lines, words and bytes" },
+	{ "write", cmd_write, "write PATH TEXT...", "replace a file with the words as a line" },
+};
+const size_t cmd_count = sizeof(cmd_table) / sizeof(cmd_table[0]);
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (size_t i = 0; i < cmd_count; i++)
+		if (strcmp(cmd_table[i].name, name) == 0)
+			return &cmd_table[i];
+	return NULL;
+}
+
+const char *const *cmd_names(void)
+{
+	static const char *names[sizeof(cmd_table) / sizeof(cmd_table[0])];
+
+	if (!names[0])
+		for (size_t i = 0; i < cmd_count; i++)
+			names[i] = cmd_table[i].name;
+	return names;
+}

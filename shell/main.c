@@ -1,0 +1,202 @@
+/* flint: Shale's shell on the serial console.
+ *
+ * It runs in the shell silo with the namespace silod gives it (SH_NS):
+ * cons for the terminal, silo for silod's control endpoint, and the
+ * schemes a user looks at.  It trusts silod and the strates to answer;
+ * it trusts nothing typed: the editor bounds every line, the parser every
+ * word, and no input ends the shell (only the console going away does,
+ * and silod restarts it).
+ *
+ * Usage: flint [CONSOLE] [-s SCRIPT]: the console path (cons:/ by
+ * default; the shell manifest names it) and a script to run before the
+ * first prompt. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <shale.h>
+#include <shale/scheme_client.h>
+#include <shale/strate.h>
+
+#include "cmds.h"
+#include "complete.h"
+#include "term.h"
+
+struct flint flint;
+
+static void edit_write(void *ctx, const char *s, size_t n)
+{
+	(void)ctx;
+	term_write(s, n);
+}
+
+/* Lists scheme names or a directory's entries for completion. */
+static int complete_lister(void *ctx, const char *dir, complete_emit_fn emit,
+			   void *arg)
+{
+	static char recs[8192];
+	char path[FPATH_MAX];
+	int sfd, n = 0;
+
+	(void)ctx;
+	if (!dir) {
+		const struct ns_table *t = strate_ns();
+
+		for (uint32_t i = 0; i < t->count; i++)
+			emit(arg, t->entries[i].name, 0);
+		return 0;
+	}
+	if (fpath_resolve(flint.cwd[0] ? flint.cwd : NULL, dir, path,
+			  sizeof(path)) < 0)
+		return -SH_EINVAL;
+	sfd = strate_open(path, SH_O_DIR, 0);
+	if (sfd < 0)
+		return sfd;
+	/* a bounded number of chunks: completion must stay quick */
+	for (int chunk = 0; chunk < 16; chunk++) {
+		int64_t len = strate_readdir(sfd, recs, sizeof(recs));
+		uint32_t pos = 0;
+		struct sh_dirent d;
+		const char *name;
+
+		if (len <= 0)
+			break;
+		while (scheme_dirent_next(recs, (uint32_t)len, &pos, &d, &name)) {
+			char nm[SH_FILENAME_MAX + 1];
+
+			memcpy(nm, name, d.namelen);
+			nm[d.namelen] = '\0';
+			emit(arg, nm, d.type == SH_FTYPE_DIR);
+			n++;
+		}
+	}
+	strate_close(sfd);
+	return n;
+}
+
+void flint_complete_src(struct complete_src *src)
+{
+	memset(src, 0, sizeof(*src));
+	src->cmds = cmd_names();
+	src->ncmds = cmd_count;
+	src->list = complete_lister;
+	src->cwd = flint.cwd[0] ? flint.cwd : NULL;
+}
+
+static int edit_complete(void *ctx, const char *buf, size_t pos, char *ins,
+			 size_t cap)
+{
+	struct complete_src src;
+
+	(void)ctx;
+	flint_complete_src(&src);
+	return complete_word(&src, buf, pos, ins, cap);
+}
+
+static void list_one(void *arg, const char *name, int is_dir)
+{
+	(void)is_dir;
+	(void)arg;
+	term_write(name, strlen(name));
+	term_write("  ", 2);
+}
+
+static void edit_list(void *ctx, const char *buf, size_t pos)
+{
+	struct complete_src src;
+
+	(void)ctx;
+	flint_complete_src(&src);
+	complete_list(&src, buf, pos, list_one, NULL);
+	term_write("\r\n", 2);
+}
+
+static const struct edit_ops edit_ops = {
+	.write = edit_write,
+	.complete = edit_complete,
+	.list = edit_list,
+};
+
+/* The first directory to be in: fs:/ if there is an fs, else the first
+ * scheme of the namespace that is not the console or silod. */
+static void pick_cwd(void)
+{
+	const struct ns_table *t = strate_ns();
+
+	if (strate_ns_get("fs") > 0) {
+		strcpy(flint.cwd, "fs:/");
+		return;
+	}
+	for (uint32_t i = 0; i < t->count; i++) {
+		const char *n = t->entries[i].name;
+
+		if (strcmp(n, "cons") && strcmp(n, "silo") &&
+		    strlen(n) + 3 <= sizeof(flint.cwd)) {
+			snprintf(flint.cwd, sizeof(flint.cwd), "%s:/", n);
+			return;
+		}
+	}
+	flint.cwd[0] = '\0';
+}
+
+int main(int argc, char **argv)
+{
+	const char *console = "cons:/", *script = NULL;
+	struct out term_out;
+	long ep;
+	int r;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-s") == 0 && i + 1 < argc)
+			script = argv[++i];
+		else
+			console = argv[i];
+	}
+	strate_init();
+	r = term_open(console);
+	if (r < 0) {
+		printf("flint: cannot open the console %s: %s\n", console,
+		       sh_strerror(r));
+		return 1;
+	}
+	ep = strate_ns_get("silo");
+	flint.silod = ep > 0 ? (sh_handle_t)ep : 0;
+	pick_cwd();
+	history_init(&flint.hist);
+	edit_init(&flint.ed, &edit_ops, &flint.hist);
+	out_init_term(&term_out);
+	out_puts(&term_out, "flint: Shale's shell.  help lists the commands.\n");
+	if (script) {
+		char *av[] = { "run", (char *)script, NULL };
+		struct out err;
+		struct io io = { .out = &term_out, .err = &err };
+
+		out_init_term(&err);
+		cmd_run(2, av, &io);
+	}
+	for (;;) {
+		edit_begin(&flint.ed, FLINT_PROMPT);
+		for (;;) {
+			int c = term_getc();
+			int st;
+
+			if (c < 0) {
+				/* the console is gone: silod restarts us */
+				term_close();
+				return 1;
+			}
+			st = edit_feed(&flint.ed, (unsigned char)c);
+			if (st == EDIT_LINE) {
+				history_add(&flint.hist, flint.ed.buf,
+					    flint.ed.len);
+				flint_run_line(flint.ed.buf, flint.ed.len,
+					       &term_out);
+				break;
+			}
+			if (st == EDIT_CANCEL) {
+				flint.status = STATUS_INTR;
+				break;
+			}
+		}
+	}
+}
