@@ -69,10 +69,15 @@ def test_kfault():
                      re.M), 'no kernel line for the unsupervised fault'
 
 
+def test_ksched():
+    run('ksched', 20, timeout=120)
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
     'kfault': test_kfault,
+    'ksched': test_ksched,
 }
 
 if __name__ == '__main__':
