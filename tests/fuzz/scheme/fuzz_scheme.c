@@ -98,6 +98,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		i += 4;
 		if (len > size - i)
 			len = (uint32_t)(size - i);
+		if (len > sizeof(msgbuf)) {
+			/* beyond the server's cap the kernel refuses the send */
+			i += len;
+			continue;
+		}
 		memcpy(msgbuf, data + i, len);
 		i += len;
 		if ((code & 0x80) && len >= sizeof(struct sh_req))
