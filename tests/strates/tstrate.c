@@ -295,6 +295,45 @@ static long raw_open(sh_handle_t ep, const char *path)
 	return r < 0 ? r : (long)(int64_t)m.tag;
 }
 
+/* A fid is good only with the badge that opened it. */
+static void fid_isolation(sh_handle_t other)
+{
+	const struct scheme_chan *c;
+	struct scheme_chan stolen;
+	struct sh_stat st;
+	uint64_t fid;
+	int sfd = strate_open("boot:/bin/bootd", SH_O_READ, 0);
+
+	if (!kt_ok("isolation.open", sfd))
+		return;
+	strate_chan(sfd, &c, &fid);
+	stolen = *c;
+	stolen.ep = other;
+	kt_err("isolation.other_badge_stat", scheme_stat(&stolen, fid, &st), SH_EBADH);
+	kt_err("isolation.other_badge_close", scheme_close(&stolen, fid), SH_EBADH);
+	kt_eq("isolation.owner_still_has_it", strate_fstat(sfd, &st), 0);
+	strate_close(sfd);
+	kt_err("isolation.closed_fid", scheme_stat(c, fid, &st), SH_EBADH);
+}
+
+/* More opens than bootd has fid slots: closing frees them, and the test's
+ * handles are where they were. */
+static void boot_no_leaks(void)
+{
+	struct sh_stat_self before = kt_self(), after;
+	int bad = 0;
+
+	for (int i = 0; i < 300; i++) {
+		int sfd = strate_open("boot:/bin", SH_O_DIR, 0);
+
+		if (sfd < 0 || strate_close(sfd) < 0)
+			bad++;
+	}
+	after = kt_self();
+	kt_eq("boot.fids_reused", bad, 0);
+	kt_eq("boot.no_handle_leak", (long)after.handles, (long)before.handles);
+}
+
 static void boot_narrow(sh_handle_t ep_bin, sh_handle_t ep_none)
 {
 	struct ns_table *ns = strate_ns();
@@ -311,6 +350,7 @@ static void boot_narrow(sh_handle_t ep_bin, sh_handle_t ep_none)
 	kt_err("narrow.raw_dotdot", raw_open(ep_bin, "/../bin/bootd"), SH_EBADMSG);
 	kt_err("narrow.raw_dotdot_whole", raw_open(ep_bin, "/.."), SH_EBADMSG);
 	kt_err("narrow.unknown_badge", strate_stat("nobody:/bin/bootd", &st), SH_ENOENT);
+	fid_isolation(ep_bin);
 }
 
 /* open + read 4 KiB + close of a small file, averaged. */
@@ -371,6 +411,7 @@ int main(void)
 	boot_refusals();
 	boot_narrow((sh_handle_t)sh_cap_mint((sh_handle_t)boot_ep, SH_R_WRITE, B_BOOT_BIN),
 		    (sh_handle_t)sh_cap_mint((sh_handle_t)boot_ep, SH_R_WRITE, B_BOOT_NONE));
+	boot_no_leaks();
 	boot_bench();
 
 	/* consd, as silod starts it: SH_SERVE, SH_DEV=uart@F/irq@Q */
