@@ -1,7 +1,8 @@
 /* The process's environment as libstrate sees it: the start block's env
  * strings, and the tables parsed once from SH_NS, SH_SERVE and SH_DEV.
- * strate_init runs before any thread a program starts, so the tables are
- * written once and only read afterwards (no lock). */
+ * The first strate_init parses; a thread that arrives meanwhile waits for
+ * it, so the tables are written once and only read afterwards.  (A program
+ * that adds to strate_ns() itself does so before it shares it.) */
 #include <stdio.h>
 #include <string.h>
 #include <shale.h>
@@ -13,7 +14,8 @@ static struct ns_entry serve[STRATE_SERVE_MAX];
 static uint32_t nserve;
 static struct strate_dev devs[STRATE_DEV_MAX];
 static uint32_t ndevs;
-static int inited;
+static int init_state;		/* 0 not yet, 1 parsing, 2 done */
+static int init_err;
 
 const char *strate_getenv(const char *name)
 {
@@ -52,11 +54,14 @@ int strate_init(void)
 	const struct sh_start *st = sh_start_info();
 	uint32_t nh = st->nhandles < SH_SPAWN_HANDLES ? st->nhandles : SH_SPAWN_HANDLES;
 	const char *v;
-	int r, err = 0;
+	int r, err = 0, expect = 0;
 
-	if (inited)
-		return 0;
-	inited = 1;
+	if (!__atomic_compare_exchange_n(&init_state, &expect, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&init_state, __ATOMIC_ACQUIRE) != 2)
+			sh_yield();
+		return init_err;
+	}
 	ns_init(&ns, ns_slots, STRATE_NS_MAX);
 	if ((v = strate_getenv("SH_NS"))) {
 		r = strate_parse_ns(v, strlen(v), st->handles, nh, &ns);
@@ -85,6 +90,8 @@ int strate_init(void)
 			ndevs = (uint32_t)r;
 		}
 	}
+	init_err = err;
+	__atomic_store_n(&init_state, 2, __ATOMIC_RELEASE);
 	return err;
 }
 
