@@ -219,8 +219,10 @@ static int do_start(const char *path, struct sh_msg *out)
 	err[0] = 0;
 	r = silo_start_text(path, text, len, err, sizeof(err), &code);
 	free(text);
-	if (!r)
+	if (!r) {
+		silod_log("%s\n", err);
 		return reply_err(out, code, "%s", err);
+	}
 	return reply_val(out, (int64_t)r->id, 0);
 }
 

@@ -299,9 +299,13 @@ int silo_spawn(struct silo_rec *r, uint32_t i)
 		env_add(env, &env_len, "SH_ROOTSILO", tmp);
 	}
 	{
+		/* bedrock's spawn takes at most 7 bytes of name (it bounds the
+		 * copy with sizeof of a pointer, loader.c): cut it there. */
+		static char pname[8];
 		const char *base = strrchr(run->args, '/');
 
-		sp.name = base ? base + 1 : run->args;
+		snprintf(pname, sizeof(pname), "%s", base ? base + 1 : run->args);
+		sp.name = pname;
 	}
 	sp.args = run->args;
 	sp.args_len = run->args_len;
@@ -510,9 +514,8 @@ int silo_launch(struct silo_rec *r, char *err, size_t errcap)
 		snprintf(serves + strlen(serves), sizeof(serves) - strlen(serves),
 			 "%s%s", s ? " " : "", r->m.serves[s]);
 	if (n == 0) {
-		snprintf(err, errcap, "%s: no program could start", r->m.name);
-		silod_log("%s: no program could start, silo not started\n",
-			  r->m.name);
+		snprintf(err, errcap, "%s: no program could start, silo not started",
+			 r->m.name);
 		silo_reclaim(r, SILO_EXITED);
 		return -SH_ENOENT;
 	}

@@ -93,8 +93,7 @@ static void core_boot(void)
 			if (!r->used || r->silo || r->state != SILO_STARTING ||
 			    (r->m.nserves > 0) != (pass == 0))
 				continue;
-			if (silo_launch(r, msg, sizeof(msg)) < 0 &&
-			    r->state != SILO_EXITED)
+			if (silo_launch(r, msg, sizeof(msg)) < 0)
 				silod_log("%s\n", msg);
 		}
 	}
@@ -113,7 +112,27 @@ static const char boot_manifest[] =
 	"uses      = nothing\n"
 	"run       = boot:/bin/bootd\n";
 
-int main(void)
+/* Starts the manifests named on silod's command line (boot arguments
+ * after "--"): how tests bring in silos of their own. */
+static void extra_boot(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char msg[MANIFEST_ERR_MAX];
+		size_t len;
+		int code = 0;
+		char *text = silo_read_path(argv[i], &len, &code);
+
+		if (!text) {
+			silod_log("%s: %s\n", argv[i], sh_strerror(code));
+			continue;
+		}
+		if (!silo_start_text(argv[i], text, len, msg, sizeof(msg), &code))
+			silod_log("%s\n", msg);
+		free(text);
+	}
+}
+
+int main(int argc, char **argv)
 {
 	const struct sh_start *st = sh_start_info();
 	static uint64_t ibuf[(sizeof(struct silo_ctl_req) + SH_PATH_MAX + 64) / 8];
@@ -152,6 +171,7 @@ int main(void)
 		if (!s || bootsrv_start(s->ep) < 0)
 			silod_log("cannot serve boot:\n");
 	}
+	extra_boot(argc, argv);
 	h = sh_cap_mint(silod.ep, SH_R_WRITE, BADGE_MAKE(BADGE_TICK, 0));
 	if (h > 0)
 		sh_thread_spawn(ticker_main, (void *)(uintptr_t)h,

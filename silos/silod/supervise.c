@@ -214,10 +214,13 @@ static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 	r->restarts++;
 	history_add(r, now, n->pid, (uint32_t)i,
 		    p->faulted ? RESTART_KIND_FAULT : n->kind, n->code);
-	silod_log("%s: %s %s (%d), restarting (%u)\n", r->m.name,
-		  prog_name(r, i), p->faulted ? "faulted" :
-		  n->kind == SH_EXIT_KILLED ? "was killed" : "exited",
-		  (int)n->code, r->restarts);
+	if (p->faulted)
+		silod_log("%s: %s faulted, restarting (%u)\n", r->m.name,
+			  prog_name(r, i), r->restarts);
+	else
+		silod_log("%s: %s %s (%d), restarting (%u)\n", r->m.name,
+			  prog_name(r, i), n->kind == SH_EXIT_KILLED ?
+			  "was killed" : "exited", (int)n->code, r->restarts);
 	if (silo_spawn(r, (uint32_t)i) == 0)
 		event_post(r, SILO_EV_RESTART, r->procs[i].pid, 0, 0, 0);
 }

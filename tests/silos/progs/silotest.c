@@ -1,0 +1,384 @@
+/* silotest: silod and sysd seen from a silo, as a user would check them.
+ *
+ * It runs in the silo tests/silos/manifests/runner.silo makes (uses = silo
+ * sys boot:/silos/test), started by silod from its command line, and
+ * prints "silotest: ok NAME" or "silotest: FAIL NAME: why" per check, then
+ * "silotest: N passed, M failed" (tests/silos/test_silos.py reads them).
+ * The checks drive silod through the control endpoint (shale/silo_ctl.h)
+ * with the test manifests packed under boot:/silos/test. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <shale.h>
+#include <shale/silo_ctl.h>
+#include <shale/strate.h>
+
+static int passed, failed;
+static sh_handle_t ctl;
+static uint64_t cursor = 1;
+
+#define CHECK(name, cond, ...) do { \
+		if (cond) { \
+			passed++; \
+			printf("silotest: ok %s\n", name); \
+		} else { \
+			failed++; \
+			printf("silotest: FAIL %s: ", name); \
+			printf(__VA_ARGS__); \
+			printf("\n"); \
+		} \
+	} while (0)
+
+static char reply[8192];
+static uint32_t reply_len;
+
+static int64_t ctl_do(uint32_t code, const char *name, uint64_t arg,
+		      uint32_t kind, const char *text)
+{
+	int64_t r = silo_ctl_call(ctl, code, name, arg, kind, text,
+				  text ? (uint32_t)strlen(text) : 0, reply,
+				  sizeof(reply) - 1, &reply_len);
+
+	reply[reply_len < sizeof(reply) ? reply_len : sizeof(reply) - 1] = 0;
+	return r;
+}
+
+/* The LIST record of silo name; 0 if found. */
+static int silo_get(const char *name, struct silo_info *out)
+{
+	static struct silo_info in[32];
+	uint32_t len = 0;
+	int64_t n = silo_ctl_call(ctl, SILO_CTL_LIST, NULL, 0, 0, NULL, 0, in,
+				  sizeof(in), &len);
+
+	for (int64_t i = 0; n > 0 && i < (int64_t)(len / sizeof(in[0])); i++)
+		if (!strcmp(in[i].name, name)) {
+			*out = in[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* Waits up to ms for an event kind about silo; returns it or NULL. */
+static const struct silo_event *event_wait(uint32_t kind, const char *silo,
+					   uint32_t ms)
+{
+	static struct silo_event ev[SILO_EVENTS_MAX];
+	uint64_t end = (uint64_t)sh_clock() + (uint64_t)ms * 1000000u;
+
+	while ((uint64_t)sh_clock() < end) {
+		uint32_t len = 0;
+		int64_t n = silo_ctl_call(ctl, SILO_CTL_EVENTS, NULL, cursor,
+					  200, NULL, 0, ev, sizeof(ev), &len);
+
+		if (n < 0)
+			return NULL;
+		for (int64_t i = 0; i < (int64_t)(len / sizeof(ev[0])); i++) {
+			cursor = ev[i].seq + 1;
+			if (ev[i].kind == kind && !strcmp(ev[i].silo, silo))
+				return &ev[i];
+		}
+	}
+	return NULL;
+}
+
+/* The whole of a file by scheme path, NUL-terminated, or NULL (*err). */
+static char *slurp(const char *spath, int *err)
+{
+	void *data = NULL;
+	size_t size = 0;
+	int r = strate_read_file(spath, &data, &size, 1 << 20);
+	char *s;
+
+	*err = r;
+	if (r < 0)
+		return NULL;
+	s = realloc(data, size + 1);
+	if (!s) {
+		free(data);
+		*err = -SH_ENOMEM;
+		return NULL;
+	}
+	s[size] = 0;
+	return s;
+}
+
+static void check_namespace(void)
+{
+	char *t;
+	int e;
+
+	e = strate_open("net:/x", SH_O_READ, 0);
+	CHECK("ungranted_scheme_enoent", e == -SH_ENOENT, "net:/x gave %d", e);
+	e = strate_open("fs:/etc/motd", SH_O_READ, 0);
+	CHECK("ungranted_fs_enoent", e == -SH_ENOENT, "fs: gave %d", e);
+	t = slurp("boot:/crash.silo", &e);
+	CHECK("granted_prefix_reads", t && strstr(t, "name"),
+	      "boot:/crash.silo: %d", e);
+	free(t);
+	e = strate_open("boot:/../../bin/silod", SH_O_READ, 0);
+	CHECK("dotdot_stays_in_prefix", e == -SH_ENOENT,
+	      "boot:/../../bin/silod gave %d", e);
+	e = strate_open("boot:/../storage.silo", SH_O_READ, 0);
+	CHECK("dotdot_no_sibling", e == -SH_ENOENT,
+	      "boot:/../storage.silo gave %d", e);
+}
+
+static void check_sys(void)
+{
+	static const char *const names[] = {
+		"silos", "procs", "mem", "uptime", "schemes", "klog",
+	};
+	static char dbuf[4096];
+	char *t, seen[6] = { 0 };
+	int e, fd = strate_open("sys:/", SH_O_DIR, 0), all = 1;
+	int64_t n;
+
+	n = fd >= 0 ? strate_readdir(fd, dbuf, sizeof(dbuf)) : fd;
+	if (n > 0) {
+		uint32_t pos = 0;
+		struct sh_dirent d;
+		const char *nm;
+
+		while (scheme_dirent_next(dbuf, (uint32_t)n, &pos, &d, &nm))
+			for (int i = 0; i < 6; i++)
+				if (d.namelen == strlen(names[i]) &&
+				    !memcmp(nm, names[i], d.namelen))
+					seen[i] = 1;
+	}
+	if (fd >= 0)
+		strate_close(fd);
+	for (int i = 0; i < 6; i++)
+		all &= seen[i];
+	CHECK("sys_readdir", all, "readdir sys:/ gave %lld", (long long)n);
+	t = slurp("sys:silos", &e);
+	CHECK("sys_silos", t && strstr(t, "runner") && strstr(t, "\nsys "),
+	      "%d: %s", e, t ? t : "");
+	free(t);
+	t = slurp("sys:procs", &e);
+	CHECK("sys_procs", t && strstr(t, " silotes") && strstr(t, " silod"),
+	      "%d: %s", e, t ? t : "");
+	free(t);
+	t = slurp("sys:mem", &e);
+	CHECK("sys_mem", t && strstr(t, "free_pages "), "%d", e);
+	free(t);
+	t = slurp("sys:uptime", &e);
+	CHECK("sys_uptime", t && strstr(t, " s\n"), "%d", e);
+	free(t);
+	t = slurp("sys:schemes", &e);
+	CHECK("sys_schemes", t && strstr(t, "boot ") && strstr(t, "sys "),
+	      "%d: %s", e, t ? t : "");
+	free(t);
+	t = slurp("sys:klog", &e);
+	CHECK("sys_klog", t && strstr(t, "bedrock:"), "%d", e);
+	free(t);
+}
+
+static void check_crash(void)
+{
+	struct silo_info in;
+	char *t, line[64];
+	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/crash.silo");
+	int e;
+
+	CHECK("start_crash", r > 0, "%lld %s", (long long)r, reply);
+	CHECK("crash_gives_up", event_wait(SILO_EV_GIVEUP, "crash", 20000),
+	      "no give-up event");
+	CHECK("crash_failed_state", silo_get("crash", &in) == 0 &&
+	      in.state == SILO_FAILED && in.restarts == 2 && in.nprocs == 0,
+	      "state %u restarts %u", in.state, in.restarts);
+	CHECK("crash_reclaimed", in.used[SH_QUOTA_PAGES] == 0, "%llu pages",
+	      (unsigned long long)in.used[SH_QUOTA_PAGES]);
+	t = slurp("sys:silos", &e);
+	snprintf(line, sizeof(line), "\ncrash        failed           2 ");
+	CHECK("crash_in_sys_silos", t && strstr(t, line), "%s", t ? t : "");
+	free(t);
+	r = ctl_do(SILO_CTL_INFO, "crash", 0, 0, NULL);
+	CHECK("crash_info_history", r > 0 && strstr(reply, "restart at") &&
+	      strstr(reply, "manifest:"), "%s", reply);
+}
+
+static void check_clean(void)
+{
+	struct silo_info in;
+	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/clean.silo");
+
+	CHECK("start_clean", r > 0, "%lld %s", (long long)r, reply);
+	CHECK("transient_clean_exit_stays_down",
+	      event_wait(SILO_EV_STOPPED, "clean", 5000) &&
+	      silo_get("clean", &in) == 0 && in.state == SILO_EXITED &&
+	      in.restarts == 0, "state %u restarts %u", in.state, in.restarts);
+}
+
+static void check_hog(void)
+{
+	struct silo_info in = { 0 };
+	uint64_t end;
+	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/hog.silo");
+	int e, full = 0;
+	char *t;
+
+	CHECK("start_hog", r > 0, "%lld %s", (long long)r, reply);
+	end = (uint64_t)sh_clock() + 5000000000ULL;
+	while ((uint64_t)sh_clock() < end && !full) {
+		sh_sleep(50000000);
+		full = silo_get("hog", &in) == 0 &&
+		       in.used[SH_QUOTA_PAGES] + 16 > in.limit[SH_QUOTA_PAGES];
+	}
+	CHECK("hog_stopped_at_quota", full && in.nprocs == 1 &&
+	      in.used[SH_QUOTA_PAGES] <= in.limit[SH_QUOTA_PAGES] &&
+	      in.limit[SH_QUOTA_PAGES] == 128,
+	      "used %llu limit %llu procs %u",
+	      (unsigned long long)in.used[SH_QUOTA_PAGES],
+	      (unsigned long long)in.limit[SH_QUOTA_PAGES], in.nprocs);
+	t = slurp("sys:uptime", &e);
+	CHECK("rest_works_beside_hog", t != NULL, "%d", e);
+	free(t);
+	r = ctl_do(SILO_CTL_KILL, "hog", 0, 0, NULL);
+	CHECK("kill_hog", r == 0 && silo_get("hog", &in) == 0 &&
+	      in.state == SILO_STOPPED && in.used[SH_QUOTA_PAGES] == 0,
+	      "%lld state %u", (long long)r, in.state);
+}
+
+/* Starts idle, then ends it with code (KILL or STOP); returns 0. */
+static int idle_cycle(uint32_t code)
+{
+	if (ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/idle.silo") <= 0)
+		return -1;
+	if (ctl_do(code, "idle", 0, 0, NULL) != 0)
+		return -2;
+	if (code == SILO_CTL_STOP && !event_wait(SILO_EV_STOPPED, "idle", 5000))
+		return -3;
+	return 0;
+}
+
+static void check_reclaim(void)
+{
+	struct sh_stat_mem m0, m1, m2;
+	int r0, r1, r2;
+
+	/* One cycle first: silod's heap reaches its size for this. */
+	r0 = idle_cycle(SILO_CTL_KILL);
+	sh_stat(SH_STAT_MEM, &m0);
+	r1 = idle_cycle(SILO_CTL_KILL);
+	sh_stat(SH_STAT_MEM, &m1);
+	CHECK("kill_reclaims_all", r0 == 0 && r1 == 0 &&
+	      m1.free_pages == m0.free_pages && m1.objects == m0.objects,
+	      "cycle %d/%d, free %llu -> %llu, objects %llu -> %llu", r0, r1,
+	      (unsigned long long)m0.free_pages, (unsigned long long)m1.free_pages,
+	      (unsigned long long)m0.objects, (unsigned long long)m1.objects);
+	r2 = idle_cycle(SILO_CTL_STOP);
+	sh_stat(SH_STAT_MEM, &m2);
+	CHECK("stop_reclaims_all", r2 == 0 &&
+	      m2.free_pages == m0.free_pages && m2.objects == m0.objects,
+	      "cycle %d, free %llu -> %llu, objects %llu -> %llu", r2,
+	      (unsigned long long)m0.free_pages, (unsigned long long)m2.free_pages,
+	      (unsigned long long)m0.objects, (unsigned long long)m2.objects);
+}
+
+static void check_control(void)
+{
+	struct silo_info in = { 0 };
+	int64_t r;
+	char *t;
+	int e;
+
+	r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/idle.silo");
+	CHECK("start_idle", r > 0, "%lld %s", (long long)r, reply);
+	r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/idle.silo");
+	CHECK("start_twice_eexist", r == -SH_EEXIST && strstr(reply, "idle"),
+	      "%lld %s", (long long)r, reply);
+	r = ctl_do(SILO_CTL_SUSPEND, "idle", 0, 0, NULL);
+	CHECK("suspend", r == 0 && silo_get("idle", &in) == 0 &&
+	      in.state == SILO_SUSPENDED, "%lld state %u", (long long)r, in.state);
+	r = ctl_do(SILO_CTL_RESUME, "idle", 0, 0, NULL);
+	CHECK("resume", r == 0 && silo_get("idle", &in) == 0 &&
+	      in.state == SILO_RUNNING, "%lld state %u", (long long)r, in.state);
+	r = ctl_do(SILO_CTL_LIMIT, "idle", 1, SH_QUOTA_PAGES, NULL);
+	CHECK("limit_below_use_ebusy", r == -SH_EBUSY, "%lld", (long long)r);
+	r = ctl_do(SILO_CTL_LIMIT, "idle", 100, SH_QUOTA_PAGES, NULL);
+	CHECK("limit", r == 0 && silo_get("idle", &in) == 0 &&
+	      in.limit[SH_QUOTA_PAGES] == 100, "%lld", (long long)r);
+	r = ctl_do(SILO_CTL_RESTART, "idle", 0, 0, NULL);
+	CHECK("restart_request", r == 0 && silo_get("idle", &in) == 0 &&
+	      in.nprocs == 1 && in.restarts == 1, "%lld procs %u restarts %u",
+	      (long long)r, in.nprocs, in.restarts);
+	ctl_do(SILO_CTL_KILL, "idle", 0, 0, NULL);
+	r = ctl_do(SILO_CTL_KILL, "nosuch", 0, 0, NULL);
+	CHECK("kill_unknown_enoent", r == -SH_ENOENT &&
+	      !strcmp(reply, "no silo 'nosuch'"), "%lld %s", (long long)r, reply);
+	r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/nope.silo");
+	CHECK("start_missing_enoent", r == -SH_ENOENT, "%lld %s",
+	      (long long)r, reply);
+	/* A server restarted keeps its clients: sys: answers on the same
+	 * handle afterwards. */
+	r = ctl_do(SILO_CTL_RESTART, "sys", 0, 0, NULL);
+	t = slurp("sys:uptime", &e);
+	CHECK("server_restart_keeps_clients", r == 0 && t != NULL,
+	      "%lld, then %d", (long long)r, e);
+	free(t);
+}
+
+static void check_restrict(void)
+{
+	char *t;
+	int e;
+	int64_t r;
+
+	r = ctl_do(SILO_CTL_RESTRICT, "runner", 0, 0, "boot:/sub");
+	t = slurp("boot:/hello.txt", &e);
+	CHECK("restrict_narrows", r == 0 && t && strstr(t, "hello"),
+	      "%lld, then %d", (long long)r, e);
+	free(t);
+	e = strate_open("boot:/crash.silo", SH_O_READ, 0);
+	CHECK("restrict_hides_rest", e == -SH_ENOENT, "%d", e);
+	r = ctl_do(SILO_CTL_RESTRICT, "runner", 0, 0, "sys");
+	e = strate_open("sys:uptime", SH_O_READ, 0);
+	CHECK("restrict_drops", r == 0 && e < 0, "%lld, then %d",
+	      (long long)r, e);
+}
+
+/* Orderly stop of a server: sysd hears SHUTDOWN and exits 0 before the
+ * grace runs out, so the stop is not a kill. */
+static void check_stop_server(void)
+{
+	const struct silo_event *ev;
+	struct silo_info in = { 0 };
+	int64_t r = ctl_do(SILO_CTL_STOP, "sys", 5000, 0, NULL);
+
+	ev = event_wait(SILO_EV_STOPPED, "sys", 4000);
+	CHECK("stop_server_orderly", r == 0 && ev && ev->reason == SH_EXIT_NORMAL &&
+	      silo_get("sys", &in) == 0 && in.state == SILO_STOPPED,
+	      "%lld, event %p reason %u, state %u", (long long)r, (void *)ev,
+	      ev ? ev->reason : 99, in.state);
+	r = ctl_do(SILO_CTL_RESTART, "sys", 0, 0, NULL);
+	CHECK("restart_stopped_silo", r == 0 && silo_get("sys", &in) == 0 &&
+	      in.state == SILO_RUNNING && in.nprocs == 1,
+	      "%lld state %u procs %u", (long long)r, in.state, in.nprocs);
+}
+
+int main(void)
+{
+	long h;
+
+	strate_init();
+	h = strate_ns_get("silo");
+	if (h < 0) {
+		printf("silotest: FAIL no silo entry in SH_NS\n");
+		printf("silotest: 0 passed, 1 failed\n");
+		return 1;
+	}
+	ctl = (sh_handle_t)h;
+	check_namespace();
+	check_sys();
+	check_crash();
+	check_clean();
+	check_hog();
+	check_reclaim();
+	check_control();
+	check_restrict();
+	check_stop_server();
+	printf("silotest: %d passed, %d failed\n", passed, failed);
+	return failed != 0;
+}

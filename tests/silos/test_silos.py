@@ -1,0 +1,74 @@
+#!/usr/bin/python3
+"""silod and sysd on the real image with the default init.
+
+core:      silod starts the core silos present in the archive, logs one
+           line per silo, and names every program that is missing without
+           dying.
+silotest:  silod also starts boot:/silos/test/runner.silo (kernel command
+           line "-- PATH"); its program, silotest, checks namespaces,
+           prefixes, sys:, restart policy and intensity, quotas, stop/kill
+           reclaim and the control requests, one line per check
+           (tests/silos/progs/silotest.c).
+
+Run through meson (meson test silos-core), which sets SHALE_KERNEL and
+SHALE_INITRD.
+"""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                '..', 'qemu'))
+import shalevm  # noqa: E402
+
+BOOT = 30
+
+
+def boot(name, args=''):
+    extra = ['-append', '-- ' + args] if args else []
+    return shalevm.from_env(name, extra=extra)
+
+
+def test_core():
+    with boot('silos-core') as m:
+        m.wait(r'bedrock: starting init: bin/silod\b', BOOT)
+        m.wait(r'silod: started boot: 1 of 1 programs, serves boot', BOOT)
+        m.wait(r'silod: started console: 1 of 1 programs, serves cons', BOOT)
+        m.wait(r'silod: storage: boot:/bin/blkd: no such file', BOOT)
+        m.wait(r'silod: storage: boot:/bin/fsd: no such file', BOOT)
+        m.wait(r'silod: started sys: 1 of 1 programs, serves sys', BOOT)
+        m.wait(r'silod: ready', BOOT)
+        m.drain(0.5)
+        text = m.text.replace('\r', '')
+    # Servers start before their users: console and sys before shell.
+    assert text.index('started console') < text.index('silod: ready')
+    for core in ('boot', 'console', 'sys'):
+        assert len(re.findall(r'^silod: started %s:' % core, text, re.M)) == 1
+    assert not re.search(r'bedrock: (PANIC|unexpected exception)', text)
+
+
+def test_silotest():
+    with boot('silos-silotest', 'boot:/silos/test/runner.silo') as m:
+        m.wait(r'silod: started runner:', BOOT)
+        done = m.wait(r'silotest: (\d+) passed, (\d+) failed', 180)
+        m.drain(0.2)
+        text = m.text.replace('\r', '')
+    passed, failed = int(done.group(1)), int(done.group(2))
+    # flint's prompt may share a line with them: no ^ anchor.
+    fails = re.findall(r'silotest: FAIL (.*)$', text, re.M)
+    oks = re.findall(r'silotest: ok (\S+)', text)
+    assert not fails and failed == 0, '%d checks failed:\n  %s' % (
+        max(failed, len(fails)), '\n  '.join(fails))
+    assert len(oks) == passed and passed >= 40, (passed, len(oks))
+    # What a person reads on the console.
+    assert 'silod: crash: restarted 2 times in 10 s, giving up' in text
+    assert re.search(r'^silod: crash: crasher \(pid \d+\) data abort at 0x10',
+                     text, re.M)
+    assert not re.search(r'bedrock: (PANIC|unexpected exception)', text)
+
+
+TESTS = {'core': test_core, 'silotest': test_silotest}
+
+if __name__ == '__main__':
+    shalevm.main(TESTS)
