@@ -73,7 +73,7 @@ def test_strates():
         done = None
         asked = []
         while done is None:
-            got = m.wait(r'tstrate: (want (\w+)|(\d+) passed, (\d+) failed)',
+            got = m.wait(r'tstrate: (want (\w+)\r|(\d+) passed, (\d+) failed\r)',
                          60)
             if got.group(2):
                 asked.append(got.group(2))

@@ -249,6 +249,34 @@ static void boot_big_read(void)
 	free(buf);
 }
 
+/* SEEK (the library's, from STAT's size) and reads at offsets. */
+static void boot_seek(void)
+{
+	const void *want;
+	size_t len;
+	char buf[32];
+	int sfd = strate_open("boot:/bin/bootd", SH_O_READ, 0);
+
+	if (!kt_ok("boot.seek_open", sfd) ||
+	    sh_bootfs_find("bin/bootd", &want, &len) < 0)
+		return;
+	kt_eq("boot.seek_end", strate_seek(sfd, -16, SH_SEEK_END), (long)len - 16);
+	kt_check("boot.read_tail", strate_read(sfd, buf, sizeof(buf)) == 16 &&
+		 !memcmp(buf, (const char *)want + len - 16, 16), "tail differs");
+	kt_eq("boot.read_at_eof", strate_read(sfd, buf, sizeof(buf)), 0);
+	kt_eq("boot.seek_set", strate_seek(sfd, 100, SH_SEEK_SET), 100);
+	kt_eq("boot.seek_cur", strate_seek(sfd, 28, SH_SEEK_CUR), 128);
+	kt_check("boot.read_after_seek", strate_read(sfd, buf, 8) == 8 &&
+		 !memcmp(buf, (const char *)want + 128, 8), "bytes at 128 differ");
+	kt_check("boot.pread", strate_pread(sfd, buf, 4, 1) == 4 &&
+		 !memcmp(buf, "ELF", 3), "'%.3s'", buf);
+	kt_eq("boot.pread_keeps_pos", strate_seek(sfd, 0, SH_SEEK_CUR), 136);
+	kt_err("boot.seek_negative", strate_seek(sfd, -1, SH_SEEK_SET), SH_EINVAL);
+	kt_err("boot.read_dir", strate_read(strate_open("boot:/bin", SH_O_READ, 0),
+					    buf, 4), SH_EISDIR);
+	strate_close(sfd);
+}
+
 static void boot_refusals(void)
 {
 	const struct scheme_chan *c;
@@ -408,6 +436,7 @@ int main(void)
 	       (sh_handle_t)sh_cap_mint((sh_handle_t)boot_ep, SH_R_WRITE, B_BOOT), NULL);
 	boot_files();
 	boot_big_read();
+	boot_seek();
 	boot_refusals();
 	boot_narrow((sh_handle_t)sh_cap_mint((sh_handle_t)boot_ep, SH_R_WRITE, B_BOOT_BIN),
 		    (sh_handle_t)sh_cap_mint((sh_handle_t)boot_ep, SH_R_WRITE, B_BOOT_NONE));
