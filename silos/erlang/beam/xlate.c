@@ -20,6 +20,91 @@ static const char *const op_name[OP_MAX + 1] = {
 
 enum { OP_label = 1, OP_func_info = 2, OP_int_code_end = 3, OP_line = 153 };
 
+/* Operand kinds each implemented opcode takes, so that a well-encoded but
+ * ill-typed instruction (a constant where a register is written, a number
+ * where a label belongs) is rejected at load time:
+ *   d register written (x/y)   y y register   s any source   f label
+ *   F label or atom            u unsigned     a atom         r float reg
+ *   q float reg or source      l list         * anything */
+static const char *const op_sig[OP_MAX + 1] = {
+	[1] = "u", [2] = "aau", [3] = "", [4] = "uf", [5] = "ufu", [6] = "uf",
+	[7] = "uu", [8] = "uuu", [9] = "ud", [10] = "fusd", [11] = "fussd",
+	[12] = "uu", [13] = "u*u", [14] = "uu", [15] = "u*u", [16] = "*u",
+	[17] = "d", [18] = "u", [19] = "", [20] = "", [21] = "", [22] = "",
+	[23] = "fd", [24] = "f", [25] = "f", [26] = "fs",
+	[39] = "fss", [40] = "fss", [41] = "fss", [42] = "fss", [43] = "fss",
+	[44] = "fss", [45] = "fs", [46] = "fs", [47] = "fs", [48] = "fs",
+	[49] = "fs", [50] = "fs", [51] = "fs", [52] = "fs", [53] = "fs",
+	[55] = "fs", [56] = "fs", [57] = "fs", [58] = "fsu", [59] = "sfl",
+	[60] = "sfl", [61] = "f", [62] = "yf", [63] = "y", [64] = "sd",
+	[65] = "sdd", [66] = "sud", [67] = "ssu", [69] = "ssd", [72] = "s",
+	[73] = "", [74] = "s", [75] = "u", [77] = "fs", [78] = "uu", [94] = "",
+	[95] = "f", [96] = "qq", [97] = "sr", [98] = "frrr", [99] = "frrr",
+	[100] = "frrr", [101] = "frrr", [102] = "frr", [103] = "u", [104] = "yf",
+	[105] = "y", [106] = "y", [107] = "s", [108] = "ss", [112] = "u",
+	[113] = "uu", [114] = "fs", [115] = "fss", [117] = "fsusuud",
+	[118] = "fsusuud", [119] = "fsusuud", [120] = "fssuu", [121] = "fsu",
+	[124] = "fuusd", [125] = "fuussd", [129] = "fs", [131] = "fsu",
+	[132] = "fsuu", [133] = "", [136] = "uu", [138] = "fsuud",
+	[139] = "fsuu", [140] = "fsuud", [141] = "fsuu", [142] = "fsuud",
+	[143] = "fsuu", [149] = "", [152] = "fuusssd", [153] = "*",
+	[154] = "fsdul", [155] = "fsdul", [156] = "fs", [157] = "fsl",
+	[158] = "fsl", [159] = "fsua", [160] = "", [161] = "", [162] = "sd",
+	[163] = "sd", [164] = "dl", [165] = "sdu", [166] = "fsud",
+	[167] = "sdu", [168] = "ss", [169] = "dd", [170] = "Fusd",
+	[171] = "udl", [172] = "l", [173] = "ss", [174] = "s", [175] = "d",
+	[176] = "s", [179] = "", [177] = "f*uudl", [178] = "*us", [180] = "s",
+};
+
+static bool kind_ok(char k, const struct operand *o)
+{
+	bool reg = o->tag == OT_X || o->tag == OT_Y;
+	bool src = reg || o->tag == OT_I || o->tag == OT_A || o->tag == OT_H ||
+		   o->tag == OT_LIT;
+	switch (k) {
+	case 'd': return reg;
+	case 'y': return o->tag == OT_Y;
+	case 's': return src;
+	case 'f': return o->tag == OT_F;
+	case 'F': return o->tag == OT_F || o->tag == OT_A;
+	case 'u': return o->tag == OT_U;
+	case 'a': return o->tag == OT_A;
+	case 'r': return o->tag == OT_FR;
+	case 'q': return o->tag == OT_FR || src;
+	case 'l': return o->tag == OT_LIST;
+	default: return true;
+	}
+}
+
+/* Checks operand kinds against op_sig, including the written registers in
+ * get_map_elements and init_yregs lists.  Returns NULL or a message. */
+static const char *check_kinds(unsigned op, const struct operand *ops, size_t nops)
+{
+	const char *sig = op_sig[op];
+	if (!sig)
+		return "opcode has no operand signature";
+	size_t k = 0;
+	for (size_t i = 0; sig[i]; i++) {
+		if (k >= nops || !kind_ok(sig[i], &ops[k]))
+			return "operand of the wrong kind";
+		if (ops[k].tag == OT_LIST) {
+			size_t n = ops[k].val;
+			for (size_t j = 0; j < n; j++) {
+				const struct operand *it = &ops[k + 1 + j];
+				if (op == 158 && (j & 1) && it->tag != OT_X && it->tag != OT_Y)
+					return "map element destination is not a register";
+				if (op == 172 && it->tag != OT_Y)
+					return "init_yregs of a non-y register";
+			}
+			if ((op == 158 || op == 154 || op == 155 || op == 59 || op == 60) && (n & 1))
+				return "odd-length pair list";
+			k += n;
+		}
+		k++;
+	}
+	return k == nops ? NULL : "operand count mismatch";
+}
+
 struct rd {
 	struct ld *l;
 	const uint8_t *p, *end;
@@ -347,6 +432,12 @@ int xlate_code(struct ld *l)
 				}
 			}
 		}
+		const char *why = check_kinds(op, ops, nops);
+		if (why) {
+			e = ld_fail(l, (size_t)(ipos - l->data), "%s/%u: %s", op_name[op],
+				    op_arity[op], why);
+			goto out;
+		}
 		switch (op) {
 		case OP_label:
 			if (ops[0].tag != OT_U || ops[0].val >= l->nlabels) {
@@ -422,9 +513,11 @@ int xlate_code(struct ld *l)
 				size_t tl;
 				const char *tn = atom_text(seg[0].t, &tl);
 				if (tl == 6 && memcmp(tn, "string", 6) == 0) {
-					if (seg[4].tag != OT_U || seg[5].tag != OT_U ||
+					/* offset into StrT, then the length in bytes */
+					if (seg[4].tag != OT_U || seg[5].tag != OT_I ||
+					    !is_small(seg[5].t) || small_val(seg[5].t) < 0 ||
 					    !l->strtab || seg[4].val > l->strt_len ||
-					    seg[5].val > l->strt_len - seg[4].val) {
+					    (uint64_t)small_val(seg[5].t) > l->strt_len - seg[4].val) {
 						e = rd_fail(&r, "string segment outside StrT");
 						goto out;
 					}
