@@ -164,13 +164,8 @@ int main(int argc, char **argv)
 			silod_log("%s\n", msg);
 	}
 	core_boot();
-	/* No bootd: silod serves boot: itself. */
-	if (!scheme_find("boot")) {
-		struct scheme_rec *s = scheme_add("boot", NULL);
-
-		if (!s || bootsrv_start(s->ep) < 0)
-			silod_log("cannot serve boot:\n");
-	}
+	if (!scheme_find("boot"))
+		silod_log("no bin/bootd: nobody serves boot:\n");
 	extra_boot(argc, argv);
 	h = sh_cap_mint(silod.ep, SH_R_WRITE, BADGE_MAKE(BADGE_TICK, 0));
 	if (h > 0)

@@ -1,6 +1,6 @@
 /* silod's shared state: the silos it started, the schemes it holds, the
  * event ring.  One thread (the main loop in silod.c) owns all of it; the
- * ticker and the boot: server threads only send it messages. */
+ * ticker and courier threads only exchange messages with it. */
 #ifndef SILOD_H
 #define SILOD_H
 
@@ -94,7 +94,7 @@ struct silod {
 	uint64_t next_id;
 	struct silo_rec silos[SILOD_SILOS_MAX];
 	struct scheme_rec schemes[SILOD_SCHEMES_MAX];
-	int boot_builtin;		/* silod serves boot: itself */
+	int boot_builtin;		/* silod reads boot: paths from the archive */
 };
 
 extern struct silod silod;
@@ -156,10 +156,6 @@ uint32_t event_copy(uint64_t from, struct silo_event *out, uint32_t n);
 /* ---- devices.c ---- */
 /* Grants device name ("uart", "virtio-blk") to r.  Returns 0 or -SH_E*. */
 int dev_grant(struct silo_rec *r, const char *name);
-
-/* ---- bootsrv.c ---- */
-/* Starts silod's own boot: server on ep (a thread).  Returns 0 or -SH_E*. */
-int bootsrv_start(sh_handle_t ep);
 
 void silod_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
