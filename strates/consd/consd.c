@@ -325,6 +325,24 @@ static int set_timeout(uint64_t badge, const char *arg)
 	return 0;
 }
 
+/* Names badge's log (a valid file name, unique: another log of that name
+ * loses it). */
+static int set_name(uint64_t badge, const char *name)
+{
+	size_t l = strlen(name);
+	struct client *c;
+
+	if (!path_valid_name(name, l))	/* a safe file name */
+		return -SH_EINVAL;
+	for (uint32_t i = 0; i < CONS_LOG_CLIENTS; i++)
+		if (clients[i].used && clients[i].badge != badge &&
+		    strcmp(clients[i].name, name) == 0)
+			clients[i].name[0] = '\0';
+	c = client_get(badge, 1);
+	memcpy(c->name, name, l + 1);
+	return 0;
+}
+
 static int64_t ctl_write(struct scheme_req *req, const char *buf, uint32_t count)
 {
 	char cmd[64];
@@ -344,14 +362,21 @@ static int64_t ctl_write(struct scheme_req *req, const char *buf, uint32_t count
 		if (r < 0)
 			return r;
 	} else if (strncmp(cmd, "name ", 5) == 0) {
-		const char *name = cmd + 5;
-		size_t l = strlen(name);
-		struct client *c;
+		r = set_name(req->badge, cmd + 5);
+		if (r < 0)
+			return r;
+	} else if (strncmp(cmd, "label ", 6) == 0) {
+		/* silod (badge 0) names the log of the badge it minted */
+		char *end;
+		unsigned long long b = strtoull(cmd + 6, &end, 10);
 
-		if (!path_valid_name(name, l))	/* a safe file name */
+		if (req->badge != 0)
+			return -SH_EPERM;
+		if (end == cmd + 6 || *end != ' ')
 			return -SH_EINVAL;
-		c = client_get(req->badge, 1);
-		memcpy(c->name, name, l + 1);
+		r = set_name(b, end + 1);
+		if (r < 0)
+			return r;
 	} else {
 		return -SH_EINVAL;
 	}

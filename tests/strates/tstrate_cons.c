@@ -134,6 +134,25 @@ static void cons_deferred(void)
 		 (long long)reader_got);
 }
 
+/* silod (badge 0) labels a client's log with its silo's name. */
+static void cons_labels(void)
+{
+	struct sh_stat st;
+	int root = strate_open("consroot:/ctl", SH_O_WRITE, 0);
+	static const char label[] = "label 12 reader\n";
+
+	kt_err("cons.label_needs_silod", ctl_cmd("label 12 thief"), SH_EPERM);
+	if (!kt_ok("cons.open_ctl_as_silod", root))
+		return;
+	kt_eq("cons.label", strate_write(root, label, sizeof(label) - 1),
+	      (long)sizeof(label) - 1);
+	kt_eq("cons.label_bad", strate_write(root, "label x y", 9), -SH_EINVAL);
+	strate_close(root);
+	kt_eq("cons.log_labelled", strate_stat("cons:/log/reader", &st), 0);
+	kt_err("cons.log_badge_name_gone", strate_stat("cons:/log/12", &st), SH_ENOENT);
+	kt_err("cons.log_thief_absent", strate_stat("cons:/log/thief", &st), SH_ENOENT);
+}
+
 static void cons_logs(void)
 {
 	char buf[CONS_LOG_RING + 1];
@@ -168,6 +187,7 @@ static void cons_logs(void)
 		 !strstr(buf, "cons hello"), "%lld", (long long)got);
 	strate_close(sfd);
 	kt_err("cons.log_not_writable", strate_open("cons:/log/12", SH_O_WRITE, 0), SH_EPERM);
+	cons_labels();
 	kt_err("cons.no_such_path", strate_open("cons:/nope", SH_O_READ, 0), SH_ENOENT);
 }
 
@@ -178,6 +198,7 @@ void ts_cons(sh_handle_t cons)
 
 	ns_add(ns, "cons", (sh_handle_t)sh_cap_mint(cons, SH_R_WRITE, B_CONS), NULL);
 	ns_add(ns, "cons2", (sh_handle_t)sh_cap_mint(cons, SH_R_WRITE, B_CONS2), NULL);
+	ns_add(ns, "consroot", cons, NULL);	/* unbadged: badge 0, as silod */
 	tty = strate_open("cons:/", SH_O_READ | SH_O_WRITE, 0);
 	ctl = strate_open("cons:/ctl", SH_O_READ | SH_O_WRITE, 0);
 	if (!kt_ok("cons.open_tty", tty) || !kt_ok("cons.open_ctl", ctl))

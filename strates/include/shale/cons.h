@@ -30,10 +30,16 @@
  *                                          0: never wait
  *                    "timeout off"         wait as long as it takes
  *                    "name NAME"           call this client's log NAME
+ *                    "label BADGE NAME"    silod only (badge 0): call the
+ *                                          log of client BADGE NAME (the
+ *                                          silo's name, when silod grants
+ *                                          it cons); -SH_EPERM for others
  *                  -SH_EINVAL for anything else.  READ: "raw\n" or
  *                  "cooked\n".
  *   cons:/log/     a directory: one file per client that wrote, named by
- *                  its "name" or else its badge in decimal.
+ *                  its label or "name" (a name is unique: naming another
+ *                  client the same takes it away from the first), or else
+ *                  its badge in decimal.
  *   cons:/log/X    READ: the last CONS_LOG_RING bytes client X wrote
  *                  (a snapshot; stat gives its size).  Read-only.
  *
