@@ -67,6 +67,7 @@ static struct scheme_file files[CONSD_FILES];
 static uint64_t rbuf[SCHEME_RECV_MIN / 8 + 1];
 static uint64_t obuf[SH_READ_MAX / 8];
 static char rdbuf[CONS_LOG_RING];
+static struct scheme_server srv;
 
 static uint64_t now(void)
 {
@@ -365,6 +366,16 @@ static int64_t ctl_write(struct scheme_req *req, const char *buf, uint32_t count
 		r = set_name(req->badge, cmd + 5);
 		if (r < 0)
 			return r;
+	} else if (strncmp(cmd, "forget ", 7) == 0) {
+		/* silod (badge 0): the client's silo is gone or restarted */
+		char *end;
+		unsigned long long b = strtoull(cmd + 7, &end, 10);
+
+		if (req->badge != 0)
+			return -SH_EPERM;
+		if (end == cmd + 7 || *end || b == 0)
+			return -SH_EINVAL;
+		scheme_forget(&srv, b);
 	} else if (strncmp(cmd, "label ", 6) == 0) {
 		/* silod (badge 0) names the log of the badge it minted */
 		char *end;
@@ -564,7 +575,6 @@ static void say(const char *s)
 
 int main(void)
 {
-	static struct scheme_server srv;
 	struct strate_dev dev;
 	long ep, r, err = 0;
 	void *regs;

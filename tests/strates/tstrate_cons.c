@@ -134,6 +134,28 @@ static void cons_deferred(void)
 		 (long long)reader_got);
 }
 
+/* silod (badge 0) closes a gone client's files: a read waiting in consd
+ * ends with EINTR, and the client's fids are dead. */
+static void forget_check(int root)
+{
+	struct sh_stat st;
+	long t;
+	int sfd = strate_open("cons2:/ctl", SH_O_READ, 0);
+
+	reader_done = 0;
+	t = sh_thread_spawn(reader, NULL, SH_PRIO_DEFAULT, 0);
+	sh_sleep(100 * MS);
+	kt_check("cons.forget_reader_waits", !reader_done, "reader returned early");
+	kt_err("cons.forget_needs_silod", ctl_cmd("forget 12"), SH_EPERM);
+	kt_eq("cons.forget", strate_write(root, "forget 12", 9), 9);
+	sh_thread_join(t, 5000 * MS);
+	kt_check("cons.forget_ends_read", reader_done && reader_got == -SH_EINTR,
+		 "done %d got %lld", reader_done, (long long)reader_got);
+	kt_err("cons.forget_fid_dead", strate_fstat(sfd, &st), SH_EBADH);
+	strate_close(sfd);
+	kt_eq("cons.forget_others_kept", strate_fstat(ctl, &st), 0);
+}
+
 /* silod (badge 0) labels a client's log with its silo's name. */
 static void cons_labels(void)
 {
@@ -147,6 +169,7 @@ static void cons_labels(void)
 	kt_eq("cons.label", strate_write(root, label, sizeof(label) - 1),
 	      (long)sizeof(label) - 1);
 	kt_eq("cons.label_bad", strate_write(root, "label x y", 9), -SH_EINVAL);
+	forget_check(root);
 	strate_close(root);
 	kt_eq("cons.log_labelled", strate_stat("cons:/log/reader", &st), 0);
 	kt_err("cons.log_badge_name_gone", strate_stat("cons:/log/12", &st), SH_ENOENT);

@@ -34,6 +34,10 @@
  *                                          log of client BADGE NAME (the
  *                                          silo's name, when silod grants
  *                                          it cons); -SH_EPERM for others
+ *                    "forget BADGE"        silod only: every process of
+ *                                          that client is gone (its silo
+ *                                          stopped or restarted): close its
+ *                                          files, end its waiting reads
  *                  -SH_EINVAL for anything else.  READ: "raw\n" or
  *                  "cooked\n".
  *   cons:/log/     a directory: one file per client that wrote, named by
