@@ -14,7 +14,11 @@
  * badge, code, hdr and file are meaningful; path, data and the reply
  * buffer belong to the next request.  A strate's close op must first end
  * any request it keeps for that file (with -SH_EINTR, say).  OPEN and
- * CLOSE are never deferred: SCHEME_DEFER from open is taken as -SH_EIO. */
+ * CLOSE are never deferred: SCHEME_DEFER from open is taken as -SH_EIO.
+ *
+ * One thread runs a server: nothing here takes a lock.  A strate that
+ * answers kept requests from another thread must serialise that with its
+ * own loop. */
 #ifndef SHALE_SCHEME_SERVE_H
 #define SHALE_SCHEME_SERVE_H
 
