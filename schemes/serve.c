@@ -400,9 +400,11 @@ int scheme_reply(struct scheme_req *req, int64_t v)
 	return scheme_reply_data(req, v, NULL, 0);
 }
 
-/* How the reply_recv contract is read here: a failed reply (-SH_EDEAD: the
- * client left; -SH_EINVAL: its call is no longer pending) means nothing was
- * received, so receive alone; the server carries on either way. */
+/* reply_recv as bedrock implements it: a reply the caller cannot take (it
+ * is gone: -SH_EDEAD) does not stop the receive; a reply refused before
+ * anything moved (-SH_EINVAL: that call is no longer pending) returns at
+ * once, having received nothing, so the loop receives alone.  -SH_EDEAD
+ * is treated the same way in case a kernel reports it that way too. */
 int scheme_serve(struct scheme_server *s)
 {
 	struct sh_msg in, out;

@@ -53,6 +53,8 @@ static long record_reply(long rcvid, const struct sh_msg *m)
 		return -SH_EINVAL;
 	if ((uint64_t)rcvid == fake.dead_rcvid)
 		return -SH_EDEAD;
+	if ((uint64_t)rcvid == fake.stale_rcvid)
+		return -SH_EINVAL;
 	if (fake.nout == FAKE_MAX || m->len > FAKE_DATA ||
 	    m->nhandles > SH_MSG_HANDLES)
 		return -SH_E2BIG;
@@ -95,10 +97,12 @@ long sh_sys_ipc_reply(long rcvid, long msg)
 
 long sh_sys_ipc_reply_recv(long ep, long rcvid, long reply, long msg)
 {
+	/* as bedrock's syscall.c: a lost reply (EDEAD) goes on to receive,
+	 * a refused one (EINVAL) returns having received nothing */
 	if (rcvid != 0) {
 		long r = record_reply(rcvid, (const struct sh_msg *)reply);
-		if (r < 0)
-			return r;	/* as read by serve.c: nothing received */
+		if (r == -SH_EINVAL || r == -SH_EFAULT)
+			return r;
 	}
 	return sh_sys_ipc_recv(ep, msg);
 }

@@ -32,7 +32,8 @@ struct fake_ipc {
 	unsigned nin, next_in;
 	struct fake_msg out[FAKE_MAX];	/* replies seen */
 	unsigned nout;
-	uint64_t dead_rcvid;		/* replying to it gives -SH_EDEAD */
+	uint64_t dead_rcvid;		/* its caller is gone: the reply is lost */
+	uint64_t stale_rcvid;		/* replying to it gives -SH_EINVAL */
 	sh_handle_t closed[FAKE_MAX];	/* sh_cap_close calls */
 	unsigned nclosed;
 	unsigned calls;			/* ipc_call count */

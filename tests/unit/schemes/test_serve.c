@@ -408,7 +408,6 @@ static void test_deferred_cancelled_by_close(void **state)
 
 static void test_dead_client_does_not_stop_server(void **state)
 {
-	struct sh_req h = { .path_len = 5 };
 	uint64_t a, b;
 	(void)state;
 	a = fake_push(SH_REQ_OPEN, 1, &(struct sh_req){ .flags = SH_O_READ, .path_len = 5 }, "/motd", 5);
@@ -418,7 +417,21 @@ static void test_dead_client_does_not_stop_server(void **state)
 	assert_null(fake_reply(a));
 	assert_non_null(fake_reply(b));
 	assert_true((int64_t)fake_reply(b)->tag > 0);
-	(void)h;
+	assert_int_equal(fake.next_in, 2);
+}
+
+static void test_stale_reply_then_receive(void **state)
+{
+	uint64_t a, b;
+	(void)state;
+	a = fake_push(SH_REQ_OPEN, 1, &(struct sh_req){ .flags = SH_O_READ, .path_len = 5 }, "/motd", 5);
+	fake.stale_rcvid = a;
+	b = fake_push(SH_REQ_OPEN, 2, &(struct sh_req){ .flags = SH_O_READ, .path_len = 5 }, "/motd", 5);
+	assert_int_equal(scheme_serve(&srv), -SH_EBADH);
+	assert_null(fake_reply(a));
+	assert_non_null(fake_reply(b));
+	assert_true((int64_t)fake_reply(b)->tag > 0);
+	assert_int_equal(fake.next_in, 2);	/* nothing skipped */
 }
 
 static void test_handles_not_taken_are_closed(void **state)
@@ -576,6 +589,7 @@ int main(void)
 		cmocka_unit_test_setup(test_deferred_read, setup),
 		cmocka_unit_test_setup(test_deferred_cancelled_by_close, setup),
 		cmocka_unit_test_setup(test_dead_client_does_not_stop_server, setup),
+		cmocka_unit_test_setup(test_stale_reply_then_receive, setup),
 		cmocka_unit_test_setup(test_handles_not_taken_are_closed, setup),
 		cmocka_unit_test_setup(test_kernel_notice, setup),
 		cmocka_unit_test_setup(test_forget_and_full_table, setup),
