@@ -326,6 +326,14 @@ void ctl_events_changed(void)
 			waiter_answer(&waiters[i]);
 }
 
+int ctl_waiting(void)
+{
+	for (uint32_t i = 0; i < 4; i++)
+		if (waiters[i].rcvid)
+			return 1;
+	return 0;
+}
+
 void ctl_tick(uint64_t now)
 {
 	for (uint32_t i = 0; i < 4; i++)

@@ -25,18 +25,42 @@ struct silod silod;
 
 #define TICK_NS 100000000ULL	/* 100 ms */
 
+/* The ticker sends silod a message every TICK_NS while something has a
+ * deadline (a stop's grace, an EVENTS wait), and sleeps on tick_notif
+ * otherwise, so an idle system is not woken ten times a second. */
+static sh_handle_t tick_notif;
+static int tick_on;		/* written by the main thread only */
+
 static void ticker_main(void *arg)
 {
 	sh_handle_t h = (sh_handle_t)(uintptr_t)arg;
 	struct sh_msg m;
 
 	for (;;) {
+		if (!__atomic_load_n(&tick_on, __ATOMIC_ACQUIRE)) {
+			sh_notif_wait(tick_notif, UINT64_MAX);
+			continue;
+		}
 		sh_sleep(TICK_NS);
 		memset(&m, 0, sizeof(m));
-		m.tag = 0;
 		if (sh_ipc_call(h, &m) < 0)
 			sh_sleep(TICK_NS * 10);
 	}
+}
+
+/* Turns the ticker on or off after each message, as deadlines need. */
+static void ticker_update(void)
+{
+	int want = ctl_waiting();
+
+	for (uint32_t i = 0; i < SILOD_SILOS_MAX && !want; i++)
+		want = silod.silos[i].used &&
+		       silod.silos[i].state == SILO_STOPPING;
+	if (want == tick_on)
+		return;
+	__atomic_store_n(&tick_on, want, __ATOMIC_RELEASE);
+	if (want)
+		sh_notif_signal(tick_notif, 1);
 }
 
 /* Starts one core manifest from the archive (prepare only: launched
@@ -168,9 +192,14 @@ int main(int argc, char **argv)
 		silod_log("no bin/bootd: nobody serves boot:\n");
 	extra_boot(argc, argv);
 	h = sh_cap_mint(silod.ep, SH_R_WRITE, BADGE_MAKE(BADGE_TICK, 0));
-	if (h > 0)
+	code = (int)sh_notif_create();
+	if (h > 0 && code > 0) {
+		tick_notif = (sh_handle_t)code;
 		sh_thread_spawn(ticker_main, (void *)(uintptr_t)h,
 				SH_PRIO_DEFAULT, 8192);
+	} else {
+		silod_log("no ticker: stops and event waits will not time out\n");
+	}
 	silod_log("ready\n");
 	for (;;) {
 		memset(&in, 0, sizeof(in));
@@ -187,6 +216,7 @@ int main(int argc, char **argv)
 		if (rcvid == 0) {
 			if (in.len >= sizeof(struct sh_notice))
 				supervise_notice(&in, (struct sh_notice *)ibuf);
+			ticker_update();
 			continue;
 		}
 		if (BADGE_KIND(in.badge) == BADGE_TICK) {
@@ -196,8 +226,10 @@ int main(int argc, char **argv)
 			ctl_tick(now);
 			memset(&out, 0, sizeof(out));
 			have_reply = 1;
+			ticker_update();
 			continue;
 		}
 		have_reply = ctl_handle((uint64_t)rcvid, &in, &out);
+		ticker_update();
 	}
 }

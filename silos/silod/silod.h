@@ -145,6 +145,8 @@ int supervise_init(void);
 /* Answers one control request; returns 1 if a reply is due in *out. */
 int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out);
 void ctl_tick(uint64_t now);
+/* 1 while an EVENTS caller waits for its deadline. */
+int ctl_waiting(void);
 void ctl_events_changed(void);
 
 /* ---- events.c ---- */

@@ -339,6 +339,23 @@ static void check_restrict(void)
 	      (long long)r, e);
 }
 
+/* A server that never answers SHUTDOWN is killed when the grace runs out,
+ * and the courier that was stuck on it is free again (the next check). */
+static void check_stop_deaf(void)
+{
+	const struct silo_event *ev;
+	struct silo_info in = { 0 };
+	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/deaf.silo");
+
+	CHECK("start_deaf", r > 0, "%lld %s", (long long)r, reply);
+	r = ctl_do(SILO_CTL_STOP, "deaf", 300, 0, NULL);
+	ev = event_wait(SILO_EV_STOPPED, "deaf", 3000);
+	CHECK("stop_times_out_and_kills", r == 0 && ev &&
+	      ev->reason == SH_EXIT_KILLED && silo_get("deaf", &in) == 0 &&
+	      in.state == SILO_STOPPED && in.used[SH_QUOTA_PAGES] == 0,
+	      "%lld, event %p, state %u", (long long)r, (void *)ev, in.state);
+}
+
 /* Orderly stop of a server: sysd hears SHUTDOWN and exits 0 before the
  * grace runs out, so the stop is not a kill. */
 static void check_stop_server(void)
@@ -378,6 +395,7 @@ int main(void)
 	check_reclaim();
 	check_control();
 	check_restrict();
+	check_stop_deaf();
 	check_stop_server();
 	printf("silotest: %d passed, %d failed\n", passed, failed);
 	return failed != 0;
