@@ -12,7 +12,13 @@ format(_Dev, Format, Args) -> format(Format, Args).
 fwrite(Format) -> format(Format, []).
 fwrite(Format, Args) -> format(Format, Args).
 fwrite(Dev, Format, Args) -> format(Dev, Format, Args).
-put_chars(Chars) -> shale_io:put_chars(unicode:characters_to_binary(Chars)).
+%% Like OTP's standard_io with -noshell (a Latin-1 device): characters
+%% below 256 go out as single bytes; anything beyond falls back to UTF-8.
+put_chars(Chars) ->
+    Bin = try unicode:characters_to_binary(Chars, unicode, latin1)
+          catch error:_ -> unicode:characters_to_binary(Chars)
+          end,
+    shale_io:put_chars(Bin).
 put_chars(_Dev, Chars) -> put_chars(Chars).
 nl() -> put_chars("\n").
 nl(_Dev) -> nl().
