@@ -25,9 +25,9 @@ import shalevm  # noqa: E402
 BOOT = 30
 
 
-def boot(name, args=''):
+def boot(name, args='', smp=1):
     extra = ['-append', '-- ' + args] if args else []
-    return shalevm.from_env(name, extra=extra)
+    return shalevm.from_env(name, extra=extra, smp=smp)
 
 
 def test_core():
@@ -48,8 +48,9 @@ def test_core():
     assert not re.search(r'bedrock: (PANIC|unexpected exception)', text)
 
 
-def test_silotest():
-    with boot('silos-silotest', 'boot:/silos/test/runner.silo') as m:
+def test_silotest(smp=1):
+    name = 'silos-silotest' + ('-smp%d' % smp if smp > 1 else '')
+    with boot(name, 'boot:/silos/test/runner.silo', smp) as m:
         m.wait(r'silod: started runner:', BOOT)
         done = m.wait(r'silotest: (\d+) passed, (\d+) failed', 180)
         m.drain(0.2)
@@ -68,7 +69,12 @@ def test_silotest():
     assert not re.search(r'bedrock: (PANIC|unexpected exception)', text)
 
 
-TESTS = {'core': test_core, 'silotest': test_silotest}
+def test_silotest_smp2():
+    test_silotest(smp=2)
+
+
+TESTS = {'core': test_core, 'silotest': test_silotest,
+         'silotest_smp2': test_silotest_smp2}
 
 def archive_has_manifests():
     """The test manifests are packed only once tools/mkbootfs.py leaves
