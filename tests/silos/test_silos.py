@@ -50,7 +50,8 @@ def test_core():
 
 def test_silotest(smp=1):
     name = 'silos-silotest' + ('-smp%d' % smp if smp > 1 else '')
-    with boot(name, 'boot:/silos/test/runner.silo', smp) as m:
+    with boot(name, 'boot:/silos/test/flaky.silo '
+              'boot:/silos/test/runner.silo', smp) as m:
         m.wait(r'silod: started runner:', BOOT)
         done = m.wait(r'silotest: (\d+) passed, (\d+) failed', 180)
         m.drain(0.2)

@@ -393,6 +393,27 @@ static void check_stop_server(void)
 	      "%lld state %u procs %u", (long long)r, in.state, in.nprocs);
 }
 
+/* A server that faults while holding a call: the caller learns EDEAD,
+ * silod restarts the server on the same endpoint, and the caller's handle
+ * works again without anything new from silod. */
+static void check_server_crash(void)
+{
+	struct silo_info in = { 0 };
+	char *t;
+	int e;
+
+	e = strate_open("flaky:/crash", SH_O_READ, 0);
+	CHECK("server_fault_edead", e == -SH_EDEAD, "%d", e);
+	CHECK("server_restarted", event_wait(SILO_EV_RESTART, "flaky", 5000) &&
+	      silo_get("flaky", &in) == 0 && in.restarts == 1 &&
+	      in.state == SILO_RUNNING, "restarts %u state %u", in.restarts,
+	      in.state);
+	t = slurp("flaky:/x", &e);
+	CHECK("client_handle_survives_restart", t && !strcmp(t, "flaky ok\n"),
+	      "%d", e);
+	free(t);
+}
+
 /* Hostile requests: silod answers each with an error and lives on. */
 static void check_hostile(void)
 {
@@ -460,6 +481,7 @@ int main(void)
 	ctl = (sh_handle_t)h;
 	check_namespace();
 	check_hostile();
+	check_server_crash();
 	check_sys();
 	check_crash();
 	check_clean();
