@@ -60,6 +60,13 @@ static int64_t fid_call(const struct scheme_chan *c, uint32_t code,
 	return r;
 }
 
+/* For calls whose answer is 0: anything positive is a strate breaking the
+ * protocol, and must not be cut to an int that looks like an error. */
+static int zero_result(int64_t r)
+{
+	return r > 0 ? -SH_EBADMSG : (int)r;
+}
+
 /* Checks a path is in normal form; returns its length or -SH_EINVAL. */
 static int path_check(const char *path)
 {
@@ -109,7 +116,7 @@ int64_t scheme_open(const struct scheme_chan *c, const char *path,
 
 int scheme_close(const struct scheme_chan *c, uint64_t fid)
 {
-	return (int)fid_call(c, SH_REQ_CLOSE, fid, 0, 0);
+	return zero_result(fid_call(c, SH_REQ_CLOSE, fid, 0, 0));
 }
 
 int64_t scheme_read(const struct scheme_chan *c, uint64_t fid, uint64_t off,
@@ -220,31 +227,31 @@ int64_t scheme_readdir(const struct scheme_chan *c, uint64_t fid,
 
 int scheme_truncate(const struct scheme_chan *c, uint64_t fid, uint64_t size)
 {
-	return (int)fid_call(c, SH_REQ_TRUNCATE, fid, size, 0);
+	return zero_result(fid_call(c, SH_REQ_TRUNCATE, fid, size, 0));
 }
 
 int scheme_fsync(const struct scheme_chan *c, uint64_t fid)
 {
-	return (int)fid_call(c, SH_REQ_FSYNC, fid, 0, 0);
+	return zero_result(fid_call(c, SH_REQ_FSYNC, fid, 0, 0));
 }
 
 int scheme_unlink(const struct scheme_chan *c, const char *path)
 {
-	return (int)path_call(c, SH_REQ_UNLINK, path, NULL, 0, 0);
+	return zero_result(path_call(c, SH_REQ_UNLINK, path, NULL, 0, 0));
 }
 
 int scheme_mkdir(const struct scheme_chan *c, const char *path, uint32_t mode)
 {
-	return (int)path_call(c, SH_REQ_MKDIR, path, NULL, 0, mode);
+	return zero_result(path_call(c, SH_REQ_MKDIR, path, NULL, 0, mode));
 }
 
 int scheme_rmdir(const struct scheme_chan *c, const char *path)
 {
-	return (int)path_call(c, SH_REQ_RMDIR, path, NULL, 0, 0);
+	return zero_result(path_call(c, SH_REQ_RMDIR, path, NULL, 0, 0));
 }
 
 int scheme_rename(const struct scheme_chan *c, const char *from,
 		  const char *to)
 {
-	return (int)path_call(c, SH_REQ_RENAME, from, to, 0, 0);
+	return zero_result(path_call(c, SH_REQ_RENAME, from, to, 0, 0));
 }

@@ -188,6 +188,11 @@ static void test_lying_strate(void **state)
 	assert_int_equal(scheme_read(&chan, 1, 0, buf, 16), -SH_EBADMSG);
 	can(-999, NULL, 0);		/* not an error code */
 	assert_int_equal(scheme_close(&chan, 1), -SH_EBADMSG);
+	can(1ll << 40, NULL, 0);	/* "0" calls: a big positive is no error code */
+	assert_int_equal(scheme_close(&chan, 1), -SH_EBADMSG);
+	assert_int_equal(scheme_rename(&chan, "/a", "/b"), -SH_EBADMSG);
+	can(0xb8ff01fc, NULL, 0);	/* whose low 32 bits are negative */
+	assert_int_equal(scheme_fsync(&chan, 1), -SH_EBADMSG);
 	can(0, "x", 1);			/* data on a reply without any */
 	assert_int_equal(scheme_close(&chan, 1), -SH_EBADMSG);
 	can(0, "short", 5);
