@@ -206,24 +206,37 @@ static int do_whois(uint64_t caller, uint64_t badge, struct sh_msg *out)
 	return reply_val(out, (int64_t)n, (uint32_t)n);
 }
 
-static int do_start(const char *path, struct sh_msg *out)
+/* START: the reader fetches the manifest; ctl_start_finish answers. */
+static int do_start(uint64_t rcvid, const char *path, struct sh_msg *out)
+{
+	int e = reader_queue(rcvid, path);
+
+	if (e < 0)
+		return reply_err(out, e, "%s: %s", path, sh_strerror(e));
+	return 0;
+}
+
+void ctl_start_finish(uint64_t rcvid, const char *spath, int code,
+		      const char *text, size_t len)
 {
 	char err[MANIFEST_ERR_MAX];
-	struct silo_rec *r;
-	size_t len;
-	int code = 0;
-	char *text = silo_read_path(path, &len, &code);
+	struct silo_rec *r = NULL;
+	struct sh_msg out;
 
-	if (!text)
-		return reply_err(out, code, "%s: %s", path, sh_strerror(code));
+	memset(&out, 0, sizeof(out));
 	err[0] = 0;
-	r = silo_start_text(path, text, len, err, sizeof(err), &code);
-	free(text);
-	if (!r) {
-		silod_log("%s\n", err);
-		return reply_err(out, code, "%s", err);
+	if (code < 0) {
+		reply_err(&out, code, "%s: %s", spath, sh_strerror(code));
+	} else {
+		r = silo_start_text(spath, text, len, err, sizeof(err), &code);
+		if (r) {
+			reply_val(&out, (int64_t)r->id, 0);
+		} else {
+			silod_log("%s\n", err);
+			reply_err(&out, code, "%s", err);
+		}
 	}
-	return reply_val(out, (int64_t)r->id, 0);
+	sh_ipc_reply((long)rcvid, &out);
 }
 
 /* Kills r's processes (not the silo) and starts them again. */
@@ -441,7 +454,7 @@ int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out)
 	case SILO_CTL_EVENTS:
 		return do_events(rcvid, rq, out);
 	case SILO_CTL_START:
-		return do_start(text, out);
+		return do_start(rcvid, text, out);
 	case SILO_CTL_WHOIS:
 		return reply_err(out, -SH_EPERM, "not a server");
 	}

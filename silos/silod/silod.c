@@ -159,7 +159,7 @@ static void extra_boot(int argc, char **argv)
 int main(int argc, char **argv)
 {
 	const struct sh_start *st = sh_start_info();
-	static uint64_t ibuf[(sizeof(struct silo_ctl_req) + SH_PATH_MAX + 64) / 8];
+	static uint64_t ibuf[SILOD_RECV_MAX / 8];
 	struct sh_msg in, out;
 	char msg[MANIFEST_ERR_MAX];
 	long ep, h, rcvid = 0;
@@ -176,6 +176,8 @@ int main(int argc, char **argv)
 	silod.ep = (sh_handle_t)ep;
 	if (supervise_init() < 0)
 		silod_log("no courier thread: stops will time out\n");
+	if (reader_init() < 0)
+		silod_log("no reader thread: START will fail\n");
 	silod.boot_builtin = 1;
 	{
 		const void *d;
@@ -216,6 +218,13 @@ int main(int argc, char **argv)
 		if (rcvid == 0) {
 			if (in.len >= sizeof(struct sh_notice))
 				supervise_notice(&in, (struct sh_notice *)ibuf);
+			ticker_update();
+			continue;
+		}
+		if (BADGE_KIND(in.badge) == BADGE_READER) {
+			reader_done(&in);
+			memset(&out, 0, sizeof(out));
+			have_reply = 1;
 			ticker_update();
 			continue;
 		}

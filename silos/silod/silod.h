@@ -17,6 +17,8 @@
 #define SILOD_HISTORY		8u	/* restart records kept per silo */
 #define SILOD_RESTART_WINDOW	1001u	/* restart times kept (intensity <= 1000) */
 #define SILOD_STOP_MS		2000u	/* default grace of an orderly stop */
+#define SILOD_MANIFEST_MAX	32768u	/* bytes of a manifest START reads */
+#define SILOD_RECV_MAX		(SILOD_MANIFEST_MAX + 64u)	/* a message to silod */
 
 /* Badges on silod's own endpoint: kind in bits 40..47, silo id below. */
 #define BADGE_KIND(b)	((b) >> 40)
@@ -25,6 +27,7 @@
 #define BADGE_SERVER	2ULL	/* SH_SILOD of a server: WHOIS and reads */
 #define BADGE_SUP	3ULL	/* supervisor notices (rcvid 0) */
 #define BADGE_TICK	4ULL	/* silod's ticker thread */
+#define BADGE_READER	5ULL	/* silod's reader thread */
 #define BADGE_MAKE(kind, id)	(((uint64_t)(kind) << 40) | (id))
 
 /* Badge of a client's handle on a scheme endpoint: the silo id and the
@@ -148,6 +151,19 @@ void ctl_tick(uint64_t now);
 /* 1 while an EVENTS caller waits for its deadline. */
 int ctl_waiting(void);
 void ctl_events_changed(void);
+
+/* Ends a START whose manifest the reader fetched (code < 0: it could
+ * not), replying to rcvid. */
+void ctl_start_finish(uint64_t rcvid, const char *spath, int code,
+		      const char *text, size_t len);
+
+/* ---- reader.c ---- */
+int reader_init(void);
+/* Queues a START's read of spath; the reply to rcvid comes later.
+ * Returns 0 or -SH_E* (then answer now). */
+int reader_queue(uint64_t rcvid, const char *spath);
+/* A message from the reader (badge BADGE_READER): finishes its job. */
+void reader_done(const struct sh_msg *in);
 
 /* ---- events.c ---- */
 void event_post(struct silo_rec *r, uint32_t kind, uint64_t pid,
