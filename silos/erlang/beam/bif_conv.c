@@ -352,144 +352,6 @@ BIF(b_binary_to_float)
 	return r;
 }
 
-BIF(b_binary_to_list)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
-	if (!s || !is_binary_term(a[0]))
-		return BADARG(p);
-	term r = make_string(p, (const char *)s, n);
-	free(tmp);
-	return r;
-}
-BIF(b_binary_to_list3)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
-	if (!s || !is_binary_term(a[0]) || !is_small(a[1]) || !is_small(a[2]))
-		return BADARG(p);
-	int64_t from = small_val(a[1]), to = small_val(a[2]);
-	if (from < 1 || to < from - 1 || (size_t)to > n) {
-		free(tmp);
-		return BADARG(p);
-	}
-	term r = make_string(p, (const char *)s + from - 1, (size_t)(to - from + 1));
-	free(tmp);
-	return r;
-}
-BIF(b_bitstring_to_list)
-{
-	if (!is_bitstring_term(a[0]))
-		return BADARG(p);
-	struct bin_obj *o = bin_of(a[0]);
-	size_t n = (size_t)(o->bitsize / 8);
-	uint8_t *buf = calloc(n + 1, 1);
-	bits_copy(buf, 0, o->buf->data, o->bitoff, (uint64_t)n * 8);
-	term tail = NIL;
-	if (o->bitsize % 8) {
-		uint64_t r = o->bitsize % 8;
-		struct binbuf *b = binbuf_new(1);
-		b->data[0] = 0;
-		bits_copy(b->data, 0, o->buf->data, o->bitoff + (uint64_t)n * 8, r);
-		b->size = 1;
-		tail = cons(p, bin_make(p, b, 0, r), NIL);
-	}
-	term *hp = heap_alloc(p, 2 * n);
-	for (size_t i = n; i-- > 0;) {
-		hp[2 * i] = make_small(buf[i]);
-		hp[2 * i + 1] = tail;
-		tail = make_list(hp + 2 * i);
-	}
-	free(buf);
-	return tail;
-}
-BIF(b_list_to_binary)
-{
-	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
-	if (!d)
-		return BADARG(p);
-	term r = bin_new(p, d, n);
-	free(d);
-	return r;
-}
-BIF(b_iolist_to_binary)
-{
-	if (is_binary_term(a[0]))
-		return a[0];
-	return b_list_to_binary(p, a);
-}
-BIF(b_iolist_size)
-{
-	if (is_binary_term(a[0]))
-		return make_small(bin_of(a[0])->bitsize / 8);
-	long n = iolist_size(a[0]);
-	return n < 0 ? BADARG(p) : make_small(n);
-}
-BIF(b_byte_size)
-{
-	if (!is_bitstring_term(a[0]))
-		return BADARG(p);
-	return make_small((bin_of(a[0])->bitsize + 7) / 8);
-}
-BIF(b_bit_size)
-{
-	if (!is_bitstring_term(a[0]))
-		return BADARG(p);
-	return make_small(bin_of(a[0])->bitsize);
-}
-static term bin_part(struct proc *p, term b, term st, term ln)
-{
-	if (!is_binary_term(b) || !is_small(st) || !is_small(ln))
-		return BADARG(p);
-	int64_t s = small_val(st), l = small_val(ln);
-	int64_t size = (int64_t)(bin_of(b)->bitsize / 8);
-	if (l < 0) {
-		s += l;
-		l = -l;
-	}
-	if (s < 0 || s + l > size)
-		return BADARG(p);
-	struct bin_obj *o = bin_of(b);
-	return bin_make(p, o->buf, o->bitoff + (uint64_t)s * 8, (uint64_t)l * 8);
-}
-BIF(b_binary_part3) { return bin_part(p, a[0], a[1], a[2]); }
-BIF(b_binary_part2)
-{
-	if (!is_tuple(a[1]) || tuple_arity(a[1]) != 2)
-		return BADARG(p);
-	return bin_part(p, a[0], tuple_elems(a[1])[0], tuple_elems(a[1])[1]);
-}
-BIF(b_split_binary)
-{
-	if (!is_binary_term(a[0]) || !is_small(a[1]))
-		return BADARG(p);
-	int64_t at = small_val(a[1]);
-	struct bin_obj *o = bin_of(a[0]);
-	if (at < 0 || (uint64_t)at * 8 > o->bitsize)
-		return BADARG(p);
-	term l = bin_make(p, o->buf, o->bitoff, (uint64_t)at * 8);
-	term r = bin_make(p, o->buf, o->bitoff + (uint64_t)at * 8,
-			  o->bitsize - (uint64_t)at * 8);
-	return tuple2(p, l, r);
-}
-BIF(b_list_to_bitstring)
-{
-	/* iolist whose tail elements may be bitstrings: flatten bitwise */
-	if (is_bitstring_term(a[0]))
-		return a[0];
-	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
-	if (d) {
-		term r = bin_new(p, d, n);
-		free(d);
-		return r;
-	}
-	return BADARG(p);
-}
-
 BIF(b_term_to_binary)
 {
 	size_t n;
@@ -639,49 +501,10 @@ BIF(b_characters_to_list2)
 	return r == NONV ? BADARG(p) : r;
 }
 
-static term bin_list_range(struct proc *p, term b, int64_t from, int64_t len)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bin_bytes(b, &n, &tmp);
-	if (!s || !is_binary_term(b))
-		return BADARG(p);
-	if (len < 0) {
-		from += len;
-		len = -len;
-	}
-	if (from < 0 || (size_t)(from + len) > n) {
-		free(tmp);
-		return BADARG(p);
-	}
-	term r = make_string(p, (const char *)s + from, (size_t)len);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_to_list1) { return b_binary_to_list(p, a); }
-BIF(b_bin_to_list2)
-{
-	if (!is_tuple(a[1]) || tuple_arity(a[1]) != 2 || !is_small(tuple_elems(a[1])[0]) ||
-	    !is_small(tuple_elems(a[1])[1]))
-		return BADARG(p);
-	return bin_list_range(p, a[0], small_val(tuple_elems(a[1])[0]),
-			      small_val(tuple_elems(a[1])[1]));
-}
-BIF(b_bin_to_list3)
-{
-	if (!is_small(a[1]) || !is_small(a[2]))
-		return BADARG(p);
-	return bin_list_range(p, a[0], small_val(a[1]), small_val(a[2]));
-}
-BIF(b_bin_list_to_bin) { return b_list_to_binary(p, a); }
 BIF(b_os_getenv1) { (void)a; return FALSE_T; }
 BIF(b_os_getenv2) { return a[1]; }
 
 const struct bif_def bifs_bin[] = {
-	{"binary", "bin_to_list", 1, b_bin_to_list1},
-	{"binary", "bin_to_list", 2, b_bin_to_list2},
-	{"binary", "bin_to_list", 3, b_bin_to_list3},
-	{"binary", "list_to_bin", 1, b_bin_list_to_bin},
 	{"os", "getenv", 1, b_os_getenv1},
 	{"os", "getenv", 2, b_os_getenv2},
 	{"erlang", "atom_to_list", 1, b_atom_to_list},
@@ -707,20 +530,6 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "float_to_binary", 2, b_float_to_binary2},
 	{"erlang", "list_to_float", 1, b_list_to_float},
 	{"erlang", "binary_to_float", 1, b_binary_to_float},
-	{"erlang", "binary_to_list", 1, b_binary_to_list},
-	{"erlang", "binary_to_list", 3, b_binary_to_list3},
-	{"erlang", "bitstring_to_list", 1, b_bitstring_to_list},
-	{"erlang", "list_to_binary", 1, b_list_to_binary},
-	{"erlang", "list_to_bitstring", 1, b_list_to_bitstring},
-	{"erlang", "iolist_to_binary", 1, b_iolist_to_binary},
-	{"erlang", "iolist_size", 1, b_iolist_size},
-	{"erlang", "byte_size", 1, b_byte_size},
-	{"erlang", "bit_size", 1, b_bit_size},
-	{"erlang", "binary_part", 2, b_binary_part2},
-	{"erlang", "binary_part", 3, b_binary_part3},
-	{"binary", "part", 2, b_binary_part2},
-	{"binary", "part", 3, b_binary_part3},
-	{"erlang", "split_binary", 2, b_split_binary},
 	{"erlang", "term_to_binary", 1, b_term_to_binary},
 	{"erlang", "term_to_binary", 2, b_term_to_binary2},
 	{"erlang", "binary_to_term", 1, b_binary_to_term},

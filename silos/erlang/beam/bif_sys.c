@@ -1,6 +1,6 @@
 /* System BIFs: time, system information, hashing, module and fun
- * introspection, math, the binary module's searching functions, and the
- * output primitive behind the preloaded io module. */
+ * introspection, math, persistent_term, and the output primitive behind
+ * the preloaded io module. */
 #include "beam.h"
 #include "host.h"
 #include <math.h>
@@ -366,211 +366,6 @@ MATH1(m_cosh, cosh) MATH1(m_tanh, tanh) MATH1(m_floor, floor) MATH1(m_ceil, ceil
 MATH2(m_pow, pow) MATH2(m_atan2, atan2) MATH2(m_fmod, fmod)
 BIF(m_pi) { (void)a; return make_float(p, M_PI); }
 
-/* binary module: byte searching on whole binaries. */
-static const uint8_t *bytes_of(term t, size_t *n, uint8_t **tmp)
-{
-	if (!is_binary_term(t))
-		return NULL;
-	return bin_bytes(t, n, tmp);
-}
-static long find_bytes(const uint8_t *h, size_t hn, size_t from, term pat, size_t *mlen)
-{
-	/* pat: a binary or a list of binaries; earliest, then longest match */
-	term single[1] = { pat };
-	long best = -1;
-	size_t bestlen = 0;
-	term l = is_list(pat) ? pat : NIL;
-	size_t cnt = is_list(pat) ? 0 : 1;
-	for (size_t k = 0;; k++) {
-		term pt;
-		if (cnt == 1) {
-			if (k)
-				break;
-			pt = single[0];
-		} else {
-			if (!is_list(l))
-				break;
-			pt = CAR(l);
-			l = CDR(l);
-		}
-		size_t pn;
-		uint8_t *tmp;
-		const uint8_t *ps = bytes_of(pt, &pn, &tmp);
-		if (!ps || pn == 0) {
-			free(tmp);
-			return -2;
-		}
-		for (size_t i = from; i + pn <= hn; i++) {
-			if (best >= 0 && (long)i > best)
-				break;
-			if (memcmp(h + i, ps, pn) == 0) {
-				if (best < 0 || (long)i < best || pn > bestlen) {
-					best = (long)i;
-					bestlen = pn;
-				}
-				break;
-			}
-		}
-		free(tmp);
-	}
-	*mlen = bestlen;
-	return best;
-}
-static bool opt_global(term opts)
-{
-	for (term l = opts; is_list(l); l = CDR(l))
-		if (CAR(l) == ATOM(global))
-			return true;
-	return false;
-}
-static term bin_search(struct proc *p, term *a, int nargs, int mode)
-{
-	size_t hn;
-	uint8_t *tmp;
-	const uint8_t *h = bytes_of(a[0], &hn, &tmp);
-	if (!h)
-		return BADARG(p);
-	term opts = nargs == 3 ? a[2] : NIL;
-	bool global = mode == 1 || opt_global(opts);
-	term out = NIL, *tail = &out;
-	size_t pos = 0, mlen;
-	long at;
-	term result = NONV;
-	while ((at = find_bytes(h, hn, pos, a[1], &mlen)) >= 0) {
-		if (mode == 0) {
-			result = tuple2(p, make_small(at), make_small(mlen));
-			break;
-		}
-		term item = mode == 1 ? tuple2(p, make_small(at), make_small(mlen))
-			: bin_make(p, bin_of(a[0])->buf, bin_of(a[0])->bitoff + pos * 8,
-				   ((size_t)at - pos) * 8);
-		*tail = cons(p, item, NIL);
-		tail = &list_ptr(*tail)[1];
-		pos = (size_t)at + mlen;
-		if (!global)
-			break;
-	}
-	if (at == -2) {
-		free(tmp);
-		return BADARG(p);
-	}
-	if (mode == 0 && result == NONV)
-		result = ATOM(nomatch);
-	if (mode == 1)
-		result = out;
-	if (mode == 2) {
-		*tail = cons(p, bin_make(p, bin_of(a[0])->buf, bin_of(a[0])->bitoff + pos * 8,
-					 (hn - pos) * 8), NIL);
-		result = out;
-		bool trim = false, trim_all = false;
-		for (term l = opts; is_list(l); l = CDR(l)) {
-			if (CAR(l) == atom_intern("trim", 4))
-				trim = true;
-			if (CAR(l) == atom_intern("trim_all", 8))
-				trim_all = true;
-		}
-		if (trim || trim_all) {
-			term keep[4096];
-			size_t k = 0;
-			for (term l = result; is_list(l) && k < 4096; l = CDR(l))
-				keep[k++] = CAR(l);
-			size_t end = k;
-			while (end > 0 && bin_of(keep[end - 1])->bitsize == 0)
-				end--;
-			result = NIL;
-			for (size_t i = end; i-- > 0;)
-				if (!trim_all || bin_of(keep[i])->bitsize)
-					result = cons(p, keep[i], result);
-		}
-	}
-	free(tmp);
-	return result;
-}
-BIF(b_bin_match2) { return bin_search(p, a, 2, 0); }
-BIF(b_bin_match3) { return bin_search(p, a, 3, 0); }
-BIF(b_bin_matches2) { return bin_search(p, a, 2, 1); }
-BIF(b_bin_matches3) { return bin_search(p, a, 3, 1); }
-BIF(b_bin_split2) { return bin_search(p, a, 2, 2); }
-BIF(b_bin_split3) { return bin_search(p, a, 3, 2); }
-BIF(b_bin_compile_pattern) { (void)p; return a[0]; }
-BIF(b_bin_copy1)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s)
-		return BADARG(p);
-	term r = bin_new(p, s, n);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_first)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s || !n)
-		return BADARG(p);
-	term r = make_small(s[0]);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_last)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s || !n)
-		return BADARG(p);
-	term r = make_small(s[n - 1]);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_at)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s || !is_small(a[1]) || small_val(a[1]) < 0 || (size_t)small_val(a[1]) >= n) {
-		free(tmp);
-		return BADARG(p);
-	}
-	term r = make_small(s[small_val(a[1])]);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_encode_unsigned)
-{
-	if (!is_integer(a[0]) || int_sign(a[0]) < 0)
-		return BADARG(p);
-	size_t nb = (int_bits(a[0]) + 7) / 8;
-	if (!nb)
-		nb = 1;
-	uint8_t *le = malloc(nb), *be = malloc(nb);
-	int_to_bytes(a[0], le, nb);
-	for (size_t i = 0; i < nb; i++)
-		be[i] = le[nb - 1 - i];
-	term r = bin_new(p, be, nb);
-	free(le);
-	free(be);
-	return r;
-}
-BIF(b_bin_decode_unsigned)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s)
-		return BADARG(p);
-	uint8_t *le = malloc(n + 1);
-	for (size_t i = 0; i < n; i++)
-		le[i] = s[n - 1 - i];
-	term r = int_from_bytes(p, le, n, false);
-	free(le);
-	free(tmp);
-	return r;
-}
-
 /* persistent_term: terms copied once into memory no collector owns; an
  * overwritten or erased value is never freed (readers may still hold it). */
 struct pterm {
@@ -631,106 +426,6 @@ BIF(b_ensure_modules_loaded)
 	return ATOM(ok);
 }
 
-BIF(b_bin_copy2)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s || !is_small(a[1]) || small_val(a[1]) < 0) {
-		free(tmp);
-		return BADARG(p);
-	}
-	size_t k = (size_t)small_val(a[1]);
-	struct binbuf *b = binbuf_new(n * k);
-	for (size_t i = 0; i < k; i++)
-		memcpy(b->data + i * n, s, n);
-	b->size = n * k;
-	free(tmp);
-	return bin_make(p, b, 0, (uint64_t)n * k * 8);
-}
-BIF(b_bin_encode_unsigned2)
-{
-	term r = b_bin_encode_unsigned(p, a);
-	if (r == NONV || a[1] != ATOM(little))
-		return r;
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(r, &n, &tmp);
-	uint8_t *rev = malloc(n + 1);
-	for (size_t i = 0; i < n; i++)
-		rev[i] = s[n - 1 - i];
-	r = bin_new(p, rev, n);
-	free(rev);
-	free(tmp);
-	return r;
-}
-BIF(b_bin_decode_unsigned2)
-{
-	if (a[1] != ATOM(little))
-		return b_bin_decode_unsigned(p, a);
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s)
-		return BADARG(p);
-	term r = int_from_bytes(p, s, n, false);
-	free(tmp);
-	return r;
-}
-static term common_affix(struct proc *p, term list, bool suffix)
-{
-	size_t best = SIZE_MAX, cnt = 0;
-	const uint8_t *first = NULL;
-	size_t firstn = 0;
-	uint8_t *ftmp = NULL;
-	for (term l = list; is_list(l); l = CDR(l), cnt++) {
-		size_t n;
-		uint8_t *tmp;
-		const uint8_t *s = bytes_of(CAR(l), &n, &tmp);
-		if (!s) {
-			free(ftmp);
-			return BADARG(p);
-		}
-		if (!first) {
-			first = s;
-			firstn = n;
-			ftmp = tmp;
-			best = n;
-			continue;
-		}
-		size_t k = 0, lim = n < firstn ? n : firstn;
-		while (k < lim && (suffix ? s[n - 1 - k] == first[firstn - 1 - k] : s[k] == first[k]))
-			k++;
-		if (k < best)
-			best = k;
-		free(tmp);
-	}
-	free(ftmp);
-	if (cnt == 0)
-		return BADARG(p);
-	return make_small(best);
-}
-BIF(b_bin_lcp) { return common_affix(p, a[0], false); }
-BIF(b_bin_lcs) { return common_affix(p, a[0], true); }
-BIF(b_bin_refsize)
-{
-	if (!is_bitstring_term(a[0]))
-		return BADARG(p);
-	return make_small(bin_of(a[0])->buf->size);
-}
-BIF(b_bin_is_7bit)
-{
-	size_t n;
-	uint8_t *tmp;
-	const uint8_t *s = bytes_of(a[0], &n, &tmp);
-	if (!s)
-		return BADARG(p);
-	bool ok = true;
-	for (size_t i = 0; i < n && ok; i++)
-		ok = s[i] < 128;
-	free(tmp);
-	return BOOL_T(ok);
-}
 /* string:list_to_integer/float: parse a prefix, return {Value, Rest}. */
 static term str_prefix_num(struct proc *p, term l, bool flt)
 {
@@ -794,13 +489,6 @@ BIF(b_init_get_arguments) { (void)a; return NIL; }
 BIF(b_init_get_argument) { (void)a; return ATOM(error); }
 
 const struct bif_def bifs_misc[] = {
-	{"binary", "copy", 2, b_bin_copy2},
-	{"binary", "encode_unsigned", 2, b_bin_encode_unsigned2},
-	{"binary", "decode_unsigned", 2, b_bin_decode_unsigned2},
-	{"binary", "longest_common_prefix", 1, b_bin_lcp},
-	{"binary", "longest_common_suffix", 1, b_bin_lcs},
-	{"binary", "referenced_byte_size", 1, b_bin_refsize},
-	{"unicode", "bin_is_7bit", 1, b_bin_is_7bit},
 	{"string", "list_to_integer", 1, b_str_list_to_integer},
 	{"string", "list_to_float", 1, b_str_list_to_float},
 	{"math", "acosh", 1, m_acosh}, {"math", "asinh", 1, m_asinh},
@@ -853,21 +541,13 @@ const struct bif_def bifs_misc[] = {
 	{"math", "floor", 1, m_floor}, {"math", "ceil", 1, m_ceil},
 	{"math", "pow", 2, m_pow}, {"math", "atan2", 2, m_atan2}, {"math", "fmod", 2, m_fmod},
 	{"math", "pi", 0, m_pi},
-	{"binary", "match", 2, b_bin_match2}, {"binary", "match", 3, b_bin_match3},
-	{"binary", "matches", 2, b_bin_matches2}, {"binary", "matches", 3, b_bin_matches3},
-	{"binary", "split", 2, b_bin_split2}, {"binary", "split", 3, b_bin_split3},
-	{"binary", "compile_pattern", 1, b_bin_compile_pattern},
-	{"binary", "copy", 1, b_bin_copy1}, {"binary", "first", 1, b_bin_first},
-	{"binary", "last", 1, b_bin_last}, {"binary", "at", 2, b_bin_at},
-	{"binary", "encode_unsigned", 1, b_bin_encode_unsigned},
-	{"binary", "decode_unsigned", 1, b_bin_decode_unsigned},
 	{NULL, NULL, 0, NULL}
 };
 
 void bif_register_all(void)
 {
 	const struct bif_def *tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
-					 bifs_misc, NULL };
+					 bifs_misc, bifs_binary, NULL };
 	for (int t = 0; tabs[t]; t++)
 		for (const struct bif_def *d = tabs[t]; d->mod; d++) {
 			term m = atom_intern(d->mod, strlen(d->mod));
