@@ -383,7 +383,7 @@ static int do_silo(uint32_t code, struct silo_rec *r,
 			char err[MANIFEST_ERR_MAX];
 
 			/* A person asked: the intensity window starts afresh. */
-			r->rcount = 0;
+			r->rw.count = 0;
 			e = silo_launch(r, err, sizeof(err));
 			if (e < 0)
 				return reply_err(out, (int)e, "%s", err);

@@ -10,12 +10,12 @@
 #include <shale/silo_ctl.h>
 
 #include "manifest.h"
+#include "policy.h"
 
 #define SILOD_SILOS_MAX		24u
 #define SILOD_SCHEMES_MAX	32u
 #define SILOD_DEVS_MAX		8u	/* device grants per silo */
 #define SILOD_HISTORY		8u	/* restart records kept per silo */
-#define SILOD_RESTART_WINDOW	1001u	/* restart times kept (intensity <= 1000) */
 #define SILOD_STOP_MS		2000u	/* default grace of an orderly stop */
 #define SILOD_MANIFEST_MAX	32768u	/* bytes of a manifest START reads */
 #define SILOD_RECV_MAX		(SILOD_MANIFEST_MAX + 64u)	/* a message to silod */
@@ -78,8 +78,7 @@ struct silo_rec {
 	struct silo_dev devs[SILOD_DEVS_MAX];
 	uint32_t ndevs;
 	uint32_t restarts;
-	uint64_t rtimes[SILOD_RESTART_WINDOW];	/* ring of restart times */
-	uint32_t rhead, rcount;
+	struct restart_window rw;	/* restarts within the intensity period */
 	struct silo_restart history[SILOD_HISTORY];
 	uint32_t nhistory;
 	uint64_t deadline_ns;		/* STOPPING: kill after this */

@@ -126,27 +126,6 @@ static const char *prog_name(const struct silo_rec *r, int i)
 	return b ? b + 1 : a;
 }
 
-/* Counts a restart now; returns 0, or -1 when past the intensity. */
-static int intensity_take(struct silo_rec *r, uint64_t now)
-{
-	uint64_t period = (uint64_t)r->m.period_ms * 1000000u;
-
-	while (r->rcount) {
-		uint32_t oldest = (r->rhead + SILOD_RESTART_WINDOW - r->rcount) %
-				  SILOD_RESTART_WINDOW;
-
-		if (now - r->rtimes[oldest] < period)
-			break;
-		r->rcount--;
-	}
-	if (r->rcount >= r->m.intensity)
-		return -1;
-	r->rtimes[r->rhead] = now;
-	r->rhead = (r->rhead + 1) % SILOD_RESTART_WINDOW;
-	r->rcount++;
-	return 0;
-}
-
 static void history_add(struct silo_rec *r, uint64_t now, uint64_t pid,
 			uint32_t run, uint32_t kind, int32_t code)
 {
@@ -186,8 +165,7 @@ static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 	}
 	if (r->state != SILO_RUNNING && r->state != SILO_SUSPENDED)
 		return;
-	again = r->m.restart == MANIFEST_PERMANENT ||
-		(r->m.restart == MANIFEST_TRANSIENT && abnormal);
+	again = policy_should_restart(r->m.restart, abnormal);
 	if (!again) {
 		silod_log("%s: %s ended (%s %d)\n", r->m.name, prog_name(r, i),
 			  p->faulted ? "fault" : "exit", (int)n->code);
@@ -198,7 +176,9 @@ static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 		}
 		return;
 	}
-	if (intensity_take(r, now) < 0) {
+	if (policy_intensity_take(&r->rw, now,
+				  (uint64_t)r->m.period_ms * 1000000u,
+				  r->m.intensity) < 0) {
 		uint32_t s = r->m.period_ms / 1000u;
 
 		if (s)
