@@ -41,7 +41,7 @@ static int copy_file(const char *from, const char *to, int *which)
 		free(buf);
 		return in;
 	}
-	outf = strate_open(to, SH_O_WRITE | SH_O_CREATE | SH_O_TRUNC, 0644);
+	outf = flint_open_write(to, 0);
 	if (outf < 0) {
 		*which = 1;
 		strate_close(in);

@@ -58,6 +58,7 @@ void edit_begin(struct edit *e, const char *prompt)
 	e->browse = -1;
 	e->esc_len = 0;
 	e->esc_skip = 0;
+	e->full = 0;
 	if (prompt)
 		outs(e, prompt);
 }
@@ -71,7 +72,9 @@ void edit_redraw(struct edit *e)
 static void insert(struct edit *e, const char *s, size_t n)
 {
 	if (n > EDIT_MAX - e->len) {
-		bell(e);
+		if (!e->full)	/* once, not once per byte of a paste */
+			bell(e);
+		e->full = 1;
 		n = EDIT_MAX - e->len;
 	}
 	if (!n)
@@ -94,6 +97,7 @@ static void erase(struct edit *e, size_t from, size_t to)
 		return;
 	memmove(e->buf + from, e->buf + to, e->len - to);
 	e->len -= to - from;
+	e->full = 0;
 	e->pos = from;
 	e->buf[e->len] = '\0';
 	refresh(e);

@@ -53,6 +53,7 @@ struct edit {
 	unsigned char esc[EDIT_ESC_MAX];	/* escape sequence read so far */
 	unsigned esc_len;	/* 0: not in one */
 	int esc_skip;		/* swallowing the rest of an overlong one */
+	int full;		/* the line filled up: the bell has rung */
 	int after_cr;		/* the last byte was CR: a LF now is no line */
 };
 

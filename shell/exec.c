@@ -68,24 +68,31 @@ int flint_interrupted(struct io *io)
 	return 1;
 }
 
+int flint_open_write(const char *path, int append)
+{
+	uint32_t flags = SH_O_WRITE | SH_O_CREATE |
+			 (append ? SH_O_APPEND : SH_O_TRUNC);
+	int sfd = strate_open(path, flags, 0644);
+
+	if (sfd == -SH_EPERM || sfd == -SH_EINVAL) {
+		/* devices (cons:/) take no CREATE or TRUNC */
+		int again = strate_open(path, SH_O_WRITE |
+					(append ? SH_O_APPEND : 0), 0);
+		if (again >= 0)
+			sfd = again;
+	}
+	return sfd;
+}
+
 /* Opens the target of a redirection; returns the sfd or -1 (reported). */
 static int open_redirect(struct io *io, const struct parse_cmd *pc)
 {
 	char path[FPATH_MAX];
-	uint32_t flags = SH_O_WRITE | SH_O_CREATE |
-			 (pc->out_append ? SH_O_APPEND : SH_O_TRUNC);
 	int sfd;
 
 	if (flint_path(io, "flint", pc->out_path, path) < 0)
 		return -1;
-	sfd = strate_open(path, flags, 0644);
-	if (sfd == -SH_EPERM || sfd == -SH_EINVAL) {
-		/* devices (cons:/) take no CREATE or TRUNC */
-		int again = strate_open(path, SH_O_WRITE |
-					(pc->out_append ? SH_O_APPEND : 0), 0);
-		if (again >= 0)
-			sfd = again;
-	}
+	sfd = flint_open_write(path, pc->out_append);
 	if (sfd < 0) {
 		flint_fail(io, "flint", pc->out_path, sfd);
 		return -1;
@@ -135,6 +142,7 @@ static int run_pipeline(struct parse_line *pl, struct out *base)
 		} else {
 			io.out = base;
 		}
+		term_flush();	/* the echo first, then what the command says */
 		c = cmd_find(pc->argv[0]);
 		if (!c)
 			status = unknown(&io, pc->argv[0]);
@@ -148,6 +156,7 @@ static int run_pipeline(struct parse_line *pl, struct out *base)
 		}
 		if (sfd >= 0)
 			strate_close(sfd);
+		term_flush();
 next:
 		if (have_in)
 			out_free(&pipe_in);

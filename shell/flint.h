@@ -77,6 +77,10 @@ int flint_usage(struct io *io, const char *cmd);
 /* Resolves arg against the cwd into out (FPATH_MAX bytes); on failure
  * prints why for cmd and returns -1, else 0. */
 int flint_path(struct io *io, const char *cmd, const char *arg, char *out);
+/* Opens full path for writing: created and emptied (or appended to),
+ * or, for a device that refuses CREATE/TRUNC, just opened for WRITE.
+ * Returns the sfd or -SH_E*. */
+int flint_open_write(const char *path, int append);
 /* Returns 1 (after printing "^C") if the user interrupted, else 0. */
 int flint_interrupted(struct io *io);
 

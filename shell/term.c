@@ -12,8 +12,12 @@
 #include "term.h"
 
 #define OUT_BYTES	4096
-#define IN_BYTES	256
+#define IN_BYTES	1024
 #define TIMEOUT_OFF	(~0u)
+/* Waiting for a line, reads still time out now and then: a read that
+ * consd failed to wake (see the report in shell/README.md) is asked again
+ * instead of hanging the shell. */
+#define TIMEOUT_IDLE	500
 
 static int tty = -1, ctl = -1;
 static char obuf[OUT_BYTES];
@@ -141,7 +145,7 @@ int term_getc(void)
 {
 	term_flush();
 	while (ihead == itail) {
-		int r = fill(TIMEOUT_OFF);
+		int r = fill(TIMEOUT_IDLE);
 
 		if (r == -SH_ETIMEDOUT || r == -SH_EAGAIN || r == -SH_EINTR)
 			continue;
