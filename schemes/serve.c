@@ -8,7 +8,8 @@
  * strate's own code, but what they hand back (byte counts, READDIR
  * records) is still bounded so a buggy op answers -SH_EIO instead of
  * sending stray memory.
- * The open-file table is ftable.c. */
+ *
+ * The open-file table is ftable.c; READDIR records are checked by dirent.c. */
 #include <string.h>
 #include <shale/scheme_serve.h>
 #include <shale/scheme_path.h>
