@@ -559,6 +559,47 @@ static void test_deferred_pread_keeps_position(void **state)
 	assert_int_equal(files[0].pos, 0);
 }
 
+/* A strate's own seek decides the position; a failed one leaves it. */
+static int64_t odd_seek(struct scheme_req *r, struct scheme_file *f,
+			int64_t off, uint32_t whence)
+{
+	(void)r; (void)f;
+	if (whence != SH_SEEK_SET || off < 0)
+		return -SH_ENOTSUP;
+	return off * 2;
+}
+
+static int64_t deferring_open(struct scheme_req *r, const char *path,
+			      uint32_t flags, uint32_t mode, struct scheme_file *f)
+{
+	(void)r; (void)path; (void)flags; (void)mode; (void)f;
+	return SCHEME_DEFER;
+}
+
+static void test_strate_seek_and_no_deferred_open(void **state)
+{
+	struct scheme_ops ops = memfs_ops;
+	struct sh_req h;
+	int64_t fid;
+	(void)state;
+	ops.seek = odd_seek;
+	scheme_server_init(&srv, EP, &ops, NULL, files, NFILES, rbuf, sizeof(rbuf),
+			   obuf, sizeof(obuf));
+	fid = do_open(1, "/motd", SH_O_READ);
+	h = (struct sh_req){ .fid = (uint64_t)fid, .off = 3, .flags = SH_SEEK_SET };
+	assert_int_equal(req(SH_REQ_SEEK, 1, h, NULL, 0), 6);
+	assert_int_equal(do_read(1, fid, SH_OFF_CUR, 5), 5);
+	assert_memory_equal(rep->data, " shal", 5);
+	h.flags = SH_SEEK_END;
+	assert_int_equal(req(SH_REQ_SEEK, 1, h, NULL, 0), -SH_ENOTSUP);
+	assert_int_equal(files[0].pos, 11);
+	/* OPEN cannot be kept for later: it is answered, and the slot freed */
+	ops.open = deferring_open;
+	assert_int_equal(do_open(1, "/motd", SH_O_READ), -SH_EIO);
+	for (int i = 1; i < NFILES; i++)
+		assert_int_equal(files[i].fid, 0);
+}
+
 static void test_init_checks(void **state)
 {
 	(void)state;
@@ -596,6 +637,7 @@ int main(void)
 		cmocka_unit_test_setup(test_lying_ops_give_eio, setup),
 		cmocka_unit_test_setup(test_small_reply_buffer_clips_reads, setup),
 		cmocka_unit_test_setup(test_deferred_pread_keeps_position, setup),
+		cmocka_unit_test_setup(test_strate_seek_and_no_deferred_open, setup),
 		cmocka_unit_test_setup(test_init_checks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
