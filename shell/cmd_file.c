@@ -284,11 +284,13 @@ int cmd_cd(int argc, char **argv, struct io *io)
 {
 	char path[FPATH_MAX];
 	struct sh_stat st;
-	const char *arg = argc > 1 ? argv[1] : "fs:/";
+	const char *arg = argc > 1 ? argv[1] : flint.home;
 	int r;
 
 	if (argc > 2)
 		return flint_usage(io, "cd");
+	if (!arg[0])
+		return flint_failmsg(io, "cd", "no directory to go to");
 	if (flint_path(io, "cd", arg, path) < 0)
 		return STATUS_FAIL;
 	r = strate_stat(path, &st);

@@ -442,6 +442,7 @@ int cmd_ns(int argc, char **argv, struct io *io)
 	uint32_t len;
 	int64_t r;
 	size_t s = 0;
+	int shown = 0;
 
 	if (argc > 2)
 		return flint_usage(io, "ns");
@@ -465,6 +466,7 @@ int cmd_ns(int argc, char **argv, struct io *io)
 			size_t n = e - s - 6;
 			const char *eq = memchr(l, '=', n);
 
+			shown++;
 			if (eq && eq > l + 1)
 				out_printf(io->out, "%-8.*s -> %.*s\n",
 					   (int)(eq - l - 1), l,
@@ -475,5 +477,7 @@ int cmd_ns(int argc, char **argv, struct io *io)
 		}
 		s = e + 1;
 	}
+	if (!shown)
+		out_printf(io->out, "%s reaches no scheme\n", argv[1]);
 	return 0;
 }

@@ -7,7 +7,7 @@
 const struct cmd cmd_table[] = {
 	{ "append", cmd_append, "append PATH TEXT...", "add the words as a line at the end of a file" },
 	{ "cat", cmd_cat, "cat [PATH...]", "print files (or piped input)" },
-	{ "cd", cmd_cd, "cd [DIR]", "change the current directory (default fs:/)" },
+	{ "cd", cmd_cd, "cd [DIR]", "change the current directory (default: where flint started, fs:/ if there is one)" },
 	{ "cp", cmd_cp, "cp FROM TO", "copy a file, across schemes too" },
 	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
 	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },

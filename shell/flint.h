@@ -28,6 +28,7 @@
 
 struct flint {
 	char cwd[FPATH_MAX];	/* "fs:/home"; "" when there is none */
+	char home[FPATH_MAX];	/* where flint started: cd's default */
 	int status;		/* the last command's, as $? */
 	int depth;		/* scripts being run (run PATH) */
 	sh_handle_t silod;	/* silod's control endpoint, 0 if none */

@@ -117,26 +117,32 @@ static const struct edit_ops edit_ops = {
 	.list = edit_list,
 };
 
-/* The first directory to be in: fs:/ if there is an fs, else the first
- * scheme of the namespace that is not the console or silod. */
+/* The first directory to be in, and cd's default: fs:/ if there is an
+ * fs, else boot:/, else the first scheme that is not the console or
+ * silod. */
 static void pick_cwd(void)
 {
+	static const char *const prefer[] = { "fs", "boot" };
 	const struct ns_table *t = strate_ns();
 
-	if (strate_ns_get("fs") > 0) {
-		strcpy(flint.cwd, "fs:/");
-		return;
+	for (size_t i = 0; i < sizeof(prefer) / sizeof(prefer[0]); i++) {
+		if (strate_ns_get(prefer[i]) > 0) {
+			snprintf(flint.cwd, sizeof(flint.cwd), "%s:/", prefer[i]);
+			goto done;
+		}
 	}
+	flint.cwd[0] = '\0';
 	for (uint32_t i = 0; i < t->count; i++) {
 		const char *n = t->entries[i].name;
 
 		if (strcmp(n, "cons") && strcmp(n, "silo") &&
 		    strlen(n) + 3 <= sizeof(flint.cwd)) {
 			snprintf(flint.cwd, sizeof(flint.cwd), "%s:/", n);
-			return;
+			break;
 		}
 	}
-	flint.cwd[0] = '\0';
+done:
+	memcpy(flint.home, flint.cwd, sizeof(flint.home));
 }
 
 int main(int argc, char **argv)

@@ -348,6 +348,22 @@ def test_silo_manage():
         m.wait(PROMPT, 10)
 
 
+def test_silo_restrict():
+    with boot('restrict') as m:
+        expect(run(m, 'ns'), r'^sys\s+-> sys:/$')
+        # narrow flint's own sys: to /procs: sys:/ is now the process list
+        expect(run(m, 'silo restrict shell sys:/procs'),
+               r'^shell: narrowed to sys:/procs$')
+        expect(run(m, 'cat sys:/'), r'^\s+pid\s+silo')
+        expect(run(m, 'cat sys:/mem'), r'^cat: sys:/mem: ')
+        expect(run(m, 'cat sys:/../mem'), r'^cat: sys:/../mem: ')
+        expect(run(m, 'ns shell'), r'sys:/procs')
+        # drop it: sys: is gone for good
+        expect(run(m, 'silo restrict shell sys'), r'^shell: dropped sys$')
+        expect(run(m, 'cat sys:/'), r'^cat: sys:/: ')
+        expect(run(m, 'ns shell'), r'dropped')
+
+
 def test_silo_crash():
     with boot('crash') as m:
         expect(run(m, 'silo start boot:/silos/test/crash.silo'), r'^crash: ')
