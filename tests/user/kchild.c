@@ -14,7 +14,13 @@
  *               each reply's tag is the result of the signal
  *   recvdie     receive one call on handles[0] and exit without replying
  *   fault       store to address 16 (no supervisor: killed, one kernel line)
+ *   hog         malloc 1 MiB blocks (touching every page) until malloc
+ *               fails; exit with the MiB obtained (at most 250), or 251+
+ *               if something else went wrong (see hog())
+ *   threads     create threads until refused; exit with the count if the
+ *               refusal was EQUOTA, else 255
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,6 +109,56 @@ static int hold(sh_handle_t ep)
 	return 2;
 }
 
+/* Exit codes: MiB obtained (<= 250), 251 malloc never failed within 4 GiB,
+ * 252 failed with an errno other than ENOMEM, 253 no memory again after
+ * freeing everything. */
+static int hog(void)
+{
+	void **list = NULL, **p;
+	size_t got = 0;
+	int err;
+
+	for (;;) {
+		errno = 0;
+		p = malloc(1u << 20);
+		if (!p)
+			break;
+		for (size_t i = 0; i < (1u << 20) / sizeof(void *); i += SH_PAGE_SIZE / sizeof(void *))
+			p[i] = p;
+		p[0] = list;
+		list = p;
+		if (++got > 4096)
+			return 251;
+	}
+	err = errno;
+	while (list) {
+		p = list;
+		list = *p;
+		free(p);
+	}
+	if (err != ENOMEM)
+		return 252;
+	p = malloc(1u << 20);
+	if (!p)
+		return 253;
+	free(p);
+	return got > 250 ? 250 : (int)got;
+}
+
+static int make_threads(void)
+{
+	static sh_handle_t made[256];
+	long n = 0, t;
+
+	while (n < 256 && (t = sh_thread_create(sh_self(), 0x400000, 0x10000, 0, 1)) > 0)
+		made[n++] = (sh_handle_t)t;
+	/* Threads never started still count as live: end them, or the
+	 * process would outlive exit(). */
+	for (long i = 0; i < n; i++)
+		sh_thread_kill(made[i]);
+	return t == -SH_EQUOTA && n < 255 ? (int)n : 255;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -140,5 +196,9 @@ int main(int argc, char **argv)
 		*bad = 1;
 		return 0;
 	}
+	if (!strcmp(mode, "hog"))
+		return hog();
+	if (!strcmp(mode, "threads"))
+		return make_threads();
 	return 126;
 }

@@ -73,11 +73,16 @@ def test_ksched():
     run('ksched', 20, timeout=120)
 
 
+def test_kmem():
+    run('kmem', 15, timeout=240)
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
     'kfault': test_kfault,
     'ksched': test_ksched,
+    'kmem': test_kmem,
 }
 
 if __name__ == '__main__':
