@@ -366,6 +366,15 @@ BIF(b_term_to_binary2)
 {
 	return b_term_to_binary(p, a);
 }
+BIF(b_external_size)
+{
+	size_t n;
+	uint8_t *d = ext_encode(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	free(d);
+	return make_small(n);
+}
 BIF(b_binary_to_term)
 {
 	size_t n;
@@ -532,6 +541,8 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "binary_to_float", 1, b_binary_to_float},
 	{"erlang", "term_to_binary", 1, b_term_to_binary},
 	{"erlang", "term_to_binary", 2, b_term_to_binary2},
+	{"erlang", "external_size", 1, b_external_size},
+	{"erlang", "external_size", 2, b_external_size},
 	{"erlang", "binary_to_term", 1, b_binary_to_term},
 	{"erlang", "binary_to_term", 2, b_binary_to_term2},
 	{"unicode", "characters_to_binary", 1, b_characters_to_binary},
