@@ -20,8 +20,11 @@
 
 static struct endpoint *all_endpoints;
 
-/* Header bytes the kernel writes back on receive: tag .. handles. */
-#define MSG_HDR sizeof(struct sh_msg)
+/* struct sh_msg: the fields before the handles, then the handles, which
+ * are copied only when there are any (most messages carry none). */
+#define MSG_HDR offsetof(struct sh_msg, handles)
+#define MSG_HANDLES sizeof(((struct sh_msg *)0)->handles)
+_Static_assert(offsetof(struct sh_msg, handles) == 40, "sh_msg layout");
 
 static void endpoint_destroy(struct kobj *o, struct kobj_reap *r)
 {
@@ -75,6 +78,9 @@ static int msg_read_send(struct thread *t, uint64_t umsg)
 		return -SH_EFAULT;
 	if (t->msg.len > SH_MSG_MAX || t->msg.nhandles > SH_MSG_HANDLES)
 		return -SH_EINVAL;
+	if (t->msg.nhandles &&
+	    copy_from_user(&t->proc->vs, t->msg.handles, umsg + MSG_HDR, MSG_HANDLES) < 0)
+		return -SH_EFAULT;
 	t->msg_uva = umsg;
 	return 0;
 }
@@ -83,9 +89,12 @@ static int msg_read_send(struct thread *t, uint64_t umsg)
  * when a message arrives: then the receiver alone gets -SH_EFAULT). */
 static int msg_read_recv(struct thread *t, uint64_t umsg)
 {
-	struct sh_msg m;
+	struct {
+		void *buf;
+		uint32_t len, cap;
+	} m;
 
-	if (copy_from_user(&t->proc->vs, &m, umsg, MSG_HDR))
+	if (copy_from_user(&t->proc->vs, &m, umsg + offsetof(struct sh_msg, buf), sizeof(m)))
 		return -SH_EFAULT;
 	t->msg.buf = m.buf;
 	t->msg.cap = m.cap > SH_MSG_MAX ? SH_MSG_MAX : m.cap;
@@ -114,7 +123,6 @@ static int deliver(struct thread *s, struct thread *r, uint64_t tag, uint64_t ba
 		*err = -SH_EFAULT;
 		return bad ? RECEIVER_FAILS : SENDER_FAILS;
 	}
-	memset(out.handles, 0, sizeof(out.handles));
 	for (i = 0; i < n; i++) {
 		struct cap_ref ref;
 		int h = cap_lookup(&s->proc->caps, s->msg.handles[i], CAP_TYPE_ANY, SH_R_GRANT, &ref);
@@ -136,7 +144,8 @@ static int deliver(struct thread *s, struct thread *r, uint64_t tag, uint64_t ba
 	out.len = s->msg.len;
 	out.nhandles = n;
 	out.reserved = 0;
-	if (copy_to_user(&r->proc->vs, r->msg_uva, &out, MSG_HDR)) {
+	if (copy_to_user(&r->proc->vs, r->msg_uva, &out, MSG_HDR) ||
+	    (n && copy_to_user(&r->proc->vs, r->msg_uva + MSG_HDR, out.handles, MSG_HANDLES))) {
 		for (i = 0; i < n; i++)
 			cap_close(rc, out.handles[i]);
 		*err = -SH_EFAULT;
@@ -155,7 +164,6 @@ static int deliver_notice(struct thread *r, struct notice *n)
 		return -SH_E2BIG;
 	if (copy_to_user(&r->proc->vs, (uint64_t)(uintptr_t)r->msg.buf, &n->body, sizeof(n->body)))
 		return -SH_EFAULT;
-	memset(out.handles, 0, sizeof(out.handles));
 	out.tag = n->tag;
 	out.badge = n->badge;
 	out.len = sizeof(n->body);
@@ -202,7 +210,7 @@ long ipc_call(struct thread *t, struct endpoint *ep, uint64_t badge, uint64_t um
 			waitq_remove(r);
 			pend_reply(t, slot);
 			sched_dequeue(t);
-			wait_wake(r, (long)rcvid);
+			wait_wake_handoff(r, (long)rcvid);
 			return IPC_BLOCKED;
 		}
 		slot->busy = 0;
@@ -282,7 +290,7 @@ long ipc_reply(struct thread *t, uint64_t rcvid, uint64_t umsg)
 	slot->caller = NULL;
 	c->reply = NULL;
 	if (who == OK) {
-		wait_wake(c, 0);
+		wait_wake_handoff(c, 0);
 		return 0;
 	}
 	/* Either way the call is over: the caller learns why. */

@@ -89,6 +89,7 @@ struct thread {
 	struct notice fault;		/* the notice of its last fault */
 	struct thread *reap_next;	/* on a CPU's reap list once dead */
 	int parked;			/* runnable but its silo is suspended */
+	uint64_t slice_end;		/* ns: its time slice ends (0: take a new one) */
 	uint64_t tls;			/* user thread pointer (TPIDR_EL0) */
 	struct fpstate fp;
 };
@@ -192,18 +193,19 @@ struct cpu {
 	struct thread idle;		/* runs the idle loop at EL1 */
 	struct runq rq;
 	int need_resched;
-	uint64_t slice_end;		/* ns */
 	struct thread *reap;		/* dead threads to release off their stack */
 	struct thread *fp_owner;	/* whose FP state the registers hold */
 	uint64_t run_start;		/* ns when current started running */
 	const struct arch_vs *active_vs;	/* user address space in TTBR0 */
+	struct thread *handoff;		/* woken by IPC, to run next without queueing */
+	int fp_on;			/* EL0 FP access enabled now */
 	uint64_t idle_stack_top;
 };
 
 extern struct cpu cpus[MAX_CPUS];
 extern int ncpus_online;
 
-/* This CPU's state (TPIDR_EL1). */
-struct cpu *cpu_this(void);
+/* cpu_this(): this CPU's state, inline in arch.h. */
+#include "arch.h"
 
 #endif

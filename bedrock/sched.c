@@ -23,6 +23,7 @@ static struct thread *sleepers;		/* sorted by wake_at */
 void arch_idle_frame(struct thread *idle, uint64_t stack_top);
 void arch_fp_switch(struct cpu *c, struct thread *next);
 void arch_tls_switch(struct thread *prev, struct thread *next);
+void arch_fp_init_cpu(struct cpu *c);
 
 void sched_cpu_init(int id, uint64_t idle_stack_top)
 {
@@ -35,6 +36,7 @@ void sched_cpu_init(int id, uint64_t idle_stack_top)
 	c->idle.cpu = id;
 	c->idle_stack_top = idle_stack_top;
 	c->current = &c->idle;
+	arch_fp_init_cpu(c);
 	c->online = 1;
 	ncpus_online++;
 }
@@ -87,13 +89,33 @@ void sched_park(struct thread *t)
 
 void sched_dequeue(struct thread *t)
 {
+	struct cpu *c = &cpus[t->cpu];
+
+	if (c->handoff == t)
+		c->handoff = NULL;
 	if (runq_queued(&t->rq))
-		runq_remove(&cpus[t->cpu].rq, &t->rq);
+		runq_remove(&c->rq, &t->rq);
+}
+
+void sched_wake_handoff(struct thread *t)
+{
+	struct cpu *c = cpu_this();
+
+	if (t->cpu != c->id || silo_suspended(t->proc->silo)) {
+		sched_wake(t);
+		return;
+	}
+	if (c->handoff)
+		sched_wake(c->handoff);
+	t->state = T_RUNNABLE;
+	c->handoff = t;
 }
 
 void sched_yield(struct cpu *c)
 {
 	c->need_resched = 1;
+	if (c->current != &c->idle)
+		c->current->slice_end = 0;	/* the rest of its slice is given up */
 }
 
 void sched_sleep_until(struct thread *t, uint64_t ns)
@@ -138,12 +160,17 @@ void sched_tick(struct cpu *c)
 		c->current->proc->cpu_ns += now - c->run_start;
 		c->run_start = now;
 	}
-	if (c->current != &c->idle && now >= c->slice_end) {
+	/* The slice belongs to the thread: being preempted by a higher
+	 * priority does not give it a new one, so equal peers still rotate. */
+	if (c->current != &c->idle && now >= c->current->slice_end) {
 		int top = runq_top(&c->rq);
 
-		if (top >= 0 && (uint32_t)top >= c->current->prio)
+		if (top >= 0 && (uint32_t)top >= c->current->prio) {
 			c->need_resched = 1;
-		c->slice_end = now + SCHED_SLICE_NS;
+			c->current->slice_end = 0;	/* a fresh one next turn */
+		} else {
+			c->current->slice_end = now + SCHED_SLICE_NS;
+		}
 	}
 }
 
@@ -162,10 +189,26 @@ static void idle_timer(struct cpu *c)
 
 struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 {
-	struct thread *cur = c->current, *next;
+	struct thread *cur = c->current, *next, *h = c->handoff;
 	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE && !cur->parked;
 	int top = runq_top(&c->rq);
 	uint64_t now;
+
+	/* An IPC partner runs next, unless that would break priority order. */
+	if (h) {
+		c->handoff = NULL;
+		if ((top < 0 || (uint32_t)top <= h->prio) && (!cur_ok || cur->prio <= h->prio) &&
+		    h->state == T_RUNNABLE) {
+			if (cur_ok)
+				runq_push(&c->rq, &cur->rq, cur->prio);
+			next = h;
+			c->need_resched = 0;
+			goto switch_to;
+		}
+		if (h->state == T_RUNNABLE)
+			runq_push(&c->rq, &h->rq, h->prio);
+		top = runq_top(&c->rq);
+	}
 
 	if (cur_ok && !c->need_resched && (top < 0 || (uint32_t)top <= cur->prio)) {
 		next = cur;
@@ -173,8 +216,10 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 		struct runq_node *n;
 
 		if (cur_ok) {
-			/* Preempted by a higher priority: keep its turn. */
-			if (!c->need_resched || (top >= 0 && (uint32_t)top > cur->prio))
+			/* Preempted by a higher priority in mid-slice: it keeps its
+			 * turn.  With its slice used up (slice_end 0) it goes
+			 * behind its peers, preempted or not. */
+			if (cur->slice_end && top >= 0 && (uint32_t)top > cur->prio)
 				runq_push_front(&c->rq, &cur->rq, cur->prio);
 			else
 				runq_push(&c->rq, &cur->rq, cur->prio);
@@ -183,6 +228,7 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 		next = n ? thread_of(n) : &c->idle;
 	}
 	c->need_resched = 0;
+switch_to:
 	if (next == cur) {
 		if (cur == &c->idle)
 			idle_timer(c);
@@ -209,7 +255,8 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 		arch_vs_activate(c->active_vs);
 	}
 	arch_fp_switch(c, next);
-	c->slice_end = now + SCHED_SLICE_NS;
+	if (next->slice_end <= now)
+		next->slice_end = now + SCHED_SLICE_NS;
 	return next->tf;
 }
 

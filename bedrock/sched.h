@@ -26,6 +26,10 @@ void sched_wake(struct thread *t);
 /* Stops runnable t from running until its silo resumes (t->parked). */
 void sched_park(struct thread *t);
 
+/* As sched_wake, for the partner of an IPC the current thread is blocking
+ * in: on this CPU it runs next without a trip through the run queue. */
+void sched_wake_handoff(struct thread *t);
+
 /* Takes t off its run queue if it is queued (it blocks or dies). */
 void sched_dequeue(struct thread *t);
 

@@ -27,7 +27,7 @@
 
 struct args {
 	struct thread *t;
-	uint64_t a[6];
+	const uint64_t *a;	/* the six argument registers, in the frame */
 };
 
 typedef long (*sys_fn)(struct args *);
@@ -763,17 +763,14 @@ static const sys_fn systab[SYS_COUNT] = {
 
 void syscall_dispatch(struct thread *t)
 {
-	struct args a = { .t = t };
+	struct args a = { .t = t, .a = arch_tf_args(t->tf) };
 	uint64_t n = arch_tf_sysno(t->tf);
 	long r;
-	int i;
 
 	if (n >= SYS_COUNT || !systab[n]) {
 		thread_set_result(t, -SH_ENOSYS);
 		return;
 	}
-	for (i = 0; i < 6; i++)
-		a.a[i] = arch_tf_arg(t->tf, i);
 	r = systab[n](&a);
 	if (r != BLOCKED)
 		thread_set_result(t, r);

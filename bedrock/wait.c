@@ -70,6 +70,15 @@ void wait_wake(struct thread *t, long result)
 	sched_wake(t);
 }
 
+void wait_wake_handoff(struct thread *t, long result)
+{
+	waitq_remove(t);
+	sched_cancel_sleep(t);
+	thread_set_result(t, result);
+	t->recv_ep = NULL;
+	sched_wake_handoff(t);
+}
+
 void wait_timeout(struct thread *t)
 {
 	switch (t->state) {

@@ -24,6 +24,9 @@ void wait_block(struct thread *t, enum thread_state st, struct waitq *q, uint64_
 /* Wakes blocked thread t with result (its syscall's return value). */
 void wait_wake(struct thread *t, long result);
 
+/* As wait_wake, handing the CPU to t (IPC partners). */
+void wait_wake_handoff(struct thread *t, long result);
+
 /* A timed wait ran out (from the scheduler tick). */
 void wait_timeout(struct thread *t);
 

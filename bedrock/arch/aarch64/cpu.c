@@ -65,9 +65,23 @@ void arch_tls_switch(struct thread *prev, struct thread *next)
 		write_sysreg(tpidr_el0, next->tls);
 }
 
+/* Called once per CPU as its scheduler starts: user FP access off until a
+ * thread's first FP instruction (boot code enabled it at EL1 for libfdt). */
+void arch_fp_init_cpu(struct cpu *c)
+{
+	c->fp_on = 0;
+	c->fp_owner = NULL;
+	fp_access(0);
+}
+
 void arch_fp_switch(struct cpu *c, struct thread *next)
 {
-	fp_access(c->fp_owner == next);
+	int on = c->fp_owner == next;
+
+	if (on != c->fp_on) {
+		c->fp_on = on;
+		fp_access(on);
+	}
 }
 
 static void fp_save(struct fpstate *f)
@@ -105,6 +119,7 @@ static void fp_load(const struct fpstate *f)
 /* EL0 touched FP/SIMD while the registers held another thread's state. */
 void arch_fp_trap(struct cpu *c, struct thread *t)
 {
+	c->fp_on = 1;
 	fp_access(1);
 	if (c->fp_owner == t)
 		return;

@@ -28,11 +28,6 @@ uint8_t cpu_stacks[MAX_CPUS][CPU_STACK] __attribute__((aligned(16)));
 uint64_t secondary_ttbr1;		/* read by boot.S (physical) */
 uint64_t secondary_stack_tops[MAX_CPUS];	/* read by boot.S (virtual) */
 
-struct cpu *cpu_this(void)
-{
-	return (struct cpu *)read_sysreg(tpidr_el1);
-}
-
 uint64_t arch_cpu_stack_top(int id)
 {
 	return (uint64_t)(uintptr_t)&cpu_stacks[id][CPU_STACK];

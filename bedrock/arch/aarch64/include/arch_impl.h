@@ -22,6 +22,12 @@ static inline uint64_t arch_tf_arg(const struct trapframe *tf, int i)
 	return ARCH_TF(tf)->x[i];
 }
 
+/* The argument registers x0..x5 in place. */
+static inline const uint64_t *arch_tf_args(const struct trapframe *tf)
+{
+	return ARCH_TF(tf)->x;
+}
+
 static inline uint64_t arch_tf_sysno(const struct trapframe *tf)
 {
 	return ARCH_TF(tf)->x[8];
@@ -30,6 +36,17 @@ static inline uint64_t arch_tf_sysno(const struct trapframe *tf)
 static inline uint64_t arch_tf_pc(const struct trapframe *tf)
 {
 	return ARCH_TF(tf)->elr;
+}
+
+struct cpu;
+
+/* This CPU's scheduler state, kept in TPIDR_EL1. */
+static inline struct cpu *cpu_this(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mrs %0, tpidr_el1" : "=r"(v));
+	return (struct cpu *)v;
 }
 
 static inline uint64_t arch_cycles(void)
