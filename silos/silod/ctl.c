@@ -457,6 +457,9 @@ int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out)
 		return do_start(rcvid, text, out);
 	case SILO_CTL_WHOIS:
 		return reply_err(out, -SH_EPERM, "not a server");
+	case SILO_CTL_POWER:
+		return reply_err(out, -SH_ENOSYS,
+				 "bedrock has no power call yet");
 	}
 	if (code < SILO_CTL_LIST || code > SILO_CTL_SHUTDOWN)
 		return reply_err(out, -SH_ENOSYS, "unknown request");

@@ -114,6 +114,11 @@ enum silo_ctl_code {
 	 * finish, reply tag = 0, and exit(0).  A strate that ignores it is
 	 * killed when the STOP times out. */
 	SILO_CTL_SHUTDOWN = 0x530e,
+	/* POWER  arg = 0 off, 1 reset: every silo is stopped (users before
+	 * servers), then the machine goes.  Reply (if any): -SH_ENOSYS while
+	 * bedrock has no power call for the root silo's holder; nothing is
+	 * stopped then. */
+	SILO_CTL_POWER = 0x530f,
 };
 
 /* The request header. */
