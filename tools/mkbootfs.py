@@ -4,7 +4,7 @@
     mkbootfs.py -o OUT [--strip STRIP] DEST=SRC ...
 
 Each DEST=SRC puts the host file SRC in the archive as DEST (for example
-bin/init=build/tests/user/ktest).  With --strip, each file is first
+bin/init=build/tests/user/ktest).  With --strip, each ELF file is first
 stripped by that program (the cross toolchain's strip) into a temporary
 copy.  Directories leading to each DEST get their own entries, so a reader
 that lists the archive sees a tree.  The output is byte-for-byte
@@ -74,9 +74,11 @@ def check_name(dest):
 
 
 def read_file(src, strip):
-    if not strip:
-        with open(src, 'rb') as f:
-            return f.read()
+    with open(src, 'rb') as f:
+        data = f.read()
+    # Only ELF files are stripped: manifests and scripts go in as they are.
+    if not strip or not data.startswith(b'\x7fELF'):
+        return data
     with tempfile.TemporaryDirectory(prefix='mkbootfs-') as tmp:
         out = os.path.join(tmp, 'stripped')
         subprocess.run([strip, '-o', out, src], check=True)
