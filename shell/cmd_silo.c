@@ -481,3 +481,60 @@ int cmd_ns(int argc, char **argv, struct io *io)
 		out_printf(io->out, "%s reaches no scheme\n", argv[1]);
 	return 0;
 }
+
+/* Emits every silo name silod knows (nothing if it does not answer). */
+static void emit_silos(void (*emit)(void *, const char *, int), void *arg)
+{
+	static struct silo_info list[SILO_LIST_MAX];
+	uint32_t len;
+	int64_t n;
+
+	if (!flint.silod)
+		return;
+	n = silo_ctl_call(flint.silod, SILO_CTL_LIST, NULL, 0, 0, NULL, 0,
+			  reply, sizeof(reply), &len);
+	if (n <= 0 || (uint64_t)n * sizeof(struct silo_info) > len)
+		return;
+	if (n > SILO_LIST_MAX)
+		n = SILO_LIST_MAX;
+	memcpy(list, reply, (size_t)n * sizeof(list[0]));
+	for (int64_t i = 0; i < n; i++) {
+		list[i].name[SILO_NAME_MAX] = '\0';
+		emit(arg, list[i].name, 0);
+	}
+}
+
+int silo_complete_args(const char *cmd, int argn, const char *prev,
+		       void (*emit)(void *arg, const char *name, int is_dir),
+		       void *arg)
+{
+	if (strcmp(cmd, "help") == 0 && argn == 1) {
+		for (size_t i = 0; i < cmd_count; i++)
+			emit(arg, cmd_table[i].name, 0);
+		return 1;
+	}
+	if (strcmp(cmd, "scheme") == 0 && argn == 1) {
+		emit(arg, "ls", 0);
+		return 1;
+	}
+	if (strcmp(cmd, "ns") == 0 && argn == 1) {
+		emit_silos(emit, arg);
+		return 1;
+	}
+	if (strcmp(cmd, "silo") != 0)
+		return 0;
+	if (argn == 1) {
+		for (size_t i = 0; i < NSUBS; i++)
+			emit(arg, subs[i].name, 0);
+		return 1;
+	}
+	if (argn == 2) {
+		for (size_t i = 0; i < NSUBS; i++)
+			if (strcmp(prev, subs[i].name) == 0 && subs[i].nargs >= 1 &&
+			    strcmp(prev, "start") != 0) {
+				emit_silos(emit, arg);
+				return 1;
+			}
+	}
+	return 0;
+}

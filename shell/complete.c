@@ -79,6 +79,47 @@ static void emit_scheme(void *arg, const char *name, int is_dir)
 	consider(arg, name, 2);
 }
 
+static void emit_word(void *arg, const char *name, int is_dir)
+{
+	(void)is_dir;
+	consider(arg, name, 0);
+}
+
+/* The command word and the word before the cursor's, of the command the
+ * cursor is in; returns the cursor word's argument number (0: it is the
+ * command itself). */
+static int command_words(const char *buf, size_t start, char *cmd,
+			 char *prev, size_t cap)
+{
+	size_t c = start, i;
+	int argn = 0;
+
+	while (c > 0 && buf[c - 1] != '|')
+		c--;
+	cmd[0] = prev[0] = '\0';
+	i = c;
+	while (i < start) {
+		size_t b, n;
+
+		while (i < start && (buf[i] == ' ' || buf[i] == '\t'))
+			i++;
+		if (i >= start)
+			break;
+		b = i;
+		while (i < start && buf[i] != ' ' && buf[i] != '\t')
+			i++;
+		n = i - b < cap - 1 ? i - b : cap - 1;
+		if (argn == 0) {
+			memcpy(cmd, buf + b, n);
+			cmd[n] = '\0';
+		}
+		memcpy(prev, buf + b, n);
+		prev[n] = '\0';
+		argn++;
+	}
+	return argn;
+}
+
 static void walk_word(const struct complete_src *src, const char *buf,
 		      size_t pos, struct walk *w)
 {
@@ -94,6 +135,16 @@ static void walk_word(const struct complete_src *src, const char *buf,
 		if (word[k] == '/')
 			slash = word + k;
 	w->shown = word;
+	if (!first && src->args && !colon && !slash) {
+		char cmd[64], prev[64];
+		int argn = command_words(buf, s, cmd, prev, sizeof(cmd));
+
+		w->frag = word;
+		w->fraglen = wlen;
+		w->shownlen = 0;
+		if (argn > 0 && src->args(src->ctx, cmd, argn, prev, emit_word, w))
+			return;
+	}
 	if (first && !colon && !slash) {
 		w->frag = word;
 		w->fraglen = wlen;

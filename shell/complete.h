@@ -20,6 +20,12 @@ struct complete_src {
 	int (*list)(void *ctx, const char *dir, complete_emit_fn emit, void *arg);
 	void *ctx;
 	const char *cwd;		/* "fs:/home", or NULL: no relative paths */
+	/* Candidates for argument argn (1: the first after the command) of
+	 * command cmd, the word before it being prev: emits them (kind 0)
+	 * and returns 1, or returns 0 when paths complete there.  May be
+	 * NULL. */
+	int (*args)(void *ctx, const char *cmd, int argn, const char *prev,
+		    complete_emit_fn emit, void *arg);
 };
 
 /* Completes the word ending at pos in buf: ins (room cap) gets the text

@@ -20,6 +20,7 @@
 
 #include "cmds.h"
 #include "complete.h"
+#include "silo_cmds.h"
 #include "term.h"
 
 struct flint flint;
@@ -74,12 +75,20 @@ static int complete_lister(void *ctx, const char *dir, complete_emit_fn emit,
 	return n;
 }
 
+static int complete_args(void *ctx, const char *cmd, int argn,
+			 const char *prev, complete_emit_fn emit, void *arg)
+{
+	(void)ctx;
+	return silo_complete_args(cmd, argn, prev, emit, arg);
+}
+
 void flint_complete_src(struct complete_src *src)
 {
 	memset(src, 0, sizeof(*src));
 	src->cmds = cmd_names();
 	src->ncmds = cmd_count;
 	src->list = complete_lister;
+	src->args = complete_args;
 	src->cwd = flint.cwd[0] ? flint.cwd : NULL;
 }
 

@@ -29,6 +29,13 @@ const char *silo_state_name(uint32_t state);
 /* Prints the silo subcommands, one line of usage each. */
 void silo_help(struct io *io);
 
+/* Completion of the arguments of silo, scheme, ns and help: emits the
+ * candidates for argument argn of cmd (prev: the word before) and returns
+ * 1, or returns 0 where paths complete. */
+int silo_complete_args(const char *cmd, int argn, const char *prev,
+		       void (*emit)(void *arg, const char *name, int is_dir),
+		       void *arg);
+
 /* cmd_silo_live.c: the live views. */
 int silo_events(int argc, char **argv, struct io *io);
 int silo_top(int argc, char **argv, struct io *io);

@@ -139,6 +139,10 @@ def test_completion():
         # several candidates: a listing
         out = keys(m, 's\t\x15')
         expect(out, r'silo\s+.*scheme|scheme\s+.*silo', 'candidate list')
+        # silo subcommands and silo names
+        expect(keys(m, 'silo l\t\x15'), r'ls\s+log\s+limit', 'silo l<Tab>')
+        expect(keys(m, 'silo in\tcons\t'), r'^silo console ', 'silo name')
+        expect(keys(m, 'help hexd\t'), r'^usage: hexdump', 'help COMMAND')
         # relative to the current directory
         run(m, 'cd boot:/silos')
         expect(keys(m, 'cat sh\t'), r'^name\s+= shell$', 'relative')

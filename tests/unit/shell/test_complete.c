@@ -61,9 +61,38 @@ static int fake_list(void *ctx, const char *dir, complete_emit_fn emit,
 	return -4;
 }
 
+static char args_cmd[64], args_prev[64];
+static int args_argn;
+
+/* silo's subcommands at argument 1; silo names after "stop"; paths for
+ * everything else. */
+static int fake_args(void *ctx, const char *cmd, int argn, const char *prev,
+		     complete_emit_fn emit, void *arg)
+{
+	(void)ctx;
+	strcpy(args_cmd, cmd);
+	strcpy(args_prev, prev);
+	args_argn = argn;
+	if (strcmp(cmd, "silo") != 0)
+		return 0;
+	if (argn == 1) {
+		emit(arg, "start", 0);
+		emit(arg, "stop", 0);
+		emit(arg, "ls", 0);
+		return 1;
+	}
+	if (argn == 2 && strcmp(prev, "stop") == 0) {
+		emit(arg, "storage", 0);
+		emit(arg, "shell", 0);
+		return 1;
+	}
+	return 0;
+}
+
 static struct complete_src src = {
 	.cmds = cmds, .ncmds = sizeof(cmds) / sizeof(cmds[0]),
 	.list = fake_list,
+	.args = fake_args,
 };
 
 static int comp(const char *line, char *ins)
@@ -205,6 +234,33 @@ static void test_cursor_mid_line(void **st)
 	assert_string_equal(ins, "");
 }
 
+static void test_args(void **st)
+{
+	char ins[256];
+
+	(void)st;
+	src.cwd = NULL;
+	assert_int_equal(comp("silo st", ins), 2);
+	assert_string_equal(ins, "");
+	assert_string_equal(args_cmd, "silo");
+	assert_int_equal(args_argn, 1);
+	assert_int_equal(comp("silo sta", ins), 1);
+	assert_string_equal(ins, "rt ");
+	assert_int_equal(comp("silo  stop  st", ins), 1);
+	assert_string_equal(ins, "orage ");
+	assert_string_equal(args_prev, "stop");
+	assert_int_equal(args_argn, 2);
+	/* after a pipe the command is the one after the '|' */
+	assert_int_equal(comp("cat x | silo l", ins), 1);
+	assert_string_equal(ins, "s ");
+	/* where args says nothing, paths complete */
+	assert_int_equal(comp("silo start boot:/s", ins), 1);
+	assert_string_equal(ins, "ilos/");
+	assert_int_equal(comp("cat f", ins), 1);
+	assert_string_equal(args_cmd, "cat");
+	assert_string_equal(ins, "s:");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +270,7 @@ int main(void)
 		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_cursor_mid_line),
+		cmocka_unit_test(test_args),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
