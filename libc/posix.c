@@ -2,6 +2,7 @@
  * SH_E* -> errno mapping they (and sbrk) use.  File descriptors 1 and 2 are
  * the console; there are no others until files arrive with schemes. */
 #include <errno.h>
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -100,4 +101,15 @@ unsigned sleep(unsigned s)
 {
 	posix_ret(sh_sleep((uint64_t)s * 1000000000));
 	return 0;
+}
+
+/* Signals do not exist; kill() on oneself ends the process the way a
+ * fatal signal would (abort() gets here through raise()).  Weak, so that
+ * programs that defined their own before libc had one still link. */
+__attribute__((weak)) int kill(pid_t pid, int sig)
+{
+	if (pid == 0 || pid == getpid())
+		_exit(128 + sig);
+	errno = ENOSYS;
+	return -1;
 }

@@ -77,12 +77,23 @@ def test_kmem():
     run('kmem', 15, timeout=240)
 
 
+def test_kdev():
+    def type_keys(m):
+        # One key per interrupt: each after the driver says it waits.
+        m.wait(r'kdev: note waiting for key 1', 30)
+        m.send('k')
+        m.wait(r'kdev: note waiting for key 2', 30)
+        m.send('d')
+    run('kdev', 20, timeout=60, during=type_keys)
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
     'kfault': test_kfault,
     'ksched': test_ksched,
     'kmem': test_kmem,
+    'kdev': test_kdev,
 }
 
 if __name__ == '__main__':
