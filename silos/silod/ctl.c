@@ -66,6 +66,7 @@ static void info_fill(struct silo_rec *r, struct silo_info *in)
 	if (r->silo && sh_sys_silo_stat(r->silo, (long)&st) == 0) {
 		memcpy(in->used, st.used, sizeof(in->used));
 		memcpy(in->limit, st.limit, sizeof(in->limit));
+		in->kid = st.id;
 	}
 	for (uint32_t s = 0; s < r->m.nserves; s++) {
 		size_t n = strlen(in->serves);
@@ -142,10 +143,16 @@ static int do_info(struct silo_rec *r, struct sh_msg *out)
 	for (uint32_t h = 0; h < r->nhistory; h++) {
 		const struct silo_restart *rs = &r->history[h];
 
-		PUT("restart at %llu ms: run %u, pid %llu, %s %d\n",
-		    (unsigned long long)(rs->time_ns / 1000000), rs->run,
-		    (unsigned long long)rs->pid,
-		    rs->kind == 100 ? "fault" : "exit", (int)rs->code);
+		if (rs->kind == RESTART_KIND_FAULT)
+			PUT("restart at %llu ms: run %u, pid %llu faulted\n",
+			    (unsigned long long)(rs->time_ns / 1000000), rs->run,
+			    (unsigned long long)rs->pid);
+		else
+			PUT("restart at %llu ms: run %u, pid %llu %s %d\n",
+			    (unsigned long long)(rs->time_ns / 1000000), rs->run,
+			    (unsigned long long)rs->pid,
+			    rs->kind == SH_EXIT_KILLED ? "killed, code" :
+			    "exited with", (int)rs->code);
 	}
 	PUT("manifest:\n");
 	if (r->text) {

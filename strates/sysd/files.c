@@ -62,9 +62,21 @@ int sysd_make_schemes(struct sysd_text *t)
 	return 0;
 }
 
+/* The name of the silo the kernel calls kid, from silod's list. */
+static const char *silo_name(const struct silo_info *in, uint32_t n,
+			     uint64_t kid)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (in[i].kid == kid)
+			return in[i].name;
+	return kid == 1 ? "root" : "?";
+}
+
 int sysd_make_procs(struct sysd_text *t)
 {
 	static struct sh_proc_info p[128];
+	static struct silo_info in[32];
+	uint32_t len = 0, ns;
 	long n;
 
 	if (!sysd_root())
@@ -74,12 +86,17 @@ int sysd_make_procs(struct sysd_text *t)
 		return (int)n;
 	if (n > 128)
 		n = 128;
-	sysd_printf(t, "%6s %5s %7s %10s %s\n", "pid", "silo", "threads",
+	if (silo_ctl_call(sysd_silod(), SILO_CTL_LIST, NULL, 0, 0, NULL, 0,
+			  in, sizeof(in), &len) < 0)
+		len = 0;
+	ns = len / (uint32_t)sizeof(in[0]);
+	sysd_printf(t, "%6s %-12s %7s %10s %s\n", "pid", "silo", "threads",
 		    "cpu_ms", "name");
 	for (long i = 0; i < n; i++)
-		sysd_printf(t, "%6" PRIu64 " %5" PRIu64 " %7u %10" PRIu64 " %.*s\n",
-			    p[i].pid, p[i].silo_id, p[i].nthreads,
-			    p[i].cpu_ns / 1000000, (int)SH_NAME_MAX, p[i].name);
+		sysd_printf(t, "%6" PRIu64 " %-12s %7u %10" PRIu64 " %.*s\n",
+			    p[i].pid, silo_name(in, ns, p[i].silo_id),
+			    p[i].nthreads, p[i].cpu_ns / 1000000,
+			    (int)SH_NAME_MAX, p[i].name);
 	return 0;
 }
 

@@ -152,6 +152,8 @@ struct silo_info {
 	uint64_t used[SH_QUOTA_KINDS];	/* from silo_stat; 0 once reclaimed */
 	uint64_t limit[SH_QUOTA_KINDS];
 	char serves[64];		/* scheme names, space-separated */
+	uint64_t kid;			/* the kernel's id of the silo, as in
+					 * sh_proc_info.silo_id; 0 once reclaimed */
 };
 
 enum silo_event_kind {

@@ -157,7 +157,9 @@ static void check_sys(void)
 	      "%d: %s", e, t ? t : "");
 	free(t);
 	t = slurp("sys:procs", &e);
-	CHECK("sys_procs", t && strstr(t, " silotes") && strstr(t, " silod"),
+	/* Processes with their silos' names: silod in the root silo. */
+	CHECK("sys_procs", t && strstr(t, " runner ") && strstr(t, " silotes") &&
+	      strstr(t, " root ") && strstr(t, " silod"),
 	      "%d: %s", e, t ? t : "");
 	free(t);
 	t = slurp("sys:mem", &e);
