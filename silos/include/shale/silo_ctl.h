@@ -19,10 +19,11 @@
  *                             READ (silo_stat, proc_list).
  *   SH_BOOTFS=k:size          a silo serving "boot" only: the boot
  *                             archive frame (READ MAP) and its bytes.
- *   SH_DEV=dev@k/j,...        devices the manifest names (uses =
- *                             dev:uart): k the MMIO frame, j the IRQ (-1
- *                             if the device has none); the frame's
- *                             physical address is in frame_info.
+ *   SH_DEV=dev@k[+0xOFF]/j,.. devices the manifest names (uses =
+ *                             dev:uart): k the MMIO frame (READ WRITE
+ *                             MAP), OFF where the registers start in it
+ *                             (virtio-mmio slots share pages), j the IRQ
+ *                             (MANAGE SIGNAL; -1 if none).
  * A namespace entry named "silo" (uses = silo) is silod's control
  * endpoint with every request of this header allowed.
  *
