@@ -306,6 +306,7 @@ term int_bnot(struct proc *p, term a);
 term int_bsl(struct proc *p, term a, int64_t n);  /* NONV: system_limit */
 term int_neg(struct proc *p, term a);
 int int_compare(term a, term b);
+int int_cmp_double(term i, double f);
 double int_to_double(term t, bool *ok);
 term int_from_double(struct proc *p, double d);
 /* Appends the digits of t in base into buf (malloc'd, NUL-terminated). */

@@ -543,21 +543,25 @@ term int_from_string(struct proc *p, const char *s, size_t len, int base)
 	return r;
 }
 
+/* Converts as OTP does (Horner over the 64-bit limbs from the top, in
+ * double arithmetic), which is not always the correctly rounded value but
+ * is what float/1 and mixed arithmetic give there. */
 double int_to_double(term t, bool *ok)
 {
 	*ok = true;
 	if (is_small(t))
 		return (double)small_val(t);
-	if (int_bits(t) > 1024) {
-		*ok = false;
-		return 0;
+	struct bn a;
+	bn_view(t, &a);
+	double d = 0;
+	for (size_t i = a.n; i-- > 0;) {
+		d = d * 18446744073709551616.0 + (double)a.d[i];
+		if (!isfinite(d)) {
+			*ok = false;
+			return 0;
+		}
 	}
-	char *s = int_to_string(t, 10);
-	double d = strtod(s, NULL);
-	free(s);
-	if (isinf(d))
-		*ok = false;
-	return d;
+	return a.neg ? -d : d;
 }
 
 term int_from_double(struct proc *p, double d)
@@ -595,4 +599,47 @@ term int_from_bytes(struct proc *p, const uint8_t *in, size_t n, bool sign)
 	term r = from_twos(p, w, limbs);
 	free(w);
 	return r;
+}
+
+/* Exact comparison of an integer with a finite float: -1, 0 or 1. */
+int int_cmp_double(term t, double f)
+{
+	double tf = trunc(f);
+	struct bn a;
+	bn_view(t, &a);
+	uint64_t limbs[20] = { 0 };
+	size_t n = 0;
+	bool fneg = tf < 0;
+	if (tf != 0) {
+		int e;
+		double m = frexp(fabs(tf), &e);          /* |tf| = m * 2^e */
+		uint64_t mant = (uint64_t)ldexp(m, 53);  /* 53 significant bits */
+		int shift = e - 53;
+		if (shift <= 0) {
+			limbs[0] = mant >> -shift;
+			n = 1;
+		} else {
+			size_t w = (size_t)shift / 64, b = (size_t)shift % 64;
+			limbs[w] = mant << b;
+			if (b)
+				limbs[w + 1] = mant >> (64 - b);
+			n = w + 2;
+		}
+		n = mag_norm(limbs, n);
+	}
+	int c;
+	bool ineg = a.neg && a.n;
+	if (a.n == 0 && n == 0)
+		c = 0;
+	else if (ineg != fneg)
+		c = ineg ? -1 : 1;
+	else {
+		c = mag_cmp(a.d, a.n, limbs, n);
+		if (ineg)
+			c = -c;
+	}
+	if (c)
+		return c;
+	/* equal integer parts: the fraction decides */
+	return f > tf ? -1 : f < tf ? 1 : 0;
 }

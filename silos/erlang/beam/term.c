@@ -214,31 +214,13 @@ static int type_rank(term t)
 
 static int cmp_int_float(term i, double f)
 {
-	double tf = trunc(f);
-	int c;
-	if (is_small(i) && fabs(tf) < 9.0e15) {
-		int64_t a = small_val(i), b = (int64_t)tf;
-		c = a < b ? -1 : a > b;
-	} else {
-		/* exact: compare with the integer part of f as a bignum */
-		struct proc *none = NULL;
-		(void)none;
-		double d;
-		bool ok;
-		d = int_to_double(i, &ok);
-		if (!ok)
-			return int_sign(i);
-		if (d != tf)
-			return d < tf ? -1 : 1;
-		c = 0;
+	if (is_small(i) && fabs(f) < 9.0e15) {
+		/* both exactly representable as doubles */
+		double d = (double)small_val(i);
+		if (small_val(i) > -(1LL << 53) && small_val(i) < (1LL << 53))
+			return d < f ? -1 : d > f;
 	}
-	if (c)
-		return c;
-	if (f > tf)
-		return -1;
-	if (f < tf)
-		return 1;
-	return 0;
+	return int_cmp_double(i, f);
 }
 
 static int cmp_num(term a, term b, bool exact)
