@@ -372,7 +372,8 @@ static void silo_grant(struct silo_rec *r)
 
 			if (e < 0)
 				silod_log("%s: dev:%s: %s\n", r->m.name,
-					  use->path + 1, sh_strerror(e));
+					  use->path + 1, e == -SH_ENOENT ?
+					  "no such device" : sh_strerror(e));
 			continue;
 		}
 		if (!strcmp(use->scheme, "silo")) {

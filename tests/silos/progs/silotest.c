@@ -416,6 +416,19 @@ static void check_server_crash(void)
 	free(t);
 }
 
+/* A device lent from the device tree: devprobe exits 0 when its SH_DEV
+ * entry maps to a virtio-mmio network device with an interrupt. */
+static void check_device(void)
+{
+	const struct silo_event *ev;
+	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/dev.silo");
+
+	ev = r > 0 ? event_wait(SILO_EV_EXIT, "dev", 5000) : NULL;
+	CHECK("device_granted", ev && ev->code == 0 &&
+	      ev->reason == SH_EXIT_NORMAL, "%lld %s, exit %d", (long long)r,
+	      reply, ev ? ev->code : -999);
+}
+
 /* Hostile requests: silod answers each with an error and lives on. */
 static void check_hostile(void)
 {
@@ -484,6 +497,7 @@ int main(void)
 	check_namespace();
 	check_hostile();
 	check_server_crash();
+	check_device();
 	check_sys();
 	check_crash();
 	check_clean();
