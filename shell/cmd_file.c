@@ -201,8 +201,9 @@ int cmd_cat(int argc, char **argv, struct io *io)
 	return status;
 }
 
-/* Writes argv[2..] joined by spaces and a newline to argv[1]. */
-static int put_words(int argc, char **argv, struct io *io, uint32_t mode)
+/* Writes argv[2..] joined by spaces and a newline to argv[1] (or, with
+ * no words, the piped input). */
+static int put_words(int argc, char **argv, struct io *io, int append)
 {
 	char path[FPATH_MAX];
 	struct out o;
@@ -212,7 +213,7 @@ static int put_words(int argc, char **argv, struct io *io, uint32_t mode)
 		return flint_usage(io, argv[0]);
 	if (flint_path(io, argv[0], argv[1], path) < 0)
 		return STATUS_FAIL;
-	sfd = strate_open(path, SH_O_WRITE | SH_O_CREATE | mode, 0644);
+	sfd = flint_open_write(path, append);
 	if (sfd < 0)
 		return flint_fail(io, argv[0], argv[1], sfd);
 	out_init_file(&o, sfd);
@@ -234,12 +235,12 @@ static int put_words(int argc, char **argv, struct io *io, uint32_t mode)
 
 int cmd_write(int argc, char **argv, struct io *io)
 {
-	return put_words(argc, argv, io, SH_O_TRUNC);
+	return put_words(argc, argv, io, 0);
 }
 
 int cmd_append(int argc, char **argv, struct io *io)
 {
-	return put_words(argc, argv, io, SH_O_APPEND);
+	return put_words(argc, argv, io, 1);
 }
 
 static void print_time(struct io *io, const char *what, uint64_t ns)

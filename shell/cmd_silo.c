@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <shale/errors.h>
+#include <shale/scheme_client.h>
 #include <shale/strate.h>
 
 #include "cmds.h"
@@ -191,9 +192,33 @@ static int silo_info_cmd(int argc, char **argv, struct io *io)
 	return 0;
 }
 
+/* Lists the names of the console logs there are, into b (room cap). */
+static void log_names(char *b, size_t cap)
+{
+	static char recs[4096];
+	size_t n = 0;
+	int sfd = strate_open("cons:/log", SH_O_DIR, 0);
+	int64_t len;
+
+	b[0] = '\0';
+	if (sfd < 0)
+		return;
+	while ((len = strate_readdir(sfd, recs, sizeof(recs))) > 0) {
+		uint32_t pos = 0;
+		struct sh_dirent d;
+		const char *name;
+
+		while (scheme_dirent_next(recs, (uint32_t)len, &pos, &d, &name) &&
+		       n + d.namelen + 2 < cap)
+			n += (size_t)snprintf(b + n, cap - n, "%s%.*s",
+					      n ? " " : "", (int)d.namelen, name);
+	}
+	strate_close(sfd);
+}
+
 static int silo_log(int argc, char **argv, struct io *io)
 {
-	char path[SILO_NAME_MAX + 32];
+	char path[SILO_NAME_MAX + 32], names[256];
 	char *data;
 	size_t len;
 	int r;
@@ -202,10 +227,12 @@ static int silo_log(int argc, char **argv, struct io *io)
 		return flint_usage(io, "silo");
 	snprintf(path, sizeof(path), "cons:/log/%s", argv[2]);
 	r = file_slurp(path, &data, &len);
-	if (r == -SH_ENOENT)
-		return flint_failmsg(io, "silo log", "%s: no console lines "
-				     "from this silo (%s)", argv[2],
-				     sh_strerror(r));
+	if (r == -SH_ENOENT) {
+		log_names(names, sizeof(names));
+		return flint_failmsg(io, "silo log", "%s: %s (console logs: "
+				     "%s)", argv[2], sh_strerror(r),
+				     names[0] ? names : "none");
+	}
 	if (r < 0)
 		return flint_fail(io, "silo log", path, r);
 	out_write(io->out, data, len);

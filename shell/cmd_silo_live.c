@@ -73,7 +73,7 @@ int silo_events(int argc, char **argv, struct io *io)
 	}
 }
 
-/* CPU ms per silo id from sys:/procs ("pid silo threads cpu_ms name"). */
+/* CPU ms per kernel silo id (silo_info.kid) from sys:/procs ("pid silo threads cpu_ms name"). */
 struct cpu_use {
 	uint64_t id, ms;
 };
@@ -158,8 +158,8 @@ int silo_top(int argc, char **argv, struct io *io)
 		if (n < 0)
 			return STATUS_FAIL;
 		for (int i = 0; i < n; i++) {
-			uint64_t a = cpu_of(now, nnow, list[i].id);
-			uint64_t b = cpu_of(before, nbefore, list[i].id);
+			uint64_t a = cpu_of(now, nnow, list[i].kid);
+			uint64_t b = cpu_of(before, nbefore, list[i].kid);
 
 			rows[i].s = &list[i];
 			rows[i].cpu_ms = a > b ? a - b : 0;

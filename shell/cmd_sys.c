@@ -183,27 +183,45 @@ static int stop_all(struct io *io, const char *cmd)
 	return left;
 }
 
-static int power(int argc, char **argv, struct io *io, const char *cmd)
+/* halt and reboot: silod stops every silo (users before servers, so
+ * storage flushes its cache) and then powers off or resets through the
+ * root silo it holds.  If it cannot (-SH_ENOSYS: no power call yet), flint
+ * stops the silos itself and says the machine stays on. */
+static int power(int argc, char **argv, struct io *io, const char *cmd,
+		 uint64_t how)
 {
+	char msg[256];
+	uint32_t len = 0;
+	int64_t r;
+
 	(void)argv;
 	if (argc > 1)
 		return flint_usage(io, cmd);
 	if (!flint.silod)
 		return flint_failmsg(io, cmd, "no 'silo' in flint's namespace");
+	out_printf(io->out, "%s: stopping every silo\n", cmd);
+	term_flush();
+	r = silo_ctl_call(flint.silod, SILO_CTL_POWER, NULL, how, 0, NULL, 0,
+			  msg, sizeof(msg), &len);
+	if (r != -SH_ENOSYS) {
+		/* still here: silod refused, or the call came back */
+		if (r < 0)
+			return flint_failmsg(io, cmd, "%s (%.*s)", sh_strerror((int)r),
+					     (int)(len < sizeof(msg) ? len : 0), msg);
+		return flint_failmsg(io, cmd, "the machine is still running");
+	}
 	stop_all(io, cmd);
-	/* silo_ctl.h has no power request yet: only silod holds the root
-	 * silo that sys_power needs. */
 	return flint_failmsg(io, cmd, "silos stopped; the machine cannot be "
-			     "powered off or reset from here (%s: silod has no "
-			     "power request)", sh_strerror(-SH_ENOSYS));
+			     "powered off or reset (silod: %s)",
+			     sh_strerror((int)r));
 }
 
 int cmd_reboot(int argc, char **argv, struct io *io)
 {
-	return power(argc, argv, io, "reboot");
+	return power(argc, argv, io, "reboot", 1);
 }
 
 int cmd_halt(int argc, char **argv, struct io *io)
 {
-	return power(argc, argv, io, "halt");
+	return power(argc, argv, io, "halt", 0);
 }

@@ -167,6 +167,9 @@ def test_files():
                r'^name\s+= shell$')
         expect(run(m, 'echo one two | wc'), r'^\s+1\s+2\s+8$')
         expect(run(m, 'echo to the console > cons:/'), r'to the console')
+        expect(run(m, 'write cons:/ written words'), r'^written words$')
+        expect(run(m, 'append cons:/ appended'), r'^appended$')
+        expect(run(m, 'echo piped | write cons:/'), r'^piped$')
         expect(run(m, 'cp boot:/silos/shell.silo cons:/'), r'name\s+= shell')
         # errors name the path and the reason
         expect(run(m, 'cat boot:/nope'),
@@ -335,7 +338,10 @@ def test_silo_manage():
         wait_state(m, 'idle', 'stopped')
         expect(run(m, 'silo kill nosuch'), r'^silo kill: nosuch: no such file')
         expect(run(m, 'silo lss'), r"did you mean 'silo ls'")
-        expect(run(m, 'silo log console'), r'.|^silo log: console: no console')
+        out = run(m, 'silo log flint')
+        expect(out, r'idle: killed', 'flint names its own log')
+        expect(run(m, 'silo log nosuch'),
+               r'^silo log: nosuch: no such file or scheme \(console logs: .*flint')
         # events: history then live; Ctrl-C ends it
         start = len(m.text)
         m.send_line('silo events')
@@ -382,7 +388,7 @@ def test_silo_crash():
 def test_halt():
     with boot('halt') as m:
         m.send_line('halt')
-        m.wait(r'halt: stopping sys', 20)
+        m.wait(r'halt: stopping every silo', 20)
         try:
             status = m.wait_exit(30)
         except shalevm.VMError:
