@@ -482,6 +482,37 @@ static void check_hostile(void)
 	      in.state == SILO_RUNNING, "LIST failed");
 }
 
+/* Seeded junk on the control endpoint: random codes around silod's,
+ * random headers and lengths.  silod answers every one and lives on. */
+static void check_junk(void)
+{
+	static uint64_t buf[(sizeof(struct silo_ctl_req) + 1200) / 8];
+	uint64_t seed = 0x5eed5110d, answered = 0;
+	struct silo_info in;
+
+	printf("silotest: junk seed %#llx\n", (unsigned long long)seed);
+	for (int i = 0; i < 300; i++) {
+		struct sh_msg m;
+		uint8_t *b = (uint8_t *)buf;
+
+		for (size_t k = 0; k < sizeof(buf); k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			b[k] = (uint8_t)(seed >> 56);
+		}
+		memset(&m, 0, sizeof(m));
+		m.tag = 0x5300 + (seed >> 40) % 24;
+		if (m.tag == SILO_CTL_EVENTS || m.tag == SILO_CTL_START)
+			((struct silo_ctl_req *)buf)->kind = 0;	/* no waiting */
+		m.buf = buf;
+		m.len = (uint32_t)((seed >> 20) % sizeof(buf));
+		m.cap = sizeof(buf);
+		if (sh_ipc_call(ctl, &m) == 0)
+			answered++;
+	}
+	CHECK("junk_answered", answered == 300 && silo_get("runner", &in) == 0,
+	      "%llu of 300 answered", (unsigned long long)answered);
+}
+
 int main(void)
 {
 	long h;
@@ -496,6 +527,7 @@ int main(void)
 	ctl = (sh_handle_t)h;
 	check_namespace();
 	check_hostile();
+	check_junk();
 	check_server_crash();
 	check_device();
 	check_sys();
