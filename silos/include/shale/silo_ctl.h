@@ -82,8 +82,10 @@ enum silo_ctl_code {
 	SILO_CTL_KILL = 0x5305,
 	/* RESTART  name.  Kills the silo's processes (not the silo) and starts
 	 * its programs again, keeping its schemes; counts as a restart but
-	 * not against the intensity limit.  Also brings back a FAILED or
-	 * STOPPED silo.  Reply: tag = 0. */
+	 * not against the intensity limit.  Also brings back a FAILED,
+	 * STOPPED or EXITED silo (with its intensity window reset, and new
+	 * endpoints for its schemes: handles granted before stay dead).
+	 * Reply: tag = 0. */
 	SILO_CTL_RESTART = 0x5306,
 	/* SUSPEND, RESUME  name.  Reply: tag = 0.  EBUSY: not running. */
 	SILO_CTL_SUSPEND = 0x5307,
