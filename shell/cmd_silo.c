@@ -392,6 +392,32 @@ int cmd_silo(int argc, char **argv, struct io *io)
 	}
 }
 
+/* Returns 1 if an INFO text has a "grant X = SCHEME:..." line (needle is
+ * " = SCHEME:") that is not dropped, before its manifest. */
+static int grants(const char *text, const char *needle)
+{
+	const char *l = text;
+
+	while (*l) {
+		const char *nl = strchr(l, '\n');
+		size_t n = nl ? (size_t)(nl - l) : strlen(l);
+
+		if (n >= 9 && strncmp(l, "manifest:", 9) == 0)
+			return 0;
+		if (n > 6 && strncmp(l, "grant ", 6) == 0) {
+			const char *hit = strstr(l, needle);
+
+			if (hit && hit < l + n &&
+			    !(n >= 9 && strncmp(l + n - 9, "(dropped)", 9) == 0))
+				return 1;
+		}
+		if (!nl)
+			break;
+		l = nl + 1;
+	}
+	return 0;
+}
+
 int cmd_scheme(int argc, char **argv, struct io *io)
 {
 	static struct silo_info list[SILO_LIST_MAX];
@@ -437,7 +463,7 @@ int cmd_scheme(int argc, char **argv, struct io *io)
 				reply[il < sizeof(reply) ? il : sizeof(reply) - 1] = 0;
 				snprintf(needle, sizeof(needle), " = %s:",
 					 sc[i].name);
-				if (strstr(reply, needle) && len2 + strlen(
+				if (grants(reply, needle) && len2 + strlen(
 				    list[k].name) + 2 < sizeof(users))
 					len2 += (uint32_t)snprintf(users + len2,
 						sizeof(users) - len2, "%s%s",
