@@ -224,6 +224,18 @@ def test_system():
         expect(run(m, 'dmesg'), r'bedrock: ')
         expect(run(m, 'ps | grep sysd'), r'sysd$')
         expect(run(m, 'ps extra'), r'^usage: ps$')
+        expect(run(m, 'mem x'), r'^usage: mem$')
+        expect(run(m, 'uptime x'), r'^usage: uptime$')
+        expect(run(m, 'dmesg x'), r'^usage: dmesg$')
+        expect(run(m, 'halt now'), r'^usage: halt$')
+        expect(run(m, 'reboot now'), r'^usage: reboot$')
+        out = run(m, 'sync')
+        if not has_fs(m):
+            expect(out, r'^sync: no file system in flint\'s namespace$')
+        else:
+            expect(out, r'^$')
+        expect(run(m, 'sleep x'), r'^sleep: x: not a number')
+        expect(run(m, 'sleep 10'), r'^$')
 
 
 def test_scripts():
@@ -337,6 +349,17 @@ def test_silo_manage():
         expect(run(m, 'silo kill idle'), r'^idle: killed$')
         wait_state(m, 'idle', 'stopped')
         expect(run(m, 'silo kill nosuch'), r'^silo kill: nosuch: no such file')
+        for sub in ('stop', 'restart', 'suspend', 'resume', 'info', 'log'):
+            expect(run(m, 'silo %s nosuch' % sub),
+                   r'^silo %s: nosuch: no such file or scheme' % sub)
+        expect(run(m, 'silo suspend idle'), r'^silo suspend: idle: busy')
+        expect(run(m, 'silo limit nosuch mem 1M'), r'^silo limit: nosuch: no such')
+        expect(run(m, 'silo limit idle mem lots'), r'lots: not a size')
+        expect(run(m, 'silo stop'), r'^usage: silo stop NAME')
+        expect(run(m, 'silo'), r'^usage:')
+        expect(run(m, 'ns nosuch'), r'^ns: nosuch: no such file or scheme')
+        expect(run(m, 'ns idle'), r'^idle reaches no scheme$')
+        expect(run(m, 'scheme bogus'), r'^usage: scheme ls$')
         expect(run(m, 'silo lss'), r"did you mean 'silo ls'")
         # (through wc: the log holds flint's own prompts and echoes)
         out = run(m, 'silo log flint | wc')
