@@ -232,7 +232,7 @@ static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
 		return -SH_EINVAL;
 	if (sp.prio > caller->prio)
 		return -SH_EPERM;
-	err = sp.name ? copy_str_from_user(&cp->vs, name, (uint64_t)(uintptr_t)sp.name, sizeof(name))
+	err = sp.name ? copy_str_from_user(&cp->vs, name, (uint64_t)(uintptr_t)sp.name, SH_NAME_MAX)
 		      : (long)(memcpy(name, "?", 2), 1);
 	if (err < 0)
 		return err;
@@ -285,7 +285,14 @@ static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
 		err = cap_lookup(&cp->caps, sp.handles[i], CAP_TYPE_ANY, SH_R_GRANT, &ref);
 		if (err)
 			goto out_kill;
-		err = cap_grant(&cp->caps, sp.handles[i], &p->caps, ref.rights);
+		/* handle_rights[i]: what the child gets, a subset (0: the same) */
+		if (sp.handle_rights[i] & ~ref.rights) {
+			cap_ref_put(&ref);
+			err = -SH_EPERM;
+			goto out_kill;
+		}
+		err = cap_grant(&cp->caps, sp.handles[i], &p->caps,
+				sp.handle_rights[i] ? sp.handle_rights[i] : ref.rights);
 		cap_ref_put(&ref);
 		if (err < 0)
 			goto out_kill;

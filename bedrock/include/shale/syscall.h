@@ -120,6 +120,9 @@ struct sh_spawn {
 	sh_handle_t silo;		/* silo to start it in (MANAGE), 0: the caller's */
 	uint32_t env_len;		/* bytes in env */
 	const char *env;		/* "NAME=value" strings back to back, NUL-ended */
+	sh_rights_t handle_rights[SH_SPAWN_HANDLES];	/* per handle: the child's
+					 * rights, a subset of the caller's (EPERM
+					 * otherwise); 0 keeps them all */
 };
 
 /* Where a process finds itself: x0 of its first thread points here.  The
