@@ -11,6 +11,14 @@
 
 #define SILO_LIST_MAX 64	/* silos one LIST snapshot holds */
 
+/* The buffer replies from silod land in (one call at a time). */
+extern char silo_reply[SH_MSG_MAX];
+
+/* Emits the silo subcommand names (only those taking a silo NAME first,
+ * with with_name_only). */
+void silo_sub_names(void (*emit)(void *arg, const char *name, int is_dir),
+		    void *arg, int with_name_only);
+
 /* Calls silod (flint.silod) with code; reply data into out (room cap,
  * *outlen its bytes).  On failure prints "cmd: NAME: <why>" (silod's own
  * message when it gave one) and returns the -SH_E* code; else the tag. */
