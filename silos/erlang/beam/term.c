@@ -136,8 +136,10 @@ size_t term_size(term t)
 		size_t raw = raw_words(h);
 		if (raw == ar)
 			return sz;
+		/* words raw+1 .. ar are terms; the last one is followed by
+		 * iteration instead of recursion */
 		for (size_t i = 1 + raw; i < ar; i++)
-			sz += term_size(boxed_ptr(t)[1 + i]);
+			sz += term_size(boxed_ptr(t)[i]);
 		t = boxed_ptr(t)[ar];
 	}
 }
