@@ -265,6 +265,9 @@ def test_hostile_input():
         expect(run(m, 'echo $?'), r'^127$')
         expect(run(m, "echo 'open"), r'^flint: unterminated quote$')
         expect(run(m, 'echo | | x'), r'^flint: empty command in a pipe$')
+        # a binary file run as a script stops at its first bad line
+        expect(run(m, 'run boot:/bin/idler'),
+               r'^run: boot:/bin/idler:\d+: failed \(status \d+\)$')
         # a 10,000-character line: refused past the editor's limit, not fatal
         # (sent as a fast paste: the UART has no flow control, and consd's
         # input ring drops what it cannot hold, so chunks with pauses)
