@@ -361,6 +361,62 @@ void ctl_tick(uint64_t now)
 			waiter_answer(&waiters[i]);
 }
 
+/* Whether r serves a scheme. */
+static int serves_any(const struct silo_rec *r)
+{
+	for (uint32_t s = 0; s < SILOD_SCHEMES_MAX; s++)
+		if (silod.schemes[s].name[0] && silod.schemes[s].owner == r)
+			return 1;
+	return 0;
+}
+
+/* POWER: silos that only use schemes stop first, then the servers (told
+ * to shut down so they can flush, killed after the grace period), then
+ * the machine goes.  Returns only if bedrock refuses. */
+static int do_power(uint64_t how, struct sh_msg *out)
+{
+	const uint64_t step = 10 * 1000000ull;
+	long e;
+
+	if (how > 1)
+		return reply_err(out, -SH_EINVAL, "power: 0 off, 1 reset");
+	silod_log("power %s: stopping every silo\n", how ? "reset" : "off");
+	for (int pass = 0; pass < 2; pass++) {
+		uint64_t waited = 0;
+		int left = 1;
+
+		for (uint32_t i = 0; i < SILOD_SILOS_MAX; i++) {
+			struct silo_rec *r = &silod.silos[i];
+
+			if (r->used && r->state <= SILO_SUSPENDED && serves_any(r) == pass)
+				supervise_stop(r, SILOD_STOP_MS);
+		}
+		/* The control loop is busy with us: watch the counts here. */
+		while (left && waited < SILOD_STOP_MS * 1000000ull) {
+			left = 0;
+			for (uint32_t i = 0; i < SILOD_SILOS_MAX; i++) {
+				struct silo_rec *r = &silod.silos[i];
+
+				if (r->used && r->state == SILO_STOPPING && serves_any(r) == pass &&
+				    silo_nprocs(r))
+					left = 1;
+			}
+			if (left) {
+				sh_sleep(step);
+				waited += step;
+			}
+		}
+		for (uint32_t i = 0; i < SILOD_SILOS_MAX; i++) {
+			struct silo_rec *r = &silod.silos[i];
+
+			if (r->used && r->state == SILO_STOPPING && serves_any(r) == pass)
+				silo_reclaim(r, SILO_STOPPED);
+		}
+	}
+	e = sh_sys_sys_power((long)silod.root, how ? SH_POWER_REBOOT : SH_POWER_OFF);
+	return reply_err(out, (int)e, "bedrock refused to power off");
+}
+
 /* Requests that act on a named silo. */
 static int do_silo(uint32_t code, struct silo_rec *r,
 		   const struct silo_ctl_req *rq, const char *text,
@@ -465,8 +521,7 @@ int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out)
 	case SILO_CTL_WHOIS:
 		return reply_err(out, -SH_EPERM, "not a server");
 	case SILO_CTL_POWER:
-		return reply_err(out, -SH_ENOSYS,
-				 "bedrock has no power call yet");
+		return do_power(rq->arg, out);
 	}
 	if (code < SILO_CTL_LIST || code > SILO_CTL_SHUTDOWN)
 		return reply_err(out, -SH_ENOSYS, "unknown request");

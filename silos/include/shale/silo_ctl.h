@@ -118,9 +118,9 @@ enum silo_ctl_code {
 	 * killed when the STOP times out. */
 	SILO_CTL_SHUTDOWN = 0x530e,
 	/* POWER  arg = 0 off, 1 reset: every silo is stopped (users before
-	 * servers), then the machine goes.  Reply (if any): -SH_ENOSYS while
-	 * bedrock has no power call for the root silo's holder; nothing is
-	 * stopped then. */
+	 * servers, which are told to shut down and get the grace period),
+	 * then the machine goes (bedrock's sys_power).  A reply comes only if
+	 * that fails. */
 	SILO_CTL_POWER = 0x530f,
 };
 
