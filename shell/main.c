@@ -196,9 +196,13 @@ int main(int argc, char **argv)
 			int st;
 
 			if (c < 0) {
-				/* the console is gone: silod restarts us */
-				term_close();
-				return 1;
+				/* consd went away: wait for the new one and go
+				 * on with history and cwd; if none comes, exit
+				 * and let silod restart the shell */
+				if (term_reopen() < 0)
+					return 1;
+				flint.status = STATUS_FAIL;
+				break;
 			}
 			st = edit_feed(&flint.ed, (unsigned char)c);
 			if (st == EDIT_LINE) {

@@ -53,14 +53,32 @@ static int set_timeout(unsigned ms)
 	return r;
 }
 
+static char term_path[SH_SCHEME_NAME_MAX + SH_PATH_MAX + 2];
+
+int term_reopen(void)
+{
+	if (tty >= 0)
+		strate_close(tty);
+	if (ctl >= 0)
+		strate_close(ctl);
+	tty = ctl = -1;
+	olen = 0;
+	ihead = itail = 0;
+	cur_timeout = 1;
+	return term_open(term_path);
+}
+
 int term_open(const char *path)
 {
 	char ctlpath[SH_SCHEME_NAME_MAX + 8];
 	const char *colon = strchr(path, ':');
 	int r = -SH_ENOENT;
 
-	if (!colon || (size_t)(colon - path) > SH_SCHEME_NAME_MAX)
+	if (!colon || (size_t)(colon - path) > SH_SCHEME_NAME_MAX ||
+	    strlen(path) >= sizeof(term_path))
 		return -SH_EINVAL;
+	if (path != term_path)
+		strcpy(term_path, path);
 	snprintf(ctlpath, sizeof(ctlpath), "%.*s:/ctl", (int)(colon - path),
 		 path);
 	for (int tries = 0; tries < 100; tries++) {

@@ -12,6 +12,10 @@
  * Returns 0 or -SH_E*. */
 int term_open(const char *path);
 
+/* Opens the console again (consd restarted: the old fids are dead),
+ * dropping pending input and output.  Returns 0 or -SH_E*. */
+int term_reopen(void);
+
 /* Queues n bytes for the terminal; flushes when the buffer fills. */
 void term_write(const char *s, size_t n);
 

@@ -402,6 +402,19 @@ def test_silo_restrict():
         expect(run(m, 'ns shell'), r'dropped')
 
 
+def test_console_restart():
+    with boot('console-restart') as m:
+        run(m, 'cd boot:/silos')
+        # consd goes away under flint; flint opens the new console and
+        # keeps its history and directory (no restart of the shell)
+        m.send_line('silo restart console')
+        m.wait(r'consd: serving cons:', 20)
+        m.drain(1.5)
+        expect(run(m, 'echo back'), r'^back$')
+        expect(run(m, 'pwd'), r'^boot:/silos$')
+        expect(run(m, 'history'), r'silo restart console')
+
+
 def test_silo_crash():
     with boot('crash') as m:
         expect(run(m, 'silo start boot:/silos/test/crash.silo'), r'^crash: ')
