@@ -261,6 +261,46 @@ static void test_args(void **st)
 	assert_string_equal(ins, "s:");
 }
 
+static void count_emit(void *arg, const char *name, int is_dir)
+{
+	(void)is_dir;
+	assert_non_null(name);
+	(*(int *)arg)++;
+}
+
+/* Random lines of any bytes, the cursor anywhere: never a crash, and the
+ * insertion always fits and ends in a NUL. */
+static void test_garbage(void **st)
+{
+	static char line[600];
+	char ins[64];
+	uint32_t x = 7;
+
+	(void)st;
+	for (int round = 0; round < 20000; round++) {
+		size_t n, pos;
+		int emitted = 0, count;
+
+		x = x * 1103515245u + 12345u;
+		n = (x >> 8) % (sizeof(line) - 1);
+		for (size_t i = 0; i < n; i++) {
+			x = x * 1103515245u + 12345u;
+			/* mostly the bytes that matter: ' ', '|', ':', '/' */
+			line[i] = "ab :/|\tfs"[(x >> 16) % 9];
+			if ((x & 0xff) == 0)
+				line[i] = (char)(x >> 8);
+		}
+		line[n] = '\0';
+		pos = n ? (x >> 4) % (n + 1) : 0;
+		src.cwd = (round & 1) ? "fs:/home" : NULL;
+		count = complete_word(&src, line, pos, ins, sizeof(ins));
+		assert_true(count >= 0);
+		assert_true(strlen(ins) < sizeof(ins));
+		count = complete_list(&src, line, pos, count_emit, &emitted);
+		assert_int_equal(count, emitted);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +311,7 @@ int main(void)
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_cursor_mid_line),
 		cmocka_unit_test(test_args),
+		cmocka_unit_test(test_garbage),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
