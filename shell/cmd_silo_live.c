@@ -26,6 +26,27 @@ static const char *event_name(uint32_t kind)
 	}
 }
 
+static const char *fault_name(uint32_t reason)
+{
+	switch (reason) {
+	case SH_FAULT_DATA: return "data abort";
+	case SH_FAULT_INSN: return "instruction abort";
+	case SH_FAULT_UNDEF: return "undefined instruction";
+	case SH_FAULT_ALIGN: return "misaligned pc or sp";
+	default: return "fault";
+	}
+}
+
+static const char *exit_name(uint32_t reason)
+{
+	switch (reason) {
+	case SH_EXIT_NORMAL: return "exited";
+	case SH_EXIT_KILLED: return "killed";
+	case SH_EXIT_FAULT: return "faulted";
+	default: return "ended";
+	}
+}
+
 static void event_print(struct io *io, const struct silo_event *e)
 {
 	char silo[SILO_NAME_MAX + 1];
@@ -38,10 +59,11 @@ static void event_print(struct io *io, const struct silo_event *e)
 	if (e->pid)
 		out_printf(io->out, " pid %" PRIu64, e->pid);
 	if (e->kind == SILO_EV_FAULT)
-		out_printf(io->out, " reason %u at 0x%" PRIx64, e->reason,
+		out_printf(io->out, " %s at 0x%" PRIx64, fault_name(e->reason),
 			   e->addr);
 	else if (e->kind == SILO_EV_EXIT)
-		out_printf(io->out, " code %d reason %u", e->code, e->reason);
+		out_printf(io->out, " %s, code %d", exit_name(e->reason),
+			   e->code);
 	out_puts(io->out, "\n");
 }
 

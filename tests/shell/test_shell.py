@@ -423,7 +423,7 @@ def test_silo_crash():
         out = run(m, 'silo info crash')
         expect(out, r'2 restarts')
         expect(out, r'^restart at \d+ ms: .*fault')
-        expect(run(m, 'silo events | grep crash'), r'crash\s+fault')
+        expect(run(m, 'silo events | grep crash'), r'crash\s+fault\s+pid \d+ data abort')
 
 
 def test_halt():
