@@ -61,9 +61,13 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     if console == 'stdio':
         # -nographic alone means '-serial mon:stdio'; spell it out so the
         # monitor can be left out for the test driver.
-        argv += ['-serial', 'mon:stdio' if monitor else 'stdio']
-        if not monitor:
-            argv += ['-monitor', 'none']
+        if monitor:
+            argv += ['-serial', 'mon:stdio']
+        else:
+            # signal=off: a Ctrl-C byte is the guest's (flint cancels the
+            # line), not a SIGINT that ends QEMU.
+            argv += ['-chardev', 'stdio,id=con0,signal=off',
+                     '-serial', 'chardev:con0', '-monitor', 'none']
     if kernel:
         argv += ['-kernel', str(kernel)]
     if initrd:
