@@ -379,7 +379,7 @@ struct bif_def {
 };
 void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
-	bifs_bin[], bifs_maps[], bifs_binary[];
+	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[];
 
 /* Raising from C. */
 static inline term raise_error(struct proc *p, term reason)

@@ -2,6 +2,7 @@
  * unsigned encoding) and erlang's binary conversions, sizes and parts. */
 #include "beam.h"
 #include <stdlib.h>
+#include <zlib.h>
 
 #define BIF(name) static term name(struct proc *p __attribute__((unused)), \
 				   term *a __attribute__((unused)))
@@ -488,7 +489,60 @@ BIF(b_bin_to_list3)
 }
 BIF(b_bin_list_to_bin) { return b_list_to_binary(p, a); }
 
+/* zlib:compress/1 and uncompress/1: zlib format, default level (the
+ * compiler's beam_asm compresses the literal table with it). */
+BIF(b_zlib_compress)
+{
+	size_t n;
+	uint8_t *d = iolist_flatten(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	uLongf out = compressBound(n);
+	uint8_t *z = malloc(out);
+	int r = compress2(z, &out, d, n, Z_DEFAULT_COMPRESSION);
+	free(d);
+	term t = r == Z_OK ? bin_new(p, z, out) : raise_error(p, ATOM(badarg));
+	free(z);
+	return t;
+}
+BIF(b_zlib_uncompress)
+{
+	size_t n;
+	uint8_t *d = iolist_flatten(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	if (inflateInit(&zs) != Z_OK) {
+		free(d);
+		return BADARG(p);
+	}
+	size_t cap = n * 4 + 64, len = 0;
+	uint8_t *out = malloc(cap);
+	zs.next_in = d;
+	zs.avail_in = (uInt)n;
+	int r;
+	do {
+		if (len == cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+		}
+		zs.next_out = out + len;
+		zs.avail_out = (uInt)(cap - len);
+		r = inflate(&zs, Z_NO_FLUSH);
+		len = cap - zs.avail_out;
+	} while (r == Z_OK);
+	inflateEnd(&zs);
+	free(d);
+	term t = r == Z_STREAM_END ? bin_new(p, out, len)
+				   : raise_error(p, atom_intern("data_error", 10));
+	free(out);
+	return t;
+}
+
 const struct bif_def bifs_binary[] = {
+	{"zlib", "compress", 1, b_zlib_compress},
+	{"zlib", "uncompress", 1, b_zlib_uncompress},
 	{"binary", "bin_to_list", 1, b_bin_to_list1},
 	{"binary", "bin_to_list", 2, b_bin_to_list2},
 	{"binary", "bin_to_list", 3, b_bin_to_list3},

@@ -512,10 +512,12 @@ BIF(b_characters_to_list2)
 
 BIF(b_os_getenv1) { (void)a; return FALSE_T; }
 BIF(b_os_getenv2) { return a[1]; }
+BIF(b_os_type) { (void)a; return tuple2(p, ATOM(unix), ATOM(linux)); }
 
 const struct bif_def bifs_bin[] = {
 	{"os", "getenv", 1, b_os_getenv1},
 	{"os", "getenv", 2, b_os_getenv2},
+	{"os", "type", 0, b_os_type},
 	{"erlang", "atom_to_list", 1, b_atom_to_list},
 	{"erlang", "list_to_atom", 1, b_list_to_atom},
 	{"erlang", "list_to_existing_atom", 1, b_list_to_existing_atom},

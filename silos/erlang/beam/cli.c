@@ -1,7 +1,7 @@
 /* The shale-beam command line, shared by every platform:
  *   shale-beam [-pa DIR]... -run MODULE FUNCTION [ARG...]
  * loads modules on demand from the -pa directories, then the runtime's own
- * preloaded modules, then OTP's stdlib; calls MODULE:FUNCTION() (or with
+ * preloaded modules, then OTP's stdlib and compiler; calls MODULE:FUNCTION() (or with
  * the arguments as a list of strings, as erl -run does) in a fresh process
  * and prints the result as io:format("~w~n") would.  An uncaught exception
  * prints "** exception CLASS: REASON" and the status is 1. */

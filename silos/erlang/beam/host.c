@@ -77,8 +77,10 @@ int beam_main(int argc, char **argv, const char *const *default_paths);
 
 int main(int argc, char **argv)
 {
-	/* Set by meson: the compiled preloaded modules and OTP's stdlib. */
-	static const char *const paths[] = { BEAM_PRELOAD_DIR, BEAM_STDLIB_DIR, NULL };
+	/* Set by meson: the compiled preloaded modules, OTP's stdlib and its
+	 * compiler (which runs unmodified too). */
+	static const char *const paths[] = { BEAM_PRELOAD_DIR, BEAM_STDLIB_DIR,
+					     BEAM_COMPILER_DIR, NULL };
 	int r = beam_main(argc, argv, paths);
 	fflush(stdout);
 	return r;
