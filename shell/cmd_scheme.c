@@ -74,7 +74,7 @@ int cmd_scheme(int argc, char **argv, struct io *io)
 			users[0] = '\0';
 			for (int k = 0; k < n; k++) {
 				/* INFO says "grant NAME = SCHEME:..." per entry */
-				char needle[SILO_NAME_MAX + 4];
+				char needle[SILO_NAME_MAX + 8];
 				uint32_t il;
 
 				if (silo_ctl_call(flint.silod, SILO_CTL_INFO,

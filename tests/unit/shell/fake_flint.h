@@ -1,0 +1,25 @@
+/* Fakes for host tests of flint's commands: an in-memory namespace with
+ * a writable scheme "fs", a read-only "ro" and a device "cons", files
+ * reached through fake strate_* calls; a terminal that records what it is
+ * given; silod and the kernel answering "no such call". */
+#ifndef FAKE_FLINT_H
+#define FAKE_FLINT_H
+
+#include <stddef.h>
+
+/* Empties the file systems ("fs:/" and "ro:/" only, "ro:/motd" with
+ * text) and the terminal record. */
+void fake_flint_reset(void);
+
+/* Everything written to the terminal since the last reset or take,
+ * NUL-terminated; the record is emptied. */
+const char *fake_term_take(void);
+
+/* Adds a file with contents (full path "ro:/x" too). */
+void fake_file_add(const char *path, const char *text);
+void fake_file_addn(const char *path, const void *data, size_t len);
+
+/* Open sfds now (a leak check). */
+int fake_open_count(void);
+
+#endif
