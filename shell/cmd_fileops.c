@@ -131,8 +131,10 @@ int cmd_mv(int argc, char **argv, struct io *io)
 	if (r < 0)
 		return flint_fail(io, "mv", which ? to : argv[1], r);
 	r = strate_unlink(from);
-	if (r < 0)
+	if (r < 0) {
+		strate_unlink(to);	/* nothing half-done: no second copy */
 		return flint_fail(io, "mv", argv[1], r);
+	}
 	return 0;
 }
 

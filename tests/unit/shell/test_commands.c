@@ -100,6 +100,9 @@ static void test_tree(void **st)
 	is("ls", 0, "e/\nf\ng\nmotd\n");
 	is("mv g h", 0, "");
 	is("mv h e", 0, "");			/* into a directory */
+	is("mv e/h ro:/h", 1, "mv: ro:/h: permission denied\n");
+	is("mv e/h fs:/h2", 0, "");
+	is("mv fs:/h2 e/h", 0, "");
 	is("ls e", 0, "h\n");
 	is("cat e/h", 0, "x\n");
 	is("rm f e/h motd", 0, "");
@@ -127,6 +130,8 @@ static void test_errors(void **st)
 	is("cp ro:/nope fs:/x", 1, "cp: ro:/nope: no such file or scheme\n");
 	is("cp ro:/motd ro:/x", 1, "cp: ro:/x: permission denied\n");
 	is("mv ro:/motd fs:/m", 1, "mv: ro:/motd: permission denied\n");
+	is("ls fs:/m", 1, "ls: fs:/m: no such file or scheme\n");
+	is("cat ro:/motd | wc", 0, "      2       3      17\n");
 	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
 	is("cd fs:/nope", 1, "cd: fs:/nope: no such file or scheme\n");
 	is("ls fs:/nope", 1, "ls: fs:/nope: no such file or scheme\n");
