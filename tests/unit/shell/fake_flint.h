@@ -19,6 +19,15 @@ const char *fake_term_take(void);
 void fake_file_add(const char *path, const char *text);
 void fake_file_addn(const char *path, const void *data, size_t len);
 
+/* silod: when set, silo_ctl_call asks it (reply data into out, room
+ * cap, *outlen its bytes); else every request is -SH_ENOSYS. */
+#include <stdint.h>
+typedef int64_t (*fake_silod_fn)(uint32_t code, const char *name,
+				 uint64_t arg, uint32_t kind, const char *text,
+				 uint32_t len, void *out, uint32_t cap,
+				 uint32_t *outlen);
+extern fake_silod_fn fake_silod;
+
 /* Open sfds now (a leak check). */
 int fake_open_count(void);
 
