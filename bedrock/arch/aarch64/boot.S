@@ -95,6 +95,7 @@ in_el1:
 	b	1b
 2:
 	bl	early_map
+	adrp	x0, early_l0_hi
 	bl	early_mmu_on
 
 	ldr	x1, =high_entry			/* absolute upper-half address */
@@ -143,25 +144,9 @@ sec_el1:
 	mov	x1, #(3 << 20)
 	msr	cpacr_el1, x1
 	isb
-	ldr	x1, =MAIR_VALUE
-	msr	mair_el1, x1
-	ldr	x1, =TCR_VALUE
-	mrs	x2, id_aa64mmfr0_el1
-	and	x2, x2, #0x7
-	bfi	x1, x2, #32, #3
-	msr	tcr_el1, x1
-	adrp	x1, early_l0_lo
-	msr	ttbr0_el1, x1
-	adrp	x1, secondary_ttbr1
-	ldr	x1, [x1, :lo12:secondary_ttbr1]
-	msr	ttbr1_el1, x1
-	isb
-	tlbi	vmalle1
-	dsb	nsh
-	isb
-	ldr	x1, =SCTLR_BOOT
-	msr	sctlr_el1, x1
-	isb
+	adrp	x0, secondary_ttbr1
+	ldr	x0, [x0, :lo12:secondary_ttbr1]
+	bl	early_mmu_on
 	ldr	x1, =secondary_high
 	br	x1
 secondary_high:
@@ -219,6 +204,8 @@ early_map:
 	b.ne	6b
 	ret
 
+/* early_mmu_on(x0 = TTBR1 table): MAIR, TCR, the boot identity map in
+ * TTBR0, x0 in TTBR1, caches and MMU on.  Shared by every CPU's boot. */
 early_mmu_on:
 	ldr	x1, =MAIR_VALUE
 	msr	mair_el1, x1
@@ -229,8 +216,7 @@ early_mmu_on:
 	msr	tcr_el1, x1
 	adrp	x1, early_l0_lo
 	msr	ttbr0_el1, x1
-	adrp	x1, early_l0_hi
-	msr	ttbr1_el1, x1
+	msr	ttbr1_el1, x0
 	isb
 	tlbi	vmalle1
 	dsb	nsh
