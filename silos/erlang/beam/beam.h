@@ -65,6 +65,7 @@ struct func_span {
 struct line_rec {
 	uint32_t off;       /* code offset */
 	uint32_t line;
+	uint32_t file;      /* index into the module's file names */
 };
 
 struct module {
@@ -80,6 +81,8 @@ struct module {
 	struct line_rec *lines;
 	size_t nlines;
 	term file;          /* source file name (string) or NIL */
+	term *fnames;       /* file names of the Line chunk (strings) */
+	size_t nfnames;
 	term exports_list;  /* list of {F,A} (literal area) */
 	term attributes;    /* attribute list (literal area) */
 	term compile_info;
@@ -104,7 +107,7 @@ struct export *export_get(term mod, term fun, uint32_t arity);
 struct export *export_find(term mod, term fun, uint32_t arity);
 /* Finds the function containing a code address: module and span. */
 struct module *code_lookup(const cw *pc, struct func_span **fs);
-uint32_t code_line(struct module *m, const cw *pc);
+uint32_t code_line(struct module *m, const cw *pc, uint32_t *file);
 void code_add_path(const char *dir);
 extern const char *code_paths[];
 extern int code_npaths;

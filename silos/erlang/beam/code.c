@@ -106,15 +106,17 @@ struct module *code_lookup(const cw *pc, struct func_span **fs)
 	return NULL;
 }
 
-uint32_t code_line(struct module *m, const cw *pc)
+uint32_t code_line(struct module *m, const cw *pc, uint32_t *file)
 {
 	size_t off = (size_t)(pc - m->code);
 	uint32_t line = 0;
+	*file = 0;
 	size_t lo = 0, hi = m->nlines;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		if (m->lines[mid].off <= off) {
 			line = m->lines[mid].line;
+			*file = m->lines[mid].file;
 			lo = mid + 1;
 		} else {
 			hi = mid;

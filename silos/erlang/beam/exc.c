@@ -29,16 +29,24 @@ term st_frame_for(struct proc *p, term mod, term fun, term args)
 	return tuple4(p, mod, fun, args, NIL);
 }
 
+/* [{file, Name}, {line, N}] as the Line chunk names them, or []. */
 static term location(struct proc *p, struct module *m, const cw *pc)
 {
-	uint32_t line = code_line(m, pc);
+	uint32_t fidx;
+	uint32_t line = code_line(m, pc, &fidx);
 	if (!line)
 		return NIL;
-	size_t n;
-	const char *name = atom_text(m->name, &n);
-	char buf[300];
-	int k = snprintf(buf, sizeof buf, "%.*s.erl", (int)n, name);
-	term file = tuple2(p, ATOM(file), make_string(p, buf, (size_t)k));
+	term name;
+	if (fidx < m->nfnames) {
+		name = m->fnames[fidx];
+	} else {
+		size_t n;
+		const char *s = atom_text(m->name, &n);
+		char buf[300];
+		int k = snprintf(buf, sizeof buf, "%.*s.erl", (int)n, s);
+		name = make_string(p, buf, (size_t)k);
+	}
+	term file = tuple2(p, ATOM(file), name);
 	term ln = tuple2(p, ATOM(line), make_small(line));
 	return cons(p, file, cons(p, ln, NIL));
 }

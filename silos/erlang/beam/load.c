@@ -233,8 +233,10 @@ static int ld_lines(struct ld *l)
 	if (nitems > l->line_len)
 		return ld_fail(l, off_of(l, l->line), "Line item count too large");
 	l->lineno = calloc(nitems + 1, sizeof(uint32_t));
+	l->linefile = calloc(nitems + 1, sizeof(uint32_t));
 	l->nlineno = nitems + 1;
 	size_t k = 1;    /* item 0 means "no line" */
+	uint32_t file = 0;
 	while (k <= nitems && p < end) {
 		uint8_t b = *p++;
 		unsigned tag = b & 7;
@@ -253,10 +255,36 @@ static int ld_lines(struct ld *l)
 			for (size_t j = 0; j < nb; j++)
 				v = v << 8 | *p++;
 		}
-		if (tag == 1)          /* i: a line number */
+		if (tag == 1) {        /* i: a line number */
+			l->linefile[k] = file;
 			l->lineno[k++] = (uint32_t)v;
-		/* tag 2 (a): file name index change; single-file modules only */
+		} else if (tag == 2) { /* a: the file (1-based) of what follows */
+			file = v ? (uint32_t)v - 1 : 0;
+		}
 	}
+	/* then the file names: 16-bit length and the bytes */
+	size_t nf = be32(l->line + 16);
+	if (nf > l->line_len)
+		return ld_fail(l, off_of(l, l->line), "Line file count too large");
+	l->m->fnames = calloc(nf ? nf : 1, sizeof(term));
+	for (size_t i = 0; i < nf; i++) {
+		if ((size_t)(end - p) < 2)
+			return ld_fail(l, off_of(l, p), "Line file names truncated");
+		size_t len = (size_t)p[0] << 8 | p[1];
+		p += 2;
+		if ((size_t)(end - p) < len)
+			return ld_fail(l, off_of(l, p), "Line file name truncated");
+		term *hp = lit_alloc(&l->m->lit_arena, (2 * len + 1) * sizeof(term));
+		term str = NIL;
+		for (size_t j = len; j-- > 0;) {
+			hp[2 * j] = make_small(p[j]);
+			hp[2 * j + 1] = str;
+			str = make_list(hp + 2 * j);
+		}
+		l->m->fnames[i] = str;
+		p += len;
+	}
+	l->m->nfnames = nf;
 	return 0;
 }
 
@@ -347,6 +375,7 @@ static void ld_free(struct ld *l, bool keep_module)
 	free(l->atoms);
 	free(l->lits);
 	free(l->lineno);
+	free(l->linefile);
 	free(l->label_off);
 	free(l->fix);
 	if (!keep_module && l->m) {
@@ -355,6 +384,7 @@ static void ld_free(struct ld *l, bool keep_module)
 		free(l->m->funs);
 		free(l->m->funcs);
 		free(l->m->lines);
+		free(l->m->fnames);
 		/* nothing published can point into a module that failed */
 		lit_arena_free(l->m->lit_arena);
 		free(l->m);
@@ -484,6 +514,7 @@ void module_purge(struct module *m)
 	free(m->funs);
 	free(m->funcs);
 	free(m->lines);
+	free(m->fnames);
 	lit_arena_free(m->lit_arena);
 	free(m);
 }

@@ -41,6 +41,7 @@ struct ld {
 	term *lits;
 	size_t nlits;
 	uint32_t *lineno;      /* line items: line numbers */
+	uint32_t *linefile;    /* line items: file index (0-based) */
 	size_t nlineno;
 	const uint8_t *strtab;  /* module copy of StrT */
 	/* translation state */

@@ -455,6 +455,7 @@ int xlate_code(struct ld *l)
 				}
 				m->lines[m->nlines].off = (uint32_t)l->nout;
 				m->lines[m->nlines].line = l->lineno[item];
+				m->lines[m->nlines].file = l->linefile[item];
 				m->nlines++;
 			}
 			continue;
