@@ -409,7 +409,8 @@ def test_console_restart():
         # keeps its history and directory (no restart of the shell)
         m.send_line('silo restart console')
         m.wait(r'consd: serving cons:', 20)
-        m.drain(1.5)
+        m.wait(PROMPT, 20)      # flint's prompt on the new console
+        m.drain(0.5)
         expect(run(m, 'echo back'), r'^back$')
         expect(run(m, 'pwd'), r'^boot:/silos$')
         expect(run(m, 'history'), r'silo restart console')
