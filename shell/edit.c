@@ -284,6 +284,12 @@ int edit_feed(struct edit *e, unsigned char c)
 	int after_cr = e->after_cr;
 
 	e->after_cr = 0;
+	if (c < 0x20 && c != 0x1b) {
+		/* a control byte ends any escape sequence and acts itself:
+		 * ^C and Enter work whatever garbage came before them */
+		e->esc_len = 0;
+		e->esc_skip = 0;
+	}
 	if (e->esc_skip) {
 		if (c >= 0x20 && c < 0x40)
 			return EDIT_MORE;

@@ -10,7 +10,8 @@
  * by words; ^U erases to the start, ^K to the end, ^W the word before the
  * cursor; Up/Down (ESC [A / ESC [B, ^P/^N) walk the history; Tab
  * completes; ^L redraws; ^C drops the line.  Every other byte is ignored,
- * so binary garbage can only ever insert printable text. */
+ * so binary garbage can only ever insert printable text, and a control
+ * byte ends any escape sequence half read (^C and Enter always act). */
 #ifndef FLINT_EDIT_H
 #define FLINT_EDIT_H
 

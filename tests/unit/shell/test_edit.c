@@ -297,8 +297,19 @@ static void test_escape_garbage(void **st)
 	expect("abc", 3);	/* too long: swallowed up to its final byte */
 	feed("\x1b\x1b[D");			/* ESC ESC [D: the second wins */
 	expect("abc", 2);
-	feed("\x1b[\x01");			/* a control byte ends it */
+	feed("\x1b[\x05");			/* a control byte ends it, and acts */
+	expect("abc", 3);
+	feed("\x1b[D");
 	expect("abc", 2);
+	/* ^C and Enter inside a sequence still cancel and end the line */
+	feed("\x1b[12");
+	assert_int_equal(feed("\x03"), EDIT_CANCEL);
+	edit_begin(&ed, "> ");
+	feed("ok\x1b[1");
+	assert_int_equal(feed("\r"), EDIT_LINE);
+	expect("ok", 2);
+	edit_begin(&ed, "> ");
+	feed("abc\x1b[D");
 	feed("\x1b[[A");			/* Linux console F1 */
 	expect("abc", 2);
 }
