@@ -14,6 +14,7 @@ environment gives the kernel and boot archive.
 """
 
 import os
+import random
 import re
 import sys
 
@@ -87,6 +88,25 @@ def test_kdev():
     run('kdev', 20, timeout=60, during=type_keys)
 
 
+def test_kfuzz():
+    # A fresh seed each run unless SHALE_FUZZ_SEED says; the seed is in
+    # the failure message and the log, and replays the same calls.
+    seed = int(os.environ.get('SHALE_FUZZ_SEED') or random.getrandbits(48))
+    count = int(os.environ.get('SHALE_FUZZ_COUNT') or 100000)
+    try:
+        text = run('kfuzz', 8, timeout=800,
+                   args='seed=%d count=%d' % (seed, count))
+    except AssertionError as e:
+        raise AssertionError('seed %d: %s' % (seed, e)) from e
+    m = re.search(r'^kfuzz: summary seed=(\d+) calls=(\d+) ok=(\d+) errors=(\d+) '
+                  r'bad_returns=(\d+)', text, re.M)
+    assert m, 'seed %d: no summary line from the child' % seed
+    assert int(m.group(1)) == seed, 'the child used seed %s' % m.group(1)
+    assert int(m.group(2)) >= count, 'only %s calls' % m.group(2)
+    assert int(m.group(5)) == 0, 'results outside >= 0 / -SH_E*'
+    print(m.group(0))
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
@@ -94,6 +114,7 @@ TESTS = {
     'ksched': test_ksched,
     'kmem': test_kmem,
     'kdev': test_kdev,
+    'kfuzz': test_kfuzz,
 }
 
 if __name__ == '__main__':
