@@ -16,4 +16,9 @@ test() ->
      eval("lists:foldl(fun(E, Acc) -> E + Acc end, 0, lists:seq(1, 100))."),
      eval("\"abc\" ++ \"def\"."), eval("if 1 > 2 -> a; true -> b end."),
      length(T1), element(1, hd(T1)), erl_parse:parse_form(T1) =/= error,
-     eval("begin R = [1 | [2]], length(R) end."), eval("2.5 * 4."), eval("1 bsl 70.")].
+     eval("begin R = [1 | [2]], length(R) end."), eval("2.5 * 4."), eval("1 bsl 70."),
+     eval("self() ! {a, 1}, self() ! {b, 2}, receive {b, X} -> X end."),
+     eval("receive {a, Y} -> Y after 100 -> none end."),
+     eval("receive nothing -> yes after 10 -> timed_out end."),
+     eval("P = spawn(fun() -> receive {From, N} -> From ! {reply, N * 2} end end), "
+          "P ! {self(), 21}, receive {reply, R} -> R end.")].

@@ -35,6 +35,47 @@ bool op_supported(unsigned op)
 	return op < OP_i_count && op_addr[op] != NULL;
 }
 
+/* prim_eval:'receive'(F, Timeout), which erl_eval uses for receive
+ * expressions: scan the mailbox calling F on each message until F returns
+ * something other than nomatch, remove that message and return the
+ * result; wait for more, or return timeout.  Assembled from ordinary
+ * instructions so that F runs as Erlang code (and may be preempted). */
+static cw code_prim_receive[40];
+
+static void build_prim_receive(void)
+{
+	cw *c = code_prim_receive;
+	size_t n = 0;
+#define OPC(op) (c[n++] = (cw)op_addr[OP_##op])
+#define ARG(v) (c[n++] = (cw)(v))
+	OPC(allocate); ARG(2); ARG(2);
+	OPC(move); ARG(REG_X(0)); ARG(REG_Y(0));
+	OPC(move); ARG(REG_X(1)); ARG(REG_Y(1));
+	size_t l_scan = n;
+	OPC(loop_rec); size_t fix_wait = n; ARG(0); ARG(REG_X(0));
+	OPC(move); ARG(REG_Y(0)); ARG(REG_X(1));
+	OPC(call_fun); ARG(1);
+	/* is_eq_exact jumps to its label when x0 is not nomatch */
+	OPC(is_eq_exact); size_t fix_found = n; ARG(0); ARG(REG_X(0));
+	ARG(atom_intern("nomatch", 7));
+	OPC(loop_rec_end); ARG(c + l_scan);
+	size_t l_found = n;
+	OPC(remove_message);
+	OPC(deallocate); ARG(2);
+	OPC(return);
+	size_t l_wait = n;
+	OPC(wait_timeout); ARG(c + l_scan); ARG(REG_Y(1));
+	OPC(timeout);
+	OPC(move); ARG(ATOM(timeout)); ARG(REG_X(0));
+	OPC(deallocate); ARG(2);
+	OPC(return);
+	c[fix_wait] = (cw)(c + l_wait);
+	c[fix_found] = (cw)(c + l_found);
+#undef OPC
+#undef ARG
+	export_get(atom_intern("prim_eval", 9), atom_intern("receive", 7), 2)->code = c;
+}
+
 /* Synthetic functions for BIFs that are really control transfers. */
 static void interp_set_specials(void)
 {
@@ -46,6 +87,7 @@ static void interp_set_specials(void)
 	export_get(ATOM(erlang), ATOM(apply), 3)->code = code_apply3;
 	export_get(ATOM(erlang), ATOM(apply), 2)->code = code_apply2;
 	export_get(ATOM(erlang), atom_intern("yield", 5), 0)->code = code_yield;
+	build_prim_receive();
 }
 
 static term args_list(struct proc *p, term *x, unsigned n)
