@@ -35,17 +35,6 @@ long ts_spawn(const char *name, const sh_handle_t *h, uint32_t nh,
 	return r;
 }
 
-/* libfdt's assertions reach picolibc's abort(), whose raise() needs kill(),
- * which libc does not provide yet (reported): nothing here signals. */
-int kill(int pid, int sig);
-int kill(int pid, int sig)
-{
-	(void)pid;
-	(void)sig;
-	sh_debug_write("tstrate: abort\n", 16);
-	sh_thread_exit(134);
-}
-
 /* ---- a fake silod: answers WHOIS for bootd ------------------------------- */
 
 static void fake_silod(void *arg)
