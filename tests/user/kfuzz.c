@@ -431,7 +431,8 @@ static int child_main(int argc, char **argv)
 			return 14;
 		}
 	}
-	printf("kfuzz: summary seed=%llu calls=%llu ok=%llu errors=%llu bad_returns=%llu "
+	/* A newline first: random debug_write output may have left a line open. */
+	printf("\nkfuzz: summary seed=%llu calls=%llu ok=%llu errors=%llu bad_returns=%llu "
 	       "blocked=%llu workers=%llu ms=%llu\n",
 	       (unsigned long long)fz.seed, (unsigned long long)fz.next_call,
 	       (unsigned long long)fz.ok, (unsigned long long)fz.err,

@@ -107,6 +107,25 @@ def test_kfuzz():
     print(m.group(0))
 
 
+def test_bench_ipc():
+    # Not a measurement (tools/bench does that under -icount): the
+    # program runs to the end and every figure is a sane number.
+    keys = ['null_syscall', 'syscall_clock', 'ipc_roundtrip',
+            'ipc_roundtrip_process']
+    with shalevm.from_env('user-bench_ipc',
+                          extra=['-append', 'init=bench_ipc']) as m:
+        m.wait(r'bench: done', 120)
+        text = m.text.replace('\r', '')
+    got = dict((k, int(v)) for k, v in
+               re.findall(r'^bench: (\w+) (\d+) cycles/op', text, re.M))
+    assert 'failed' not in text, text
+    for k in keys:
+        assert k in got, 'no %s figure' % k
+        assert 0 < got[k] < 10000000, '%s = %d' % (k, got[k])
+    assert got['null_syscall'] <= got['ipc_roundtrip'], got
+    print(got)
+
+
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
@@ -115,6 +134,7 @@ TESTS = {
     'kmem': test_kmem,
     'kdev': test_kdev,
     'kfuzz': test_kfuzz,
+    'bench_ipc': test_bench_ipc,
 }
 
 if __name__ == '__main__':
