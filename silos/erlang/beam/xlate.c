@@ -83,10 +83,19 @@ static const char *check_kinds(unsigned op, const struct operand *ops, size_t no
 	const char *sig = op_sig[op];
 	if (!sig)
 		return "opcode has no operand signature";
+	/* f0 ("raise instead of jumping") only where the instruction can
+	 * raise: BIF calls, map updates, binary construction and matching
+	 * starts, float arithmetic.  Elsewhere a label must be real. */
+	bool f0_ok = op == 10 || op == 11 || op == 124 || op == 125 || op == 152 ||
+		     op == 154 || op == 155 || op == 177 || op == 166 || op == 170 ||
+		     op == 95 || (op >= 98 && op <= 102);
 	size_t k = 0;
 	for (size_t i = 0; sig[i]; i++) {
 		if (k >= nops || !kind_ok(sig[i], &ops[k]))
 			return "operand of the wrong kind";
+		if ((sig[i] == 'f' || sig[i] == 'F') && ops[k].tag == OT_F &&
+		    ops[k].val == 0 && !f0_ok)
+			return "label 0 where a jump target is needed";
 		if (ops[k].tag == OT_LIST) {
 			size_t n = ops[k].val;
 			for (size_t j = 0; j < n; j++) {
@@ -95,6 +104,11 @@ static const char *check_kinds(unsigned op, const struct operand *ops, size_t no
 					return "map element destination is not a register";
 				if (op == 172 && it->tag != OT_Y)
 					return "init_yregs of a non-y register";
+				if ((op == 59 || op == 60) && (j & 1) &&
+				    (it->tag != OT_F || it->val == 0))
+					return "select list without a jump target";
+				if ((op == 59 || op == 60) && !(j & 1) && it->tag == OT_LIST)
+					return "select list value is a list";
 			}
 			if ((op == 158 || op == 154 || op == 155 || op == 59 || op == 60) && (n & 1))
 				return "odd-length pair list";
