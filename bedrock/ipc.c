@@ -9,6 +9,7 @@
 #include "ipc.h"
 
 #include "heap.h"
+#include "msg.h"
 #include "proc.h"
 #include "sched.h"
 #include "uaccess.h"
@@ -74,10 +75,13 @@ struct endpoint *endpoint_create(struct quota *q, uint64_t owner_pid)
 /* Reads and checks the header of a message a thread is about to send. */
 static int msg_read_send(struct thread *t, uint64_t umsg)
 {
+	int err;
+
 	if (copy_from_user(&t->proc->vs, &t->msg, umsg, MSG_HDR) < 0)
 		return -SH_EFAULT;
-	if (t->msg.len > SH_MSG_MAX || t->msg.nhandles > SH_MSG_HANDLES)
-		return -SH_EINVAL;
+	err = msg_check_send(&t->msg);
+	if (err)
+		return err;
 	if (t->msg.nhandles &&
 	    copy_from_user(&t->proc->vs, t->msg.handles, umsg + MSG_HDR, MSG_HANDLES) < 0)
 		return -SH_EFAULT;
@@ -97,7 +101,7 @@ static int msg_read_recv(struct thread *t, uint64_t umsg)
 	if (copy_from_user(&t->proc->vs, &m, umsg + offsetof(struct sh_msg, buf), sizeof(m)))
 		return -SH_EFAULT;
 	t->msg.buf = m.buf;
-	t->msg.cap = m.cap > SH_MSG_MAX ? SH_MSG_MAX : m.cap;
+	t->msg.cap = msg_recv_room(m.cap);
 	t->msg_uva = umsg;
 	return 0;
 }
@@ -113,7 +117,7 @@ static int deliver(struct thread *s, struct thread *r, uint64_t tag, uint64_t ba
 	uint32_t i, n = s->msg.nhandles;
 	int bad;
 
-	if (s->msg.len > r->msg.cap) {
+	if (!msg_fits(s->msg.len, r->msg.cap)) {
 		*err = -SH_E2BIG;
 		return SENDER_FAILS;
 	}
@@ -160,7 +164,7 @@ static int deliver_notice(struct thread *r, struct notice *n)
 {
 	struct sh_msg out = r->msg;
 
-	if (r->msg.cap < sizeof(n->body))
+	if (!msg_fits(sizeof(n->body), r->msg.cap))
 		return -SH_E2BIG;
 	if (copy_to_user(&r->proc->vs, (uint64_t)(uintptr_t)r->msg.buf, &n->body, sizeof(n->body)))
 		return -SH_EFAULT;
@@ -191,7 +195,7 @@ long ipc_call(struct thread *t, struct endpoint *ep, uint64_t badge, uint64_t um
 	if (err)
 		return err;
 	/* where the reply lands: the same message, its cap and buf */
-	t->msg.cap = t->msg.cap > SH_MSG_MAX ? SH_MSG_MAX : t->msg.cap;
+	t->msg.cap = msg_recv_room(t->msg.cap);
 	t->badge = badge;
 	while (ep->receivers.head) {
 		struct thread *r = ep->receivers.head;

@@ -506,15 +506,15 @@ static long sys_sys_stat(struct args *a)
 	}
 	case SH_STAT_SELF: {
 		struct proc *p = a->t->proc;
-		struct quota_usage u;
 		struct sh_stat_self s = { .pid = p->pid };
+		struct mapping *m;
 
-		quota_read(p->quota, QUOTA_PAGES, &u);
-		s.pages = u.used;
-		quota_read(p->quota, QUOTA_HANDLES, &u);
-		s.handles = u.used;
-		quota_read(p->quota, QUOTA_THREADS, &u);
-		s.threads = u.used;
+		for (m = p->maps; m; m = m->next)
+			if (m->frame)
+				s.pages += m->npages;
+		s.pages += p->vs.table_pages;
+		s.handles = p->caps.live;
+		s.threads = p->nthreads;
 		return copy_to_user(VS, a->a[1], &s, sizeof(s));
 	}
 	case SH_STAT_CPUS: {
@@ -734,6 +734,12 @@ static long sys_proc_list(struct args *a)
 	}
 	cap_ref_put(&ref);
 	return err ? err : (long)n;
+}
+
+static long sys_proc_exit(struct args *a)
+{
+	proc_kill(a->t->proc, SH_EXIT_NORMAL, (int)a->a[0]);
+	return BLOCKED;
 }
 
 static long sys_sys_power(struct args *a)

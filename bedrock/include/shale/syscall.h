@@ -208,9 +208,9 @@ struct sh_stat_klog {
 
 struct sh_stat_self {
 	uint64_t pid;
-	uint64_t pages;		/* pages charged to the caller's quota */
-	uint64_t handles;
-	uint64_t threads;
+	uint64_t pages;		/* pages the process maps, plus its page tables */
+	uint64_t handles;	/* open handles in its table */
+	uint64_t threads;	/* its live threads */
 };
 
 struct sh_stat_cpus {
@@ -285,6 +285,8 @@ struct sh_stat_cpus {
  *     thread in the silo and its sub-silos.
  * proc_list(silo, struct sh_proc_info *buf, n) -> count: READ; the live
  *     processes in the silo and its sub-silos, at most n written.
+ * proc_exit(code) -> does not return: ends every thread of the calling
+ *     process; its supervisor and proc_wait see SH_EXIT_NORMAL and code.
  * sys_power(silo, how) -> does not return: the root silo with MANAGE;
  *     SH_POWER_OFF or SH_POWER_REBOOT through PSCI (EINVAL otherwise,
  *     ENOTSUP without PSCI).  Stopping silos first is silod's job.
