@@ -29,7 +29,7 @@ STAGES = [
     r'bedrock: boot done in (\d+) cycles',
 ]
 DONE = STAGES[-1]
-TICK = r'bedrock: tick (\d+)\r?\n'
+TICK = r'bedrock: tick (\d+)\r*\n'
 
 
 def check_stages(text):
