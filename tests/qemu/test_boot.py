@@ -131,7 +131,7 @@ def test_stall_reports_last_lines():
     shows the last serial lines; after `cont` the heartbeat resumes."""
     with shalevm.from_env('boot-stall', extra=NO_INIT) as m:
         boot(m)
-        last = m.wait(TICK, 5).group(0)
+        last = m.wait(TICK, 5).group(0).strip()
         m.qmp('stop')
         assert m.status() == 'paused'
         m.drain(0.3)    # a line already on its way is not a stall
