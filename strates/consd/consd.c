@@ -500,9 +500,12 @@ static void input_drain(void)
 {
 	char c;
 
+	/* Clear the interrupt first, then empty the FIFO: a byte arriving
+	 * after the last read raises a fresh interrupt instead of waiting
+	 * unseen for the next keystroke. */
+	uart_clear_rx();
 	while (uart_getc(&c))
 		ld_input(&ld, c);
-	uart_clear_rx();
 	if (irq)
 		sh_irq_ack(irq);
 	waiters_feed();
