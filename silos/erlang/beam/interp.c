@@ -245,5 +245,8 @@ cw *interp_code_apply(int n)
 
 void interp_init(void)
 {
+	/* never-written X registers read as [] rather than a null pointer */
+	for (size_t i = 0; i < MAX_X; i++)
+		xreg[i] = NIL;
 	interp_run(NULL);
 }
