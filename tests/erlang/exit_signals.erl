@@ -17,8 +17,9 @@ test() ->
     C = wait_down(R2),
     %% ...but a trapping one gets it as a message.
     P3 = spawn(fun() -> process_flag(trap_exit, true),
+                        Self ! trapping,
                         receive {'EXIT', From, normal} -> Self ! {trapped, From =:= Self} end end),
-    timer_sleep(20),
+    receive trapping -> ok end,
     exit(P3, normal),
     D = receive {trapped, T} -> T after 2000 -> timeout end,
     %% A process that kills its linked partner dies with it (killed).
@@ -35,4 +36,3 @@ test() ->
                              end),
     F = wait_down(R5),
     [A, B, C, D, E, F, is_pid(P4), is_pid(P5)].
-timer_sleep(Ms) -> receive after Ms -> ok end.
