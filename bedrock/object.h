@@ -181,6 +181,8 @@ struct silo {
 	uint32_t depth;			/* 0 for the root */
 	int root;
 	char name[SH_NAME_MAX];
+	char *log;			/* SH_SILO_LOG bytes, allocated on first write */
+	uint64_t log_end;		/* bytes ever written to it */
 	struct silo *all_next, *all_prev;
 };
 

@@ -23,6 +23,10 @@ static void silo_destroy(struct kobj *o, struct kobj_reap *r)
 
 	if (s->root)
 		return;		/* the root silo lives as long as the kernel */
+	if (s->log) {
+		kfree(s->log);
+		quota_release(&s->quota, QUOTA_KMEM, SH_SILO_LOG);
+	}
 	if (s->parent)
 		kobj_put_reap(&s->parent->obj, r);
 	kfree(s);
@@ -130,6 +134,36 @@ void silo_suspend(struct silo *s, int on)
 			}
 		}
 	}
+}
+
+void silo_log_write(struct silo *s, const char *b, size_t n)
+{
+	size_t i;
+
+	if (!s->log) {
+		if (quota_charge(&s->quota, QUOTA_KMEM, SH_SILO_LOG))
+			return;
+		s->log = kmalloc(SH_SILO_LOG);
+		if (!s->log) {
+			quota_release(&s->quota, QUOTA_KMEM, SH_SILO_LOG);
+			return;
+		}
+	}
+	for (i = 0; i < n; i++)
+		s->log[s->log_end++ % SH_SILO_LOG] = b[i];
+}
+
+size_t silo_log_read(struct silo *s, char *b, size_t n, uint64_t *pos)
+{
+	size_t got = 0;
+
+	if (!s->log)
+		return 0;
+	if (*pos + SH_SILO_LOG < s->log_end)
+		*pos = s->log_end - SH_SILO_LOG;
+	while (got < n && *pos < s->log_end)
+		b[got++] = s->log[(*pos)++ % SH_SILO_LOG];
+	return got;
 }
 
 static int inside(uint64_t pa, uint64_t size, uint64_t base, uint64_t len)

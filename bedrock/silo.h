@@ -6,6 +6,7 @@
 #ifndef BEDROCK_SILO_H
 #define BEDROCK_SILO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "object.h"
@@ -33,6 +34,14 @@ void silo_suspend(struct silo *s, int on);
 
 /* Whether s or an ancestor is suspended. */
 int silo_suspended(const struct silo *s);
+
+/* Appends console output of one of s's processes to its log (best
+ * effort: without memory or quota for the log, nothing is kept). */
+void silo_log_write(struct silo *s, const char *b, size_t n);
+
+/* Copies log bytes from absolute offset *pos (advanced; bytes already
+ * overwritten are skipped) into b.  Returns the number copied. */
+size_t silo_log_read(struct silo *s, char *b, size_t n, uint64_t *pos);
 
 /* Whether [pa, pa + size) lies inside one MMIO region a user driver may
  * have (the UART, a virtio-mmio slot), not RAM and not the GIC. */

@@ -69,6 +69,7 @@ static long sys_debug_write(struct args *a)
 		if (copy_from_user(VS, buf, p + done, k))
 			return -SH_EFAULT;
 		kprintf("%.*s", (int)k, buf);
+		silo_log_write(a->t->proc->silo, buf, k);
 		done += k;
 	}
 	return (long)n;
@@ -734,6 +735,28 @@ static long sys_proc_list(struct args *a)
 	}
 	cap_ref_put(&ref);
 	return err ? err : (long)n;
+}
+
+static long sys_silo_log(struct args *a)
+{
+	struct cap_ref ref;
+	struct silo *s;
+	struct sh_stat_klog k;
+	char buf[512];
+	size_t got;
+	long err;
+
+	if (copy_from_user(VS, &k, a->a[1], sizeof(k)))
+		return -SH_EFAULT;
+	err = with_silo(a, SH_R_READ, &s, &ref);
+	if (err)
+		return err;
+	got = silo_log_read(s, buf, k.cap < sizeof(buf) ? k.cap : sizeof(buf), &k.pos);
+	cap_ref_put(&ref);
+	if (copy_to_user(VS, (uint64_t)(uintptr_t)k.buf, buf, got))
+		return -SH_EFAULT;
+	k.len = (uint32_t)got;
+	return copy_to_user(VS, a->a[1], &k, sizeof(k));
 }
 
 static long sys_proc_exit(struct args *a)

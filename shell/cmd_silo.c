@@ -215,30 +215,53 @@ static void log_names(char *b, size_t cap)
 	strate_close(sfd);
 }
 
+/* silo log NAME: NAME's console output — for a silo, what its programs
+ * printed (bedrock keeps the last SH_SILO_LOG bytes; silod reads them);
+ * and consd's log of that name (what was written to cons:), if any. */
 static int silo_log(int argc, char **argv, struct io *io)
 {
+	static char chunk[4096];
 	char path[SILO_NAME_MAX + 32], names[256];
+	uint64_t pos = 0;
+	uint32_t got = 0;
+	int64_t r = 0;
 	char *data;
 	size_t len;
-	int r;
+	int any = 0, silo = 0;
 
 	if (argc != 3)
 		return flint_usage(io, "silo");
-	snprintf(path, sizeof(path), "cons:/log/%s", argv[2]);
-	r = file_slurp(path, &data, &len);
-	if (r == -SH_ENOENT) {
-		log_names(names, sizeof(names));
-		return flint_failmsg(io, "silo log", "%s: %s (console logs: "
-				     "%s)", argv[2], sh_strerror(r),
-				     names[0] ? names : "none");
+	while (flint.silod) {
+		r = silo_ctl_call(flint.silod, SILO_CTL_LOG, argv[2], pos, 0, NULL, 0,
+				  chunk, sizeof(chunk), &got);
+		if (r < 0 || !got)
+			break;
+		silo = 1;
+		out_write(io->out, chunk, got);
+		any = chunk[got - 1] == '\n' ? 1 : 2;
+		pos = (uint64_t)r;
 	}
-	if (r < 0)
-		return flint_fail(io, "silo log", path, r);
-	out_write(io->out, data, len);
-	if (len && data[len - 1] != '\n')
+	if (r >= 0)
+		silo = 1;
+	if (any == 2)
 		out_write(io->out, "\n", 1);
-	free(data);
-	return 0;
+	snprintf(path, sizeof(path), "cons:/log/%s", argv[2]);
+	if (file_slurp(path, &data, &len) == 0) {
+		out_write(io->out, data, len);
+		if (len && data[len - 1] != '\n')
+			out_write(io->out, "\n", 1);
+		free(data);
+		return 0;
+	}
+	if (silo) {
+		if (!any)
+			out_printf(io->out, "%s has printed nothing\n", argv[2]);
+		return 0;
+	}
+	log_names(names, sizeof(names));
+	return flint_failmsg(io, "silo log", "%s: %s (silos: see silo ls; console "
+			     "logs: %s)", argv[2], sh_strerror(-SH_ENOENT),
+			     names[0] ? names : "none");
 }
 
 /* "16M" -> pages for mem, plain counts for the others. */

@@ -427,6 +427,18 @@ static int do_silo(uint32_t code, struct silo_rec *r,
 	switch (code) {
 	case SILO_CTL_INFO:
 		return do_info(r, out);
+	case SILO_CTL_LOG: {
+		struct sh_stat_klog k = { .pos = rq->arg, .buf = (char *)obuf,
+					  .cap = OBUF_CAP };
+
+		if (!r->silo)
+			return reply_err(out, -SH_ENOENT, "%s has ended: its log went with it",
+					 r->m.name);
+		e = sh_sys_silo_log((long)r->silo, (long)&k);
+		if (e < 0)
+			return reply_err(out, (int)e, "reading %s's log", r->m.name);
+		return reply_val(out, (int64_t)k.pos, k.len);
+	}
 	case SILO_CTL_STOP:
 		if (r->state > SILO_STOPPING)
 			return reply_err(out, -SH_EBUSY, "%s is not running",
@@ -504,7 +516,8 @@ int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out)
 	memcpy(name, rq->name, SILO_NAME_MAX);
 	name[SILO_NAME_MAX] = 0;
 	readonly = code == SILO_CTL_LIST || code == SILO_CTL_INFO ||
-		   code == SILO_CTL_SCHEMES || code == SILO_CTL_EVENTS;
+		   code == SILO_CTL_SCHEMES || code == SILO_CTL_EVENTS ||
+		   code == SILO_CTL_LOG;
 	if (kind == BADGE_SERVER && code == SILO_CTL_WHOIS)
 		return do_whois(id, rq->arg, out);
 	if (kind != BADGE_CTL && !(kind == BADGE_SERVER && readonly))
@@ -523,7 +536,7 @@ int ctl_handle(uint64_t rcvid, const struct sh_msg *in, struct sh_msg *out)
 	case SILO_CTL_POWER:
 		return do_power(rq->arg, out);
 	}
-	if (code < SILO_CTL_LIST || code > SILO_CTL_SHUTDOWN)
+	if (code < SILO_CTL_LIST || (code > SILO_CTL_SHUTDOWN && code != SILO_CTL_LOG))
 		return reply_err(out, -SH_ENOSYS, "unknown request");
 	r = silo_find(name);
 	if (!r)

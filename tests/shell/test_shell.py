@@ -369,7 +369,9 @@ def test_silo_manage():
         lines = int(out.split()[0]) if out.split() else 0
         assert lines >= 20, 'silo log flint: %r' % out
         expect(run(m, 'silo log nosuch'),
-               r'^silo log: nosuch: no such file or scheme \(console logs: .*flint')
+               r'^silo log: nosuch: no such file or scheme \(silos: see silo ls; console logs: .*flint')
+        # a silo's log is what its programs printed (kept by bedrock)
+        expect(run(m, 'silo log console'), r'consd: serving cons:')
         # events: history then live; Ctrl-C ends it
         start = len(m.text)
         m.send_line('silo events')

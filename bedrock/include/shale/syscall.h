@@ -160,6 +160,8 @@ struct sh_start {
 #define SH_QUOTA_KINDS		4
 #define SH_QUOTA_UNLIMITED	UINT64_MAX
 
+#define SH_SILO_LOG		4096	/* bytes of console output a silo keeps */
+
 #define SH_SILO_RUNNING		0
 #define SH_SILO_SUSPENDED	1
 #define SH_SILO_DEAD		2	/* killed: no process may start in it */
@@ -285,6 +287,9 @@ struct sh_stat_cpus {
  *     thread in the silo and its sub-silos.
  * proc_list(silo, struct sh_proc_info *buf, n) -> count: READ; the live
  *     processes in the silo and its sub-silos, at most n written.
+ * silo_log(silo, struct sh_stat_klog *) -> 0: READ; reads the silo's
+ *     console log (what its processes wrote with debug_write, last
+ *     SH_SILO_LOG bytes) from pos on, as SH_STAT_KLOG reads the kernel's.
  * proc_exit(code) -> does not return: ends every thread of the calling
  *     process; its supervisor and proc_wait see SH_EXIT_NORMAL and code.
  * sys_power(silo, how) -> does not return: the root silo with MANAGE;

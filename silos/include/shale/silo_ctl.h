@@ -122,6 +122,12 @@ enum silo_ctl_code {
 	 * then the machine goes (bedrock's sys_power).  A reply comes only if
 	 * that fails. */
 	SILO_CTL_POWER = 0x530f,
+	/* LOG  name, arg = the offset to read from (0: the oldest kept).
+	 * Reply: tag = the offset after the data, data = the silo's console
+	 * output (what its programs printed; the last SH_SILO_LOG bytes are
+	 * kept by bedrock).  No data: nothing new.  ENOENT: the silo has
+	 * ended (its log went with it). */
+	SILO_CTL_LOG = 0x5310,
 };
 
 /* The request header. */
