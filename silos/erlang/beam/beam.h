@@ -199,6 +199,7 @@ struct proc {
 	term fstack;
 	long catches;
 	int64_t reds;
+	uint64_t reds_total;  /* reductions used so far (process_info) */
 	enum proc_state state;
 	bool in_runq;
 	term exit_reason;
@@ -271,6 +272,7 @@ void interp_init(void);
 cw *interp_apply_setup(struct proc *p, term mod, term fun, term args,
 		       term *x);
 extern term xreg[];
+uint64_t interp_reductions(struct proc *p, bool running);
 #define MAX_X 1024
 extern cw *code_normal_exit;
 

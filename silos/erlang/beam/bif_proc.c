@@ -287,7 +287,7 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 	else if (item == ATOM(stack_size))
 		v = make_small(q->stack_end - q->E);
 	else if (item == ATOM(reductions))
-		v = make_small(0);
+		v = make_small((int64_t)interp_reductions(q, q == p));
 	else if (item == ATOM(group_leader))
 		v = q->group_leader;
 	else if (item == ATOM(priority))

@@ -174,13 +174,16 @@ int interp_run(struct proc *p)
 	memcpy(x, p->xsave, p->xsave_n * sizeof(term));
 	p->xsave_n = 0;
 
+/* Every way out of the loop accounts the reductions used. */
+#define LEAVE(r) do { p->reds_total += (uint64_t)(CONTEXT_REDS - reds); \
+	return (r); } while (0)
 #define G(n) op_get(I[n], x, E)
 #define P(n, v) op_put(I[n], (v), x, E)
 #define U(n) ((uint64_t)I[n])
 #define DISPATCH() goto *(void *)(*I)
 #define NEXT(n) do { I += (n); DISPATCH(); } while (0)
 #define JUMP(l) do { I = (cw *)(l); DISPATCH(); } while (0)
-#define SYNC() (p->E = E)
+#define SYNC() (p->E = E, p->reds = reds)
 #define RAISE(r) do { p->fclass = EXC_ERROR; p->freason = (r); \
 	p->fstack = NONV; goto err; } while (0)
 #define BADARITH() RAISE(ATOM(badarith))
@@ -188,7 +191,7 @@ int interp_run(struct proc *p)
 #define TEST(len, cond) do { if (cond) NEXT(len); JUMP(I[1]); } while (0)
 #define YIELD_AT(target, arity) do { \
 	if (--reds <= 0) { save_x(p, (arity)); p->pc = (target); p->cp = cp; \
-		p->E = E; return RUN_YIELD; } } while (0)
+		p->E = E; LEAVE(RUN_YIELD); } } while (0)
 #define HEAP_NEED(need, live) do { \
 	if ((size_t)(p->hend - p->htop) < (size_t)(need) || p->frag_words) { \
 		SYNC(); gc_collect(p, x, (unsigned)(live), (size_t)(need)); \
@@ -234,7 +237,14 @@ err:
 			reason = tuple2(p, tuple2(p, ATOM(nocatch), reason), p->fstack);
 		proc_exit(p, reason);
 	}
-	return RUN_EXIT;
+	LEAVE(RUN_EXIT);
+}
+
+/* Reductions p has used, including the current slice if it is running
+ * (its budget is synced to p->reds before every BIF call). */
+uint64_t interp_reductions(struct proc *p, bool running)
+{
+	return p->reds_total + (running ? (uint64_t)(CONTEXT_REDS - p->reds) : 0);
 }
 
 /* Code that applies x0..: erlang:apply/2 (n = 2) or apply/3 (n = 3). */
