@@ -358,6 +358,27 @@ int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	return err;
 }
 
+int cap_peek(struct cap_table *t, sh_handle_t h, uint32_t want_type,
+	     sh_rights_t need_rights, struct cap_ref *out)
+{
+	struct cap *c;
+	int err = 0;
+
+	spin_lock(&t->lock);
+	c = slot_find(t, h);
+	if (!c || (want_type != CAP_TYPE_ANY && c->obj->type != want_type)) {
+		err = -SH_EBADH;
+	} else if (need_rights & ~c->rights) {
+		err = -SH_EPERM;
+	} else {
+		out->obj = c->obj;
+		out->rights = c->rights;
+		out->badge = c->badge;
+	}
+	spin_unlock(&t->lock);
+	return err;
+}
+
 void cap_ref_put(struct cap_ref *ref)
 {
 	if (ref->obj)

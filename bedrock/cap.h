@@ -92,6 +92,12 @@ int cap_install(struct cap_table *t, struct kobj *obj, sh_rights_t rights,
 int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	       sh_rights_t need_rights, struct cap_ref *out);
 
+/* As cap_lookup, but out->obj carries no reference of its own: it is
+ * valid only while the caller holds a lock that keeps h from being closed
+ * (bedrock's kernel lock, on the IPC fast path).  Never cap_ref_put it. */
+int cap_peek(struct cap_table *t, sh_handle_t h, uint32_t want_type,
+	     sh_rights_t need_rights, struct cap_ref *out);
+
 /* Drops the reference a successful cap_lookup took. */
 void cap_ref_put(struct cap_ref *ref);
 
