@@ -336,8 +336,10 @@ int cap_install(struct cap_table *t, struct kobj *obj, sh_rights_t rights,
 	return cap_new(t, obj, rights, badge, &c);
 }
 
-int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
-	       sh_rights_t need_rights, struct cap_ref *out)
+/* cap_lookup and cap_peek: resolve h, taking a reference on the object
+ * for the caller if ref is set. */
+static int lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
+		  sh_rights_t need_rights, struct cap_ref *out, bool ref)
 {
 	struct cap *c;
 	int err = 0;
@@ -349,7 +351,8 @@ int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	} else if (need_rights & ~c->rights) {
 		err = -SH_EPERM;
 	} else if (out) {
-		kobj_get(c->obj);
+		if (ref)
+			kobj_get(c->obj);
 		out->obj = c->obj;
 		out->rights = c->rights;
 		out->badge = c->badge;
@@ -358,25 +361,16 @@ int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	return err;
 }
 
+int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
+	       sh_rights_t need_rights, struct cap_ref *out)
+{
+	return lookup(t, h, want_type, need_rights, out, true);
+}
+
 int cap_peek(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	     sh_rights_t need_rights, struct cap_ref *out)
 {
-	struct cap *c;
-	int err = 0;
-
-	spin_lock(&t->lock);
-	c = slot_find(t, h);
-	if (!c || (want_type != CAP_TYPE_ANY && c->obj->type != want_type)) {
-		err = -SH_EBADH;
-	} else if (need_rights & ~c->rights) {
-		err = -SH_EPERM;
-	} else {
-		out->obj = c->obj;
-		out->rights = c->rights;
-		out->badge = c->badge;
-	}
-	spin_unlock(&t->lock);
-	return err;
+	return lookup(t, h, want_type, need_rights, out, false);
 }
 
 void cap_ref_put(struct cap_ref *ref)
