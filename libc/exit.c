@@ -1,11 +1,8 @@
 /* _exit, under picolibc's exit() (which runs atexit handlers and
- * destructors first).  The exit system call ends only the calling thread,
- * so _exit first stops the other threads libc started, making exit() end
- * the process as C says.  If threads libc does not know remain (made with
- * raw thread_create, or stopped by a fault), the process would outlive
- * exit(); it is killed instead, which loses the exit code (its supervisor
- * sees SH_EXIT_KILLED) until the ABI has a call that ends a process with
- * a code. */
+ * destructors first): proc_exit ends every thread of the process with the
+ * code, as C's exit() says.  On a kernel without proc_exit (ENOSYS), the
+ * fallback stops libc's own threads and ends this one with the exit call,
+ * which ends the process only when it is the last thread. */
 #include <unistd.h>
 
 #include <shale.h>
@@ -13,12 +10,9 @@
 
 void _exit(int code)
 {
-	struct sh_stat_self me = {0};
-
 	libc_console_flush();
+	sh_sys_proc_exit(code);
 	libc_threads_kill_others();
-	if (sh_stat(SH_STAT_SELF, &me) == 0 && me.threads > 1)
-		sh_proc_kill(sh_self());
 	for (;;)
 		sh_sys_exit(code);
 }

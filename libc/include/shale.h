@@ -92,6 +92,9 @@ static inline long sh_proc_spawn(const void *elf, size_t len, struct sh_spawn *s
 static inline long sh_proc_supervise(sh_handle_t vs, sh_handle_t ep)
 { return sh_sys_proc_supervise(vs, ep); }
 static inline long sh_proc_kill(sh_handle_t vs) { return sh_sys_proc_kill(vs); }
+/* Ends every thread of this process; exit() calls it. */
+static inline _Noreturn void sh_proc_exit(int code)
+{ sh_sys_proc_exit(code); for (;;) sh_sys_exit(code); }
 static inline long sh_frame_info(sh_handle_t f, struct sh_frame_info *out)
 { return sh_sys_frame_info(f, (long)out); }
 static inline long sh_stat(int which, void *out)
