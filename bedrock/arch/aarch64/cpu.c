@@ -32,10 +32,29 @@ void arch_tf_init_user(struct trapframe *tf, uint64_t pc, uint64_t sp, uint64_t 
 
 /* The idle thread's frame: EL1h at idle_loop on a clean stack, IRQs masked
  * (arch_idle unmasks them only while waiting). */
+/* How long an idle CPU polls for work before halting, when there are
+ * other CPUs that may hand it some.  Waking a halted CPU is slow under
+ * QEMU's multi-threaded TCG (milliseconds) and costly on real hardware
+ * too; a thread woken by IPC from another CPU usually comes within
+ * microseconds, so a short poll catches it (Linux's haltpoll does this). */
+#define IDLE_POLL_NS 100000
+
 void idle_loop(void)
 {
-	for (;;)
+	uint64_t hz = read_sysreg(cntfrq_el0);
+	uint64_t poll = hz / 1000000000ULL * IDLE_POLL_NS + hz % 1000000000ULL * IDLE_POLL_NS / 1000000000ULL;
+
+	for (;;) {
+		if (ncpus_online > 1) {
+			uint64_t end = read_sysreg(cntvct_el0) + poll;
+
+			/* Interrupts open for a moment on each turn: a kick
+			 * is taken here and never comes back to this loop. */
+			while (read_sysreg(cntvct_el0) < end)
+				__asm__ volatile("msr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
+		}
 		arch_idle();
+	}
 }
 
 void arch_idle_frame(struct thread *idle, uint64_t stack_top)
