@@ -91,7 +91,10 @@ static void test_no_starvation(void)
 	kt_ok("starve.high", h);
 	kt_check("starve.high_finished", wait_flag(&s.done, 5 * SEC),
 		 "the high thread did not finish 20 sleeps in 5 s");
-	kt_check("starve.high_on_time", s.worst < 30 * MS, "worst lateness %ld us",
+	/* A tick is 10 ms; the guest's timer follows host time, so a loaded
+	 * host (CI runs two QEMUs per core pair) adds tens of ms at worst.
+	 * Starvation would be seconds. */
+	kt_check("starve.high_on_time", s.worst < 100 * MS, "worst lateness %ld us",
 		 s.worst / 1000);
 	kt_note("high-priority sleeper worst lateness %ld us beside a burner", s.worst / 1000);
 	before = burner.n;
