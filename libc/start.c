@@ -1,11 +1,13 @@
 /* From crt0 to main: keep the start record, give the main thread its TLS
  * block (picolibc keeps errno and our stdio line buffer there), build argv
- * from the argument strings, run constructors, call main, exit with its
- * value.  Nothing here may touch a thread-local variable before _set_tls. */
+ * from the argument strings and environ (for getenv) from the environment
+ * strings, run constructors, call main, exit with its value.  Nothing here
+ * may touch a thread-local variable before _set_tls. */
 #include <picolibc.h>
 #include <picotls.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <shale.h>
 #include "libc_internal.h"
@@ -81,6 +83,13 @@ _Noreturn void __shale_start(const struct sh_start *st)
 		split_args(st->args, argc, argv);
 	} else {
 		argc = 1;
+	}
+	if (st->env && st->envc) {
+		uint32_t envc = count_args(st->env, st->env_len, st->envc);
+		char **envp = __builtin_alloca((envc + 1) * sizeof(char *));
+
+		split_args(st->env, envc, envp);
+		environ = envp;
 	}
 	__libc_init_array();
 	exit(main((int)argc, argv));

@@ -19,6 +19,9 @@
  *               if something else went wrong (see hog())
  *   threads     create threads until refused; exit with the count if the
  *               refusal was EQUOTA, else 255
+ *   env         exit 0 if getenv("KT_B") is "two" and KT_A is "1", else 1
+ *   exitmt      start a thread that sleeps forever, then exit(9) from main:
+ *               exit() must end the whole process
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -159,6 +162,13 @@ static int make_threads(void)
 	return t == -SH_EQUOTA && n < 255 ? (int)n : 255;
 }
 
+static void sleep_forever(void *arg)
+{
+	(void)arg;
+	for (;;)
+		sh_sleep(1000000000ULL);
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -200,5 +210,18 @@ int main(int argc, char **argv)
 		return hog();
 	if (!strcmp(mode, "threads"))
 		return make_threads();
+	if (!strcmp(mode, "env")) {
+		const char *a = getenv("KT_A"), *b = getenv("KT_B");
+
+		return a && b && !strcmp(a, "1") && !strcmp(b, "two") ? 0 : 1;
+	}
+	if (!strcmp(mode, "exitmt")) {
+		long t = sh_thread_spawn(sleep_forever, NULL, SH_PRIO_DEFAULT, 0);
+
+		/* Also a thread libc does not know, never started. */
+		sh_thread_create(sh_self(), 0x400000, 0x10000, 0, 1);
+		sh_sleep(2000000);
+		return t > 0 ? 9 : 8;
+	}
 	return 126;
 }

@@ -110,6 +110,9 @@ static void test_lifecycle(void)
 	static const char *const sleep_[] = {"kchild", "sleep", NULL};
 	static const char *const args[] = {"kchild", "args", "x", "yz", NULL};
 	static const char *const info[] = {"kchild", "info", NULL};
+	static const char *const exitmt[] = {"kchild", "exitmt", NULL};
+	static const char *const env[] = {"kchild", "env", NULL};
+	static const char envs[] = "KT_A=1\0KT_B=two";
 	struct sh_spawn sp;
 	struct sh_cap_info ci;
 	struct sh_notice note;
@@ -147,6 +150,24 @@ static void test_lifecycle(void)
 		sh_cap_close(sp.thread);
 	sh_cap_close((sh_handle_t)c);
 	sh_cap_close((sh_handle_t)h);
+
+	/* the environment reaches getenv */
+	memset(&sp, 0, sizeof(sp));
+	sp.env = envs;
+	sp.env_len = sizeof(envs);
+	c = spawn(env, &sp);
+	kt_eq("proc_spawn.env", sh_proc_wait((sh_handle_t)c, 5 * SEC), 0);
+	if (sp.thread)
+		sh_cap_close(sp.thread);
+	sh_cap_close((sh_handle_t)c);
+
+	/* exit() from main ends every thread, with the code */
+	memset(&sp, 0, sizeof(sp));
+	c = spawn(exitmt, &sp);
+	kt_eq("proc_exit.all_threads", sh_proc_wait((sh_handle_t)c, 5 * SEC), 9);
+	if (sp.thread)
+		sh_cap_close(sp.thread);
+	sh_cap_close((sh_handle_t)c);
 
 	/* kill and wait */
 	memset(&sp, 0, sizeof(sp));
