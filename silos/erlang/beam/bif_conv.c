@@ -114,7 +114,11 @@ BIF(b_list_to_atom)
 	char *s = list_utf8(a[0], &n);
 	if (!s)
 		return BADARG(p);
-	term r = n <= 1020 ? atom_intern(s, n) : NONV;
+	/* OTP's limit is 255 characters, not bytes */
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		chars += ((uint8_t)s[i] & 0xC0) != 0x80;
+	term r = chars <= 255 ? atom_intern(s, n) : NONV;
 	free(s);
 	return r == NONV ? raise_error(p, ATOM(system_limit)) : r;
 }

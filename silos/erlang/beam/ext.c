@@ -369,7 +369,7 @@ static void put32(struct enc *e, uint32_t v)
 
 static void enc_term(struct enc *e, term t, int depth)
 {
-	if (depth > 100000) {
+	if (depth > 20000) {
 		e->bad = true;
 		return;
 	}

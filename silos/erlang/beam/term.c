@@ -272,7 +272,50 @@ static int cmp_bits(term a, term b)
 	return x->bitsize < y->bitsize ? -1 : x->bitsize > y->bitsize;
 }
 
+/* Pairs still to compare once the current pair is equal: deep terms
+ * are compared without recursing on the C stack. */
+struct cmp_stack {
+	term *v;
+	size_t n, cap;
+};
+
+static bool cmp_reserve(struct cmp_stack *st, size_t pairs)
+{
+	if (st->n + 2 * pairs > st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		while (cap < st->n + 2 * pairs)
+			cap *= 2;
+		term *v = realloc(st->v, cap * sizeof *v);
+		if (!v)
+			return false;
+		st->v = v;
+		st->cap = cap;
+	}
+	return true;
+}
+
+static void cmp_push(struct cmp_stack *st, term a, term b)
+{
+	st->v[st->n++] = b;
+	st->v[st->n++] = a;
+}
+
+static int compare_one(term a, term b, bool exact, struct cmp_stack *st);
+
 int term_compare(term a, term b, bool exact)
+{
+	struct cmp_stack st = { 0 };
+	int c = compare_one(a, b, exact, &st);
+	while (!c && st.n) {
+		a = st.v[--st.n];
+		b = st.v[--st.n];
+		c = compare_one(a, b, exact, &st);
+	}
+	free(st.v);
+	return c;
+}
+
+static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
 {
 	for (;;) {
 		if (a == b)
@@ -330,13 +373,19 @@ int term_compare(term a, term b, bool exact)
 				return na < nb ? -1 : 1;
 			if (na == 0)
 				return 0;
-			for (size_t i = 0; i + 1 < na; i++) {
-				int c = term_compare(tuple_elems(a)[i], tuple_elems(b)[i], exact);
-				if (c)
-					return c;
+			if (!cmp_reserve(st, na - 1)) {
+				/* out of memory: compare element by element */
+				for (size_t i = 0; i < na; i++) {
+					int c = term_compare(tuple_elems(a)[i], tuple_elems(b)[i], exact);
+					if (c)
+						return c;
+				}
+				return 0;
 			}
-			a = tuple_elems(a)[na - 1];
-			b = tuple_elems(b)[na - 1];
+			for (size_t i = na - 1; i > 0; i--)
+				cmp_push(st, tuple_elems(a)[i], tuple_elems(b)[i]);
+			a = tuple_elems(a)[0];
+			b = tuple_elems(b)[0];
 			continue;
 		}
 		case 7: {
@@ -364,14 +413,19 @@ int term_compare(term a, term b, bool exact)
 		}
 		case 8:
 			return 0;
-		case 9: {
-			int c = term_compare(CAR(a), CAR(b), exact);
-			if (c)
-				return c;
-			a = CDR(a);
-			b = CDR(b);
+		case 9:
+			if (!cmp_reserve(st, 1)) {
+				int c = term_compare(CAR(a), CAR(b), exact);
+				if (c)
+					return c;
+				a = CDR(a);
+				b = CDR(b);
+				continue;
+			}
+			cmp_push(st, CDR(a), CDR(b));
+			a = CAR(a);
+			b = CAR(b);
 			continue;
-		}
 		default:
 			if (box_kind(a) != HK_BIN || box_kind(b) != HK_BIN)
 				return a < b ? -1 : 1;
