@@ -438,19 +438,79 @@ BIF(b_split_binary)
 			  o->bitsize - (uint64_t)at * 8);
 	return tuple2(p, l, r);
 }
+/* A bitstring being built by list_to_bitstring/1. */
+struct bitacc {
+	uint8_t *d;
+	uint64_t bits;
+	size_t cap;
+};
+
+static void acc_bits(struct bitacc *b, const uint8_t *s, uint64_t off,
+		     uint64_t n)
+{
+	size_t need = (size_t)((b->bits + n + 7) / 8);
+	if (need > b->cap) {
+		b->cap = need * 2 + 64;
+		b->d = realloc(b->d, b->cap);
+	}
+	for (uint64_t i = 0; i < n; i++) {
+		uint64_t from = off + i, to = b->bits + i;
+		unsigned bit = (s[from >> 3] >> (7 - (from & 7))) & 1;
+		uint8_t mask = (uint8_t)(0x80 >> (to & 7));
+		if (bit)
+			b->d[to >> 3] |= mask;
+		else
+			b->d[to >> 3] &= (uint8_t)~mask;
+	}
+	b->bits += n;
+}
+
+static bool bitlist_walk(term t, struct bitacc *b, int depth)
+{
+	if (depth > 100000)
+		return false;
+	for (;; t = CDR(t)) {
+		term h = t;
+		if (is_list(t))
+			h = CAR(t);
+		else if (t == NIL)
+			return true;
+		if (is_small(h)) {
+			if (!is_list(t) || small_val(h) < 0 || small_val(h) > 255)
+				return false;
+			uint8_t c = (uint8_t)small_val(h);
+			acc_bits(b, &c, 0, 8);
+		} else if (is_bitstring_term(h)) {
+			struct bin_obj *o = bin_of(h);
+			acc_bits(b, o->buf->data, o->bitoff, o->bitsize);
+		} else if (is_list(t) && (is_list(h) || h == NIL)) {
+			if (!bitlist_walk(h, b, depth + 1))
+				return false;
+		} else {
+			return false;
+		}
+		if (!is_list(t))
+			return true;
+	}
+}
+
 BIF(b_list_to_bitstring)
 {
-	/* iolist whose tail elements may be bitstrings: flatten bitwise */
-	if (is_bitstring_term(a[0]))
-		return a[0];
-	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
-	if (d) {
-		term r = bin_new(p, d, n);
-		free(d);
-		return r;
+	/* a bitstring list: bytes, bitstrings and such lists, bitwise */
+	if (!is_list(a[0]) && a[0] != NIL)
+		return BADARG(p);
+	struct bitacc b = { 0 };
+	if (!bitlist_walk(a[0], &b, 0)) {
+		free(b.d);
+		return BADARG(p);
 	}
-	return BADARG(p);
+	size_t bytes = (size_t)((b.bits + 7) / 8);
+	struct binbuf *buf = binbuf_new(bytes);
+	if (bytes)
+		memcpy(buf->data, b.d, bytes);
+	buf->size = bytes;
+	free(b.d);
+	return bin_make(p, buf, 0, b.bits);
 }
 
 static term bin_list_range(struct proc *p, term b, int64_t from, int64_t len)

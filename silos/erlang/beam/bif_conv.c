@@ -1,6 +1,7 @@
 /* Conversion BIFs between atoms, numbers, lists, binaries and the
  * external format. */
 #include "beam.h"
+#include <zlib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <errno.h>
@@ -366,9 +367,57 @@ BIF(b_term_to_binary)
 	free(d);
 	return r;
 }
+/* Options: compressed, {compressed, 0..9}, {minor_version, 0..2}.  A
+ * compressed encoding is used only when it is smaller, as in OTP. */
 BIF(b_term_to_binary2)
 {
-	return b_term_to_binary(p, a);
+	int level = 0, minor = 1;
+	term o = a[1];
+	for (; is_list(o); o = CDR(o)) {
+		term x = CAR(o);
+		if (x == ATOM(compressed)) {
+			level = Z_DEFAULT_COMPRESSION;
+		} else if (is_tuple(x) && tuple_arity(x) == 2 &&
+			   is_small(tuple_elems(x)[1])) {
+			int64_t v = small_val(tuple_elems(x)[1]);
+			if (tuple_elems(x)[0] == ATOM(compressed) && v >= 0 && v <= 9)
+				level = (int)v;
+			else if (tuple_elems(x)[0] == ATOM(minor_version) && v >= 0 && v <= 2)
+				minor = (int)v;
+			else
+				return BADARG(p);
+		} else if (!is_tuple(x) || tuple_arity(x) != 2 ||
+			   tuple_elems(x)[0] != ATOM(deterministic)) {
+			return BADARG(p);
+		}
+	}
+	if (o != NIL)
+		return BADARG(p);
+	size_t n;
+	uint8_t *d = ext_encode_opts(a[0], &n, minor == 0);
+	if (!d)
+		return BADARG(p);
+	if (level != 0 && n > 1) {
+		uLongf zn = compressBound((uLong)(n - 1));
+		uint8_t *z = malloc(zn + 6);
+		if (z && compress2(z + 6, &zn, d + 1, (uLong)(n - 1), level) == Z_OK &&
+		    zn + 6 < n) {
+			z[0] = 131;
+			z[1] = 80;
+			z[2] = (uint8_t)((n - 1) >> 24);
+			z[3] = (uint8_t)((n - 1) >> 16);
+			z[4] = (uint8_t)((n - 1) >> 8);
+			z[5] = (uint8_t)(n - 1);
+			free(d);
+			d = z;
+			n = zn + 6;
+		} else {
+			free(z);
+		}
+	}
+	term r = bin_new(p, d, n);
+	free(d);
+	return r;
 }
 BIF(b_external_size)
 {

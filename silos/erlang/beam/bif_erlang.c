@@ -107,8 +107,11 @@ BIF(b_abs)
 {
 	if (is_integer(a[0]))
 		return int_sign(a[0]) < 0 ? int_neg(p, a[0]) : a[0];
-	if (is_float(a[0]))
-		return make_float(p, fabs(float_val(a[0])));
+	if (is_float(a[0])) {
+		/* as OTP: only negatives are negated, so abs(-0.0) is -0.0 */
+		double d = float_val(a[0]);
+		return make_float(p, d < 0 ? -d : d);
+	}
 	return BADARG(p);
 }
 BIF(b_float)

@@ -39,6 +39,7 @@ BIF(b_raise)
 BIF(b_self) { (void)a; return p->pid; }
 BIF(b_make_ref) { (void)a; return make_ref(p); }
 BIF(b_node) { (void)p; (void)a; return ATOM(nonode); }
+BIF(b_is_alive) { (void)p; (void)a; return FALSE_T; }
 BIF(b_nodes) { (void)p; (void)a; return NIL; }
 
 extern cw *interp_code_apply(int n);
@@ -483,6 +484,7 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "throw", 1, b_throw}, {"erlang", "raise", 3, b_raise},
 	{"erlang", "nif_error", 1, b_nif_error}, {"erlang", "nif_error", 2, b_nif_error},
 	{"erlang", "self", 0, b_self}, {"erlang", "make_ref", 0, b_make_ref},
+	{"erlang", "is_alive", 0, b_is_alive},
 	{"erlang", "node", 0, b_node}, {"erlang", "node", 1, b_node},
 	{"erlang", "nodes", 0, b_nodes},
 	{"erlang", "spawn", 1, b_spawn1}, {"erlang", "spawn", 3, b_spawn3},

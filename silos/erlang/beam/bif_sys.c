@@ -35,6 +35,48 @@ static term time_in(struct proc *p, int64_t us, term unit)
 }
 BIF(b_monotonic0) { (void)a; return time_in(p, host_monotonic_us(), ATOM(native)); }
 BIF(b_monotonic1) { return time_in(p, host_monotonic_us(), a[0]); }
+
+/* Calendar date and time of day (UTC: there is no time zone here, so
+ * local time is universal time). */
+static void civil_now(int64_t *y, int64_t *mo, int64_t *d, int64_t *h,
+		      int64_t *mi, int64_t *s)
+{
+	int64_t secs = (int64_t)(host_system_us() / 1000000);
+	int64_t days = secs / 86400, rem = secs % 86400;
+	*h = rem / 3600;
+	*mi = rem / 60 % 60;
+	*s = rem % 60;
+	/* days since 1970-01-01 to a proleptic Gregorian date */
+	int64_t z = days + 719468;
+	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t doe = z - era * 146097;
+	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*mo = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*mo <= 2);
+}
+static term date_term(struct proc *p)
+{
+	int64_t y, mo, d, h, mi, s;
+	civil_now(&y, &mo, &d, &h, &mi, &s);
+	return tuple3(p, make_small(y), make_small(mo), make_small(d));
+}
+static term time_term(struct proc *p)
+{
+	int64_t y, mo, d, h, mi, s;
+	civil_now(&y, &mo, &d, &h, &mi, &s);
+	return tuple3(p, make_small(h), make_small(mi), make_small(s));
+}
+BIF(b_date) { (void)a; return date_term(p); }
+BIF(b_time) { (void)a; return time_term(p); }
+BIF(b_universaltime)
+{
+	(void)a;
+	term d = date_term(p);
+	return tuple2(p, d, time_term(p));
+}
 BIF(b_system_time0) { (void)a; return time_in(p, host_system_us(), ATOM(native)); }
 BIF(b_system_time1) { return time_in(p, host_system_us(), a[0]); }
 BIF(b_timestamp)
@@ -504,6 +546,10 @@ const struct bif_def bifs_misc[] = {
 	{"code", "ensure_modules_loaded", 1, b_ensure_modules_loaded},
 	{"erlang", "monotonic_time", 0, b_monotonic0},
 	{"erlang", "monotonic_time", 1, b_monotonic1},
+	{"erlang", "date", 0, b_date},
+	{"erlang", "time", 0, b_time},
+	{"erlang", "universaltime", 0, b_universaltime},
+	{"erlang", "localtime", 0, b_universaltime},
 	{"erlang", "system_time", 0, b_system_time0},
 	{"erlang", "system_time", 1, b_system_time1},
 	{"os", "system_time", 0, b_system_time0},

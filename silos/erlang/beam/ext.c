@@ -342,6 +342,7 @@ struct enc {
 	uint8_t *d;
 	size_t len, cap;
 	bool bad;
+	bool text_floats;	/* minor_version 0: FLOAT_EXT, "%.20e" */
 };
 
 static void put(struct enc *e, const void *s, size_t n)
@@ -483,6 +484,13 @@ static void enc_term(struct enc *e, term t, int depth)
 		double d = float_val(t);
 		uint64_t u;
 		memcpy(&u, &d, 8);
+		if (e->text_floats) {
+			char txt[32] = { 0 };
+			snprintf(txt, sizeof txt, "%.20e", d);
+			put8(e, 99);
+			put(e, txt, 31);
+			return;
+		}
 		put8(e, 70);
 		for (int i = 7; i >= 0; i--)
 			put8(e, (unsigned)(u >> (8 * i)));
@@ -552,7 +560,13 @@ static void enc_term(struct enc *e, term t, int depth)
 
 uint8_t *ext_encode(term t, size_t *len)
 {
+	return ext_encode_opts(t, len, false);
+}
+
+uint8_t *ext_encode_opts(term t, size_t *len, bool text_floats)
+{
 	struct enc e = { 0 };
+	e.text_floats = text_floats;
 	put8(&e, 131);
 	enc_term(&e, t, 0);
 	if (e.bad) {

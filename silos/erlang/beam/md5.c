@@ -171,7 +171,57 @@ BIF(b_md5_final)
 	return bin_new(p, out, 16);
 }
 
+/* erlang:crc32 (the IEEE 802.3 polynomial, reflected) and adler32 over
+ * iodata, optionally continuing from an earlier checksum. */
+static uint32_t crc32_update(uint32_t crc, const uint8_t *d, size_t n)
+{
+	crc = ~crc;
+	for (size_t i = 0; i < n; i++) {
+		crc ^= d[i];
+		for (int k = 0; k < 8; k++)
+			crc = (crc >> 1) ^ (0xEDB88320u & -(crc & 1));
+	}
+	return ~crc;
+}
+static uint32_t adler32_update(uint32_t adler, const uint8_t *d, size_t n)
+{
+	uint32_t a = adler & 0xFFFF, b = adler >> 16;
+	for (size_t i = 0; i < n; i++) {
+		a = (a + d[i]) % 65521;
+		b = (b + a) % 65521;
+	}
+	return b << 16 | a;
+}
+static bool u32_arg(term t, uint32_t *v)
+{
+	if (!is_small(t) || small_val(t) < 0 || small_val(t) > 0xFFFFFFFFll)
+		return false;
+	*v = (uint32_t)small_val(t);
+	return true;
+}
+static term checksum(struct proc *p, term start, term data, bool adler)
+{
+	uint32_t v = adler ? 1 : 0;
+	if (start != NONV && !u32_arg(start, &v))
+		return BADARG(p);
+	size_t n;
+	uint8_t *d = iolist_flatten(data, &n);
+	if (!d)
+		return BADARG(p);
+	v = adler ? adler32_update(v, d, n) : crc32_update(v, d, n);
+	free(d);
+	return make_small(v);
+}
+BIF(b_crc32_1) { return checksum(p, NONV, a[0], false); }
+BIF(b_crc32_2) { return checksum(p, a[0], a[1], false); }
+BIF(b_adler32_1) { return checksum(p, NONV, a[0], true); }
+BIF(b_adler32_2) { return checksum(p, a[0], a[1], true); }
+
 const struct bif_def bifs_md5[] = {
+	{"erlang", "crc32", 1, b_crc32_1},
+	{"erlang", "crc32", 2, b_crc32_2},
+	{"erlang", "adler32", 1, b_adler32_1},
+	{"erlang", "adler32", 2, b_adler32_2},
 	{"erlang", "md5", 1, b_md5},
 	{"erlang", "md5_init", 0, b_md5_init},
 	{"erlang", "md5_update", 2, b_md5_update},
