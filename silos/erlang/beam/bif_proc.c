@@ -1,5 +1,6 @@
 /* Process, signal, timer, dictionary and exception BIFs. */
 #include "beam.h"
+#include "interp.h"
 #include "host.h"
 #include <stdlib.h>
 
@@ -293,17 +294,49 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 		v = q->group_leader;
 	else if (item == ATOM(priority))
 		v = ATOM(normal);
+	else if (item == ATOM(current_stacktrace) && q == p)
+		/* the frames on the stack; the calling function itself is
+		 * not known inside a BIF */
+		v = st_build(p, NULL, NULL, p->E, NONV);
 	else
 		return NONV;
 	return tuple2(p, item, v);
+}
+
+/* Items OTP's process_info/2 accepts, checked even for a dead process. */
+static bool pinfo_valid(term item)
+{
+	static const char *const names[] = {
+		"backtrace", "binary", "catchlevel", "current_function",
+		"current_location", "current_stacktrace", "dictionary",
+		"error_handler", "garbage_collection", "garbage_collection_info",
+		"group_leader", "heap_size", "initial_call", "links", "last_calls",
+		"memory", "message_queue_len", "messages", "min_heap_size",
+		"min_bin_vheap_size", "monitored_by", "monitors",
+		"message_queue_data", "parent", "priority", "reductions",
+		"registered_name", "sequential_trace_token", "stack_size", "status",
+		"suspending", "total_heap_size", "trace", "trap_exit",
+	};
+	if (!is_atom(item))
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (atom_lookup(names[i], strlen(names[i])) == item)
+			return true;
+	return false;
 }
 BIF(b_process_info2)
 {
 	if (!is_pid(a[0]))
 		return BADARG(p);
 	struct proc *q = proc_find_pid(a[0]);
-	if (!q)
+	if (!q) {
+		for (term l = a[1]; is_list(l); l = CDR(l))
+			if (!pinfo_valid(CAR(l)))
+				return BADARG(p);
+		if (!is_list(a[1]) && !pinfo_valid(a[1]))
+			return BADARG(p);
 		return ATOM(undefined);
+	}
 	if (is_atom(a[1])) {
 		term r = pinfo_item(p, q, a[1]);
 		return r == NONV ? BADARG(p) : r;
