@@ -1,6 +1,10 @@
 /* The boot archive as seen by a process holding its frame handle (init
  * gets it in its start record): mapped read-only once, on first use, then
- * searched with the same newc reader the kernel uses. */
+ * searched with the same newc reader the kernel uses.  The frame starts at
+ * the page holding the archive's first byte; the start record does not say
+ * where in that page the archive begins (QEMU puts it at the page start),
+ * so a frame not starting with a newc header is searched for one in its
+ * first page. */
 #include <shale.h>
 #include "libc_internal.h"
 #include "cpio.h"
@@ -24,12 +28,27 @@ static long bootfs_map(void)
 		err = -SH_EBADH;
 		goto out;
 	}
-	npages = (st->bootfs_size + SH_PAGE_SIZE - 1) / SH_PAGE_SIZE;
+	npages = (st->bootfs_size + 2 * SH_PAGE_SIZE - 1) / SH_PAGE_SIZE;
+	{
+		struct sh_frame_info fi = {0};
+
+		/* One page more when the frame has it: room for an offset. */
+		if (sh_frame_info(st->bootfs, &fi) == 0 && fi.size / SH_PAGE_SIZE < npages)
+			npages = fi.size / SH_PAGE_SIZE;
+	}
 	p = sh_map_frame(st->bootfs, npages ? npages : 1, SH_VM_READ, &err);
 	if (!p)
 		goto out;
-	archive_len = st->bootfs_size;
-	archive = p;
+	for (size_t off = 0; off < SH_PAGE_SIZE; off += 4) {
+		if (off + st->bootfs_size > npages * SH_PAGE_SIZE)
+			break;
+		if (cpio_validate((const char *)p + off, st->bootfs_size) >= 0) {
+			archive = (const char *)p + off;
+			archive_len = st->bootfs_size;
+			goto out;
+		}
+	}
+	err = -SH_EBADMSG;
 out:
 	libc_unlock(&map_lock);
 	return err;
