@@ -499,16 +499,170 @@ bad:
 	free(b.s);
 	return NULL;
 }
+/* OTP answers {error, Converted, Rest} for a code point out of range.
+ * Done here for a flat list of characters and binaries, the bad element
+ * at its top level (Rest is then the list from it); deeper lists still
+ * fail with badarg. */
+static term chardata_error(struct proc *p, term t, bool latin1_in,
+			   bool as_list)
+{
+	term l = t;
+	for (; is_list(l); l = CDR(l)) {
+		term h = CAR(l);
+		if (is_small(h)) {
+			int64_t c = small_val(h);
+			if (c < 0 || c > 0x10FFFF || (latin1_in && c > 255))
+				break;
+		} else if (!is_binary_term(h)) {
+			return NONV;
+		}
+	}
+	if (!is_list(l))
+		return NONV;
+	/* the valid prefix, converted */
+	struct strbuf b = { 0 };
+	for (term k = t; k != l; k = CDR(k)) {
+		term h = CAR(k);
+		if (is_small(h)) {
+			char u[4];
+			size_t n = utf8_put(u, (uint32_t)small_val(h));
+			sb_puts(&b, u, n);
+		} else {
+			size_t n;
+			uint8_t *tmp;
+			const uint8_t *d = bin_bytes(h, &n, &tmp);
+			for (size_t i = 0; i < n; i++) {
+				if (latin1_in) {
+					char u[4];
+					size_t m = utf8_put(u, d[i]);
+					sb_puts(&b, u, m);
+				} else {
+					sb_puts(&b, (const char *)&d[i], 1);
+				}
+			}
+			free(tmp);
+		}
+	}
+	term conv = as_list ? utf8_list(p, (const uint8_t *)(b.s ? b.s : ""), b.len)
+			    : bin_new(p, b.s ? b.s : "", b.len);
+	free(b.s);
+	if (conv == NONV)
+		return NONV;
+	return tuple3(p, ATOM(error), conv, l);
+}
+/* Length of the well-formed UTF-8 prefix of s (no overlong forms, no
+ * surrogates, nothing above 10FFFF); *trunc tells whether what follows is
+ * a sequence cut short by the end of the data. */
+static size_t utf8_valid(const uint8_t *s, size_t n, bool *trunc)
+{
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t i = 0;
+	*trunc = false;
+	while (i < n) {
+		uint8_t c = s[i];
+		int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
+			: (c & 0xF8) == 0xF0 ? 4 : 0;
+		if (!len)
+			return i;
+		uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu)
+			: len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+		int j = 1;
+		for (; j < len && i + (size_t)j < n; j++) {
+			if ((s[i + (size_t)j] & 0xC0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + (size_t)j] & 0x3Fu);
+		}
+		if (j < len) {
+			*trunc = true;
+			return i;
+		}
+		if (cp < min[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return i;
+		i += (size_t)len;
+	}
+	return n;
+}
+
+/* {error | incomplete, Converted, Rest} for a malformed UTF-8 binary. */
+static term binary_error(struct proc *p, term bin, bool as_list)
+{
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *d = bin_bytes(bin, &n, &tmp);
+	bool trunc;
+	size_t k = utf8_valid(d, n, &trunc);
+	term r = NONV;
+	if (k < n) {
+		term conv = as_list ? utf8_list(p, d, k) : bin_new(p, d, k);
+		term rest = bin_new(p, d + k, n - k);
+		r = tuple3(p, trunc ? ATOM(incomplete) : ATOM(error), conv, rest);
+	}
+	free(tmp);
+	return r;
+}
+
+/* UTF-8 data re-encoded as UTF-16 or UTF-32 (big-endian unless the
+ * encoding is {_, little}); NONV for any other encoding. */
+static term utf8_reencode(struct proc *p, const uint8_t *d, size_t n, term enc)
+{
+	term name = enc;
+	bool little = false;
+	if (is_tuple(enc) && tuple_arity(enc) == 2) {
+		name = tuple_elems(enc)[0];
+		if (tuple_elems(enc)[1] == ATOM(little))
+			little = true;
+		else if (tuple_elems(enc)[1] != ATOM(big))
+			return NONV;
+	}
+	int width = name == ATOM(utf16) ? 2 : name == ATOM(utf32) ? 4 : 0;
+	if (!width)
+		return NONV;
+	uint8_t *o = malloc(n * 4 + 4);
+	size_t k = 0;
+	for (size_t i = 0; i < n;) {
+		uint8_t c = d[i];
+		int len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1Fu)
+			: len == 3 ? (c & 0x0Fu) : (c & 0x07u);
+		for (int j = 1; j < len && i + (size_t)j < n; j++)
+			cp = cp << 6 | (d[i + (size_t)j] & 0x3Fu);
+		i += (size_t)len;
+		uint32_t units[2];
+		int nu = 1, uw = width;
+		units[0] = cp;
+		if (width == 2 && cp >= 0x10000) {
+			units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+			units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+			nu = 2;
+		}
+		for (int u = 0; u < nu; u++)
+			for (int b = 0; b < uw; b++) {
+				int shift = little ? 8 * b : 8 * (uw - 1 - b);
+				o[k++] = (uint8_t)(units[u] >> shift);
+			}
+	}
+	term r = bin_new(p, o, k);
+	free(o);
+	return r;
+}
+
 static bool enc_latin1(term e)
 {
 	return e == ATOM(latin1);
 }
 BIF(b_characters_to_binary)
 {
+	if (is_binary_term(a[0])) {
+		term e = binary_error(p, a[0], false);
+		if (e != NONV)
+			return e;
+	}
 	size_t n;
 	uint8_t *d = chardata_utf8(a[0], &n, false);
-	if (!d)
-		return BADARG(p);
+	if (!d) {
+		term e = chardata_error(p, a[0], false, false);
+		return e != NONV ? e : BADARG(p);
+	}
 	term r = bin_new(p, d, n);
 	free(d);
 	return r;
@@ -517,8 +671,10 @@ BIF(b_characters_to_binary2)
 {
 	size_t n;
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
-	if (!d)
-		return BADARG(p);
+	if (!d) {
+		term e = chardata_error(p, a[0], enc_latin1(a[1]), false);
+		return e != NONV ? e : BADARG(p);
+	}
 	term r = bin_new(p, d, n);
 	free(d);
 	return r;
@@ -530,6 +686,11 @@ BIF(b_characters_to_binary3)
 	if (!d)
 		return BADARG(p);
 	term r;
+	if (!enc_latin1(a[2]) && a[2] != ATOM(unicode) && a[2] != ATOM(utf8)) {
+		r = utf8_reencode(p, d, n, a[2]);
+		free(d);
+		return r != NONV ? r : BADARG(p);
+	}
 	if (enc_latin1(a[2])) {
 		term l = utf8_list(p, d, n);
 		size_t m;
@@ -544,10 +705,17 @@ BIF(b_characters_to_binary3)
 }
 BIF(b_characters_to_list)
 {
+	if (is_binary_term(a[0])) {
+		term e = binary_error(p, a[0], true);
+		if (e != NONV)
+			return e;
+	}
 	size_t n;
 	uint8_t *d = chardata_utf8(a[0], &n, false);
-	if (!d)
-		return BADARG(p);
+	if (!d) {
+		term e = chardata_error(p, a[0], false, true);
+		return e != NONV ? e : BADARG(p);
+	}
 	term r = utf8_list(p, d, n);
 	free(d);
 	return r == NONV ? BADARG(p) : r;
@@ -556,8 +724,10 @@ BIF(b_characters_to_list2)
 {
 	size_t n;
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
-	if (!d)
-		return BADARG(p);
+	if (!d) {
+		term e = chardata_error(p, a[0], enc_latin1(a[1]), true);
+		return e != NONV ? e : BADARG(p);
+	}
 	term r = utf8_list(p, d, n);
 	free(d);
 	return r == NONV ? BADARG(p) : r;
