@@ -364,7 +364,7 @@ term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
 		size_t *used);
 /* Encodes t; returns malloc'd bytes with the 131 version byte. */
 uint8_t *ext_encode(term t, size_t *len);
-uint8_t *ext_encode_opts(term t, size_t *len, bool text_floats);
+uint8_t *ext_encode_opts(term t, size_t *len, int minor);
 
 /* Printing (print.c). */
 struct strbuf {

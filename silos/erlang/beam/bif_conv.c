@@ -377,6 +377,8 @@ BIF(b_term_to_binary2)
 		term x = CAR(o);
 		if (x == ATOM(compressed)) {
 			level = Z_DEFAULT_COMPRESSION;
+		} else if (x == ATOM(deterministic)) {
+			/* maps are always encoded in one order here */
 		} else if (is_tuple(x) && tuple_arity(x) == 2 &&
 			   is_small(tuple_elems(x)[1])) {
 			int64_t v = small_val(tuple_elems(x)[1]);
@@ -386,15 +388,14 @@ BIF(b_term_to_binary2)
 				minor = (int)v;
 			else
 				return BADARG(p);
-		} else if (!is_tuple(x) || tuple_arity(x) != 2 ||
-			   tuple_elems(x)[0] != ATOM(deterministic)) {
+		} else {
 			return BADARG(p);
 		}
 	}
 	if (o != NIL)
 		return BADARG(p);
 	size_t n;
-	uint8_t *d = ext_encode_opts(a[0], &n, minor == 0);
+	uint8_t *d = ext_encode_opts(a[0], &n, minor);
 	if (!d)
 		return BADARG(p);
 	if (level != 0 && n > 1) {

@@ -308,6 +308,34 @@ static term dec_term(struct dec *d)
 				r = dec_map(d, n);
 		}
 		break;
+	case 88: {
+		/* pids and references of the local node only */
+		term node = dec_term(d);
+		if (node == ATOM(nonode) && need(d, 12)) {
+			uint64_t id = get32(d), ser = get32(d);
+			get32(d);
+			r = make_pid(id | ser << 15);
+		}
+		break;
+	}
+	case 90:
+		if (need(d, 2)) {
+			size_t len = (size_t)d->s[0] << 8 | d->s[1];
+			d->s += 2;
+			term node = dec_term(d);
+			if (node == ATOM(nonode) && len >= 1 && len <= 5 &&
+			    need(d, 4 + 4 * len)) {
+				get32(d);
+				uint64_t w[5] = { 0 };
+				for (size_t i = 0; i < len; i++)
+					w[i] = get32(d);
+				term *hp = dalloc(d, 2);
+				hp[0] = make_header(1, HK_REF);
+				hp[1] = w[0] | w[1] << 18 | w[2] << 50;
+				r = make_boxed(hp);
+			}
+		}
+		break;
 	case 113: {
 		term m = dec_term(d), f = dec_term(d), a = dec_term(d);
 		if (is_atom(m) && is_atom(f) && is_small(a) && small_val(a) >= 0 &&
@@ -343,6 +371,7 @@ struct enc {
 	size_t len, cap;
 	bool bad;
 	bool text_floats;	/* minor_version 0: FLOAT_EXT, "%.20e" */
+	bool utf8_atoms;	/* minor_version 2: every atom as UTF-8 */
 };
 
 static void put(struct enc *e, const void *s, size_t n)
@@ -400,10 +429,11 @@ static void enc_term(struct enc *e, term t, int depth)
 	if (is_atom(t)) {
 		size_t n;
 		const char *s = atom_text(t, &n);
-		/* OTP 25 still writes Latin-1 atoms as ATOM_EXT */
+		/* OTP 25 still writes Latin-1 atoms as ATOM_EXT (before
+		 * minor_version 2) */
 		uint8_t l1[256];
 		size_t k = 0;
-		bool latin1 = n < 512;
+		bool latin1 = n < 512 && !e->utf8_atoms;
 		for (size_t i = 0; i < n && latin1; i++) {
 			uint8_t c = (uint8_t)s[i];
 			if (c < 0x80) {
@@ -462,11 +492,35 @@ static void enc_term(struct enc *e, term t, int depth)
 		enc_term(e, l, depth + 1);
 		return;
 	}
+	if (is_pid(t)) {
+		/* NEW_PID_EXT of the local node: the serial split into the
+		 * 15-bit number and the serial field */
+		uint64_t n = pid_serial(t);
+		put8(e, 88);
+		enc_term(e, ATOM(nonode), depth + 1);
+		put32(e, (uint32_t)(n & 0x7FFF));
+		put32(e, (uint32_t)(n >> 15));
+		put32(e, 0);
+		return;
+	}
 	if (!is_boxed(t)) {
 		e->bad = true;
 		return;
 	}
 	switch (box_kind(t)) {
+	case HK_REF: {
+		/* NEWER_REFERENCE_EXT of the local node, three ID words */
+		uint64_t n = boxed_ptr(t)[1];
+		put8(e, 90);
+		put8(e, 0);
+		put8(e, 3);
+		enc_term(e, ATOM(nonode), depth + 1);
+		put32(e, 0);
+		put32(e, (uint32_t)(n & 0x3FFFF));
+		put32(e, (uint32_t)(n >> 18));
+		put32(e, (uint32_t)(n >> 50));
+		return;
+	}
 	case HK_TUPLE: {
 		size_t n = tuple_arity(t);
 		if (n < 256) {
@@ -560,13 +614,14 @@ static void enc_term(struct enc *e, term t, int depth)
 
 uint8_t *ext_encode(term t, size_t *len)
 {
-	return ext_encode_opts(t, len, false);
+	return ext_encode_opts(t, len, 1);
 }
 
-uint8_t *ext_encode_opts(term t, size_t *len, bool text_floats)
+uint8_t *ext_encode_opts(term t, size_t *len, int minor)
 {
 	struct enc e = { 0 };
-	e.text_floats = text_floats;
+	e.text_floats = minor == 0;
+	e.utf8_atoms = minor >= 2;
 	put8(&e, 131);
 	enc_term(&e, t, 0);
 	if (e.bad) {
