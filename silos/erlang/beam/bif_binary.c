@@ -73,11 +73,37 @@ static term bin_search(struct proc *p, term *a, int nargs, int mode)
 		return BADARG(p);
 	term opts = nargs == 3 ? a[2] : NIL;
 	bool global = mode == 1 || opt_global(opts);
+	/* {scope, {Start, Length}}: only that part is searched */
+	size_t from = 0, limit = hn;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (!is_tuple(o) || tuple_arity(o) != 2 ||
+		    tuple_elems(o)[0] != atom_intern("scope", 5))
+			continue;
+		term sc = tuple_elems(o)[1];
+		if (!is_tuple(sc) || tuple_arity(sc) != 2 ||
+		    !is_small(tuple_elems(sc)[0]) || !is_small(tuple_elems(sc)[1])) {
+			free(tmp);
+			return BADARG(p);
+		}
+		int64_t st = small_val(tuple_elems(sc)[0]);
+		int64_t ln = small_val(tuple_elems(sc)[1]);
+		if (ln < 0) {
+			st += ln;
+			ln = -ln;
+		}
+		if (st < 0 || (uint64_t)(st + ln) > hn) {
+			free(tmp);
+			return BADARG(p);
+		}
+		from = (size_t)st;
+		limit = (size_t)(st + ln);
+	}
 	term out = NIL, *tail = &out;
 	size_t pos = 0, mlen;
 	long at;
 	term result = NONV;
-	while ((at = find_bytes(h, hn, pos, a[1], &mlen)) >= 0) {
+	while ((at = find_bytes(h, limit, from, a[1], &mlen)) >= 0) {
 		if (mode == 0) {
 			result = tuple2(p, make_small(at), make_small(mlen));
 			break;
@@ -88,6 +114,7 @@ static term bin_search(struct proc *p, term *a, int nargs, int mode)
 		*tail = cons(p, item, NIL);
 		tail = &list_ptr(*tail)[1];
 		pos = (size_t)at + mlen;
+		from = pos;
 		if (!global)
 			break;
 	}

@@ -439,7 +439,29 @@ BIF(b_binary_to_term)
 		return BADARG(p);
 	}
 	size_t used;
-	term r = ext_decode(p, NULL, s + 1, n - 1, &used);
+	term r;
+	if (s[1] == 80) {
+		/* compressed: 80, the inflated size (32 bits), zlib data */
+		if (n < 6) {
+			free(tmp);
+			return BADARG(p);
+		}
+		uLongf want = (uLongf)s[2] << 24 | (uLongf)s[3] << 16 |
+			      (uLongf)s[4] << 8 | s[5];
+		uLongf got = want;
+		/* a hostile size must not allocate gigabytes */
+		uint8_t *z = want <= (1u << 28) ? malloc(want ? want : 1) : NULL;
+		if (!z || uncompress(z, &got, s + 6, (uLong)(n - 6)) != Z_OK ||
+		    got != want) {
+			free(z);
+			free(tmp);
+			return BADARG(p);
+		}
+		r = ext_decode(p, NULL, z, got, &used);
+		free(z);
+	} else {
+		r = ext_decode(p, NULL, s + 1, n - 1, &used);
+	}
 	free(tmp);
 	return r == NONV ? BADARG(p) : r;
 }

@@ -234,10 +234,10 @@ static int cmp_num(term a, term b, bool exact)
 		double x = float_val(a), y = float_val(b);
 		return x < y ? -1 : x > y;
 	}
-	int c = fa ? -cmp_int_float(b, float_val(a)) : cmp_int_float(a, float_val(b));
-	if (c == 0 && exact)
+	/* exactly (map key order), every integer is below every float */
+	if (exact)
 		return fa ? 1 : -1;
-	return c;
+	return fa ? -cmp_int_float(b, float_val(a)) : cmp_int_float(a, float_val(b));
 }
 
 static int cmp_atoms(term a, term b)
