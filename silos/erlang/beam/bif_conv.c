@@ -465,9 +465,49 @@ BIF(b_binary_to_term)
 	free(tmp);
 	return r == NONV ? BADARG(p) : r;
 }
+/* Options: safe (accepted; every atom is made anyway) and used, which
+ * returns {Term, BytesUsed}. */
 BIF(b_binary_to_term2)
 {
-	return b_binary_to_term(p, a);
+	bool used = false;
+	term o = a[1];
+	for (; is_list(o); o = CDR(o)) {
+		if (CAR(o) == atom_intern("used", 4))
+			used = true;
+		else if (CAR(o) != atom_intern("safe", 4))
+			return BADARG(p);
+	}
+	if (o != NIL)
+		return BADARG(p);
+	if (!used)
+		return b_binary_to_term(p, a);
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || n < 2 || s[0] != 131 || s[1] == 80) {
+		bool compressed = s && n >= 2 && s[0] == 131 && s[1] == 80;
+		free(tmp);
+		if (compressed) {
+			/* the whole binary is the term */
+			term r = b_binary_to_term(p, a);
+			return r == NONV ? r : tuple2(p, r, make_small((int64_t)n));
+		}
+		return BADARG(p);
+	}
+	size_t u;
+	term r = ext_decode(p, NULL, s + 1, n - 1, &u);
+	free(tmp);
+	return r == NONV ? BADARG(p) : tuple2(p, r, make_small((int64_t)u + 1));
+}
+BIF(b_term_to_iovec1)
+{
+	term b = b_term_to_binary(p, a);
+	return b == NONV ? b : cons(p, b, NIL);
+}
+BIF(b_term_to_iovec2)
+{
+	term b = b_term_to_binary2(p, a);
+	return b == NONV ? b : cons(p, b, NIL);
 }
 
 /* unicode:characters_to_list/binary for UTF-8 and Latin-1 data. */
@@ -789,6 +829,8 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "binary_to_float", 1, b_binary_to_float},
 	{"erlang", "term_to_binary", 1, b_term_to_binary},
 	{"erlang", "term_to_binary", 2, b_term_to_binary2},
+	{"erlang", "term_to_iovec", 1, b_term_to_iovec1},
+	{"erlang", "term_to_iovec", 2, b_term_to_iovec2},
 	{"erlang", "external_size", 1, b_external_size},
 	{"erlang", "external_size", 2, b_external_size},
 	{"erlang", "binary_to_term", 1, b_binary_to_term},
