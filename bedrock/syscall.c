@@ -186,7 +186,8 @@ static long sys_vm_map(struct args *a)
 	if (!err) {
 		struct frame *f = (struct frame *)fr.obj;
 
-		err = a->a[4] >= f->npages ? -SH_EINVAL :
+		/* device memory is never executable */
+		err = a->a[4] >= f->npages || (f->device && (perms & SH_VM_EXEC)) ? -SH_EINVAL :
 		      proc_map((struct proc *)vs.obj, a->a[2], f, a->a[4],
 			       f->npages - a->a[4], perms | VM_READ);
 		cap_ref_put(&fr);

@@ -120,6 +120,10 @@ int main(void)
 	kt_eq("dev_frame.info", sh_frame_info((sh_handle_t)f, &fi), 0);
 	kt_eq("dev_frame.device", fi.device, 1);
 	kt_eq("dev_frame.phys", (long)fi.phys, (long)u.phys);
+	/* device memory is never executable */
+	kt_check("dev_frame.no_exec",
+		 sh_map_frame((sh_handle_t)f, 1, SH_VM_READ | SH_VM_EXEC, &r) == NULL &&
+		 r == -SH_EINVAL, "mapping the UART executable gave %ld", r);
 	uart = sh_map_frame((sh_handle_t)f, 1, SH_VM_READ | SH_VM_WRITE, &r);
 	if (!kt_check("dev_frame.map", uart != NULL, "map failed: %ld (%s)", r, kt_errname(r)))
 		return kt_end();
