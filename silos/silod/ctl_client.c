@@ -2,6 +2,7 @@
  * call, the environment lists silod hands every program, and the prefix
  * lookup strates make before serving a badge.  Trusts nothing in a reply
  * beyond its length. */
+#include <stdlib.h>
 #include <string.h>
 
 #include <shale.h>
@@ -55,22 +56,8 @@ int64_t silo_ctl_call(sh_handle_t ep, uint32_t code, const char *name,
 
 const char *silo_env_get(const char *var)
 {
-	const struct sh_start *st = sh_start_info();
-	size_t vl = strlen(var);
-	const char *p, *end;
-
-	if (!st || !st->env)
-		return NULL;
-	p = st->env;
-	end = st->env + st->env_len;
-	while (p < end) {
-		size_t n = strnlen(p, (size_t)(end - p));
-
-		if (n > vl && !memcmp(p, var, vl) && p[vl] == '=')
-			return p + vl + 1;
-		p += n + 1;
-	}
-	return NULL;
+	/* libc's crt0 builds environ from the start block's environment. */
+	return getenv(var);
 }
 
 /* Parses a decimal index at *p; returns it or -1. */

@@ -4,6 +4,7 @@
  * it, so the tables are written once and only read afterwards.  (A program
  * that adds to strate_ns() itself does so before it shares it.) */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <shale.h>
 #include <shale/strate.h>
@@ -19,25 +20,8 @@ static int init_err;
 
 const char *strate_getenv(const char *name)
 {
-	const struct sh_start *st = sh_start_info();
-	size_t nl = strlen(name);
-	const char *p, *end;
-
-	if (!st || !st->env)
-		return NULL;
-	p = st->env;
-	end = st->env + st->env_len;
-	while (p < end) {
-		const char *nul = memchr(p, '\0', (size_t)(end - p));
-
-		if (!nul)
-			break;
-		if ((size_t)(nul - p) > nl && memcmp(p, name, nl) == 0 &&
-		    p[nl] == '=')
-			return p + nl + 1;
-		p = nul + 1;
-	}
-	return NULL;
+	/* libc's crt0 builds environ from the start block's environment. */
+	return getenv(name);
 }
 
 static void complain(const char *var, int r)
