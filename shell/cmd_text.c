@@ -1,4 +1,4 @@
-/* Text in, text out: echo, hexdump, grep, wc.  The last three read their
+/* Text in, text out: echo, hexdump, grep, wc, head, tail.  The last three read their
  * files, or the piped input when they are given none. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,4 +176,78 @@ static int wc_fn(struct io *io, const char *data, size_t len,
 int cmd_wc(int argc, char **argv, struct io *io)
 {
 	return each_input(argc, argv, 1, io, wc_fn, NULL);
+}
+
+/* head and tail: -n N (default 10), like POSIX; "-N" is accepted too. */
+static int lines_arg(int argc, char **argv, long *n, int *first, struct io *io)
+{
+	char *end;
+
+	*n = 10;
+	*first = 1;
+	if (argc > 2 && strcmp(argv[1], "-n") == 0) {
+		*n = strtol(argv[2], &end, 10);
+		*first = 3;
+	} else if (argc > 1 && argv[1][0] == '-' && argv[1][1]) {
+		*n = strtol(argv[1] + 1, &end, 10);
+		*first = 2;
+	} else {
+		return 0;
+	}
+	if (*end || *n < 0)
+		return flint_usage(io, argv[0]);
+	return 0;
+}
+
+static int head_fn(struct io *io, const char *data, size_t len,
+		   const char *name, void *arg)
+{
+	long n = *(long *)arg;
+	size_t e = 0;
+
+	(void)name;
+	while (n > 0 && e < len) {
+		const char *nl = memchr(data + e, '\n', len - e);
+
+		e = nl ? (size_t)(nl - data) + 1 : len;
+		n--;
+	}
+	out_write(io->out, data, e);
+	return 0;
+}
+
+static int tail_fn(struct io *io, const char *data, size_t len,
+		   const char *name, void *arg)
+{
+	long n = *(long *)arg;
+	size_t s = len;
+
+	(void)name;
+	/* a last line without its newline still counts as a line */
+	if (s && data[s - 1] == '\n')
+		s--;
+	while (n > 0 && s > 0) {
+		while (s > 0 && data[s - 1] != '\n')
+			s--;
+		if (--n > 0 && s > 0)
+			s--;
+	}
+	out_write(io->out, data + s, len - s);
+	return 0;
+}
+
+int cmd_head(int argc, char **argv, struct io *io)
+{
+	long n;
+	int first, r = lines_arg(argc, argv, &n, &first, io);
+
+	return r ? r : each_input(argc, argv, first, io, head_fn, &n);
+}
+
+int cmd_tail(int argc, char **argv, struct io *io)
+{
+	long n;
+	int first, r = lines_arg(argc, argv, &n, &first, io);
+
+	return r ? r : each_input(argc, argv, first, io, tail_fn, &n);
 }

@@ -25,6 +25,8 @@ int cmd_echo(int argc, char **argv, struct io *io);
 int cmd_hexdump(int argc, char **argv, struct io *io);
 int cmd_grep(int argc, char **argv, struct io *io);
 int cmd_wc(int argc, char **argv, struct io *io);
+int cmd_head(int argc, char **argv, struct io *io);
+int cmd_tail(int argc, char **argv, struct io *io);
 
 /* cmd_sys.c: the machine */
 int cmd_ps(int argc, char **argv, struct io *io);

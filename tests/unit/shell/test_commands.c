@@ -132,6 +132,13 @@ static void test_errors(void **st)
 	is("mv ro:/motd fs:/m", 1, "mv: ro:/motd: permission denied\n");
 	is("ls fs:/m", 1, "ls: fs:/m: no such file or scheme\n");
 	is("cat ro:/motd | wc", 0, "      2       3      17\n");
+	is("head -n 1 ro:/motd", 0, "welcome\n");
+	is("cat ro:/motd | head -1", 0, "welcome\n");
+	is("tail -1 ro:/motd", 0, "to shale\n");
+	is("tail ro:/motd", 0, "welcome\nto shale\n");
+	is("echo -n a | tail -n 5", 0, "a");
+	is("head -n 0 ro:/motd", 0, "");
+	is("head -n x ro:/motd", 2, "usage: head [-n N] [PATH...]\n");
 	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
 	is("cd fs:/nope", 1, "cd: fs:/nope: no such file or scheme\n");
 	is("ls fs:/nope", 1, "ls: fs:/nope: no such file or scheme\n");
