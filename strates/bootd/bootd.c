@@ -262,32 +262,6 @@ static const void *archive_map(size_t *len)
 	return p;
 }
 
-/* The loop: scheme requests, and SHUTDOWN from silod (badge 0). */
-static int serve(struct scheme_server *s)
-{
-	struct sh_msg in, out;
-	long rcvid;
-
-	for (;;) {
-		memset(&in, 0, sizeof(in));
-		in.buf = rbuf;
-		in.cap = sizeof(rbuf);
-		rcvid = sh_ipc_recv(s->ep, &in);
-		if (rcvid == -SH_EINTR)
-			continue;
-		if (rcvid < 0)
-			return (int)rcvid;
-		if (rcvid > 0 && in.tag == SILO_CTL_SHUTDOWN && in.badge == 0) {
-			memset(&out, 0, sizeof(out));
-			sh_ipc_reply(rcvid, &out);
-			return 0;
-		}
-		memset(&out, 0, sizeof(out));
-		if (scheme_dispatch(s, (uint64_t)rcvid, &in, &out))
-			sh_ipc_reply(rcvid, &out);
-	}
-}
-
 int main(void)
 {
 	static struct scheme_server srv;
@@ -327,5 +301,5 @@ int main(void)
 	snprintf(line, sizeof(line), "bootd: serving boot: (%u entries%s)\n",
 		 tree.n, silod ? ", narrowed by silod" : "");
 	say(line);
-	return serve(&srv) < 0 ? 1 : 0;
+	return strate_serve(&srv, NULL, NULL) < 0 ? 1 : 0;
 }

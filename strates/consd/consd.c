@@ -22,11 +22,6 @@
 #include <shale/strate.h>
 #include "consd.h"
 
-#if __has_include(<shale/silo_ctl.h>)
-#include <shale/silo_ctl.h>
-#else
-#define SILO_CTL_SHUTDOWN 0x530e
-#endif
 
 #define CONSD_FILES	64u
 #define CONSD_WAITERS	16u
@@ -542,33 +537,14 @@ static void on_tick(long rcvid)
 	sh_ipc_reply(rcvid, &out);
 }
 
-static int serve(struct scheme_server *s)
+/* consd's own message: the input thread's tick (see irq_thread). */
+static int tick_hook(uint64_t rcvid, struct sh_msg *in, void *arg)
 {
-	struct sh_msg in, out;
-	long rcvid;
-
-	for (;;) {
-		memset(&in, 0, sizeof(in));
-		in.buf = rbuf;
-		in.cap = sizeof(rbuf);
-		rcvid = sh_ipc_recv(s->ep, &in);
-		if (rcvid == -SH_EINTR)
-			continue;
-		if (rcvid < 0)
-			return (int)rcvid;
-		if (rcvid > 0 && in.tag == CONS_TAG_TICK) {
-			on_tick(rcvid);
-			continue;
-		}
-		if (rcvid > 0 && in.tag == SILO_CTL_SHUTDOWN && in.badge == 0) {
-			memset(&out, 0, sizeof(out));
-			sh_ipc_reply(rcvid, &out);
-			return 0;
-		}
-		memset(&out, 0, sizeof(out));
-		if (scheme_dispatch(s, (uint64_t)rcvid, &in, &out))
-			sh_ipc_reply(rcvid, &out);
-	}
+	(void)arg;
+	if (in->tag != CONS_TAG_TICK)
+		return 0;
+	on_tick((long)rcvid);
+	return 1;
 }
 
 static void say(const char *s)
@@ -616,5 +592,5 @@ int main(void)
 		return 1;
 	}
 	say("consd: serving cons:\n");
-	return serve(&srv) < 0 ? 1 : 0;
+	return strate_serve(&srv, tick_hook, NULL) < 0 ? 1 : 0;
 }

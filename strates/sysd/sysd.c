@@ -21,6 +21,7 @@
 #include <shale.h>
 #include <shale/scheme_serve.h>
 #include <shale/silo_ctl.h>
+#include <shale/strate.h>
 
 #include "sysd.h"
 
@@ -198,13 +199,11 @@ static struct scheme_server server;
 static struct scheme_file files[32];
 static uint64_t rbuf[SCHEME_RECV_MIN / 8 + 1];
 static uint64_t obuf[SH_READ_MAX / 8];
-static struct sh_msg in, out;
 
 int main(void)
 {
 	long ep = silo_env_handle("SH_SERVE", "sys");
-	long r, rcvid = 0;
-	int reply = 0;
+	long r;
 
 	silod_h = (sh_handle_t)(silo_env_handle("SH_SILOD", NULL) > 0 ?
 				silo_env_handle("SH_SILOD", NULL) : 0);
@@ -218,24 +217,5 @@ int main(void)
 			       32, rbuf, sizeof(rbuf), obuf, sizeof(obuf));
 	if (r < 0)
 		return 1;
-	/* scheme_serve's loop, with silod's SHUTDOWN in front of it. */
-	for (;;) {
-		memset(&in, 0, sizeof(in));
-		in.buf = rbuf;
-		in.cap = sizeof(rbuf);
-		rcvid = reply ? sh_ipc_reply_recv((sh_handle_t)ep, rcvid, &out, &in)
-			      : sh_ipc_recv((sh_handle_t)ep, &in);
-		reply = 0;
-		if (rcvid < 0) {
-			if (rcvid == -SH_EBADH)
-				return 1;
-			continue;
-		}
-		if (rcvid > 0 && in.tag == SILO_CTL_SHUTDOWN && in.badge == 0) {
-			memset(&out, 0, sizeof(out));
-			sh_ipc_reply(rcvid, &out);
-			return 0;
-		}
-		reply = scheme_dispatch(&server, (uint64_t)rcvid, &in, &out);
-	}
+	return strate_serve(&server, NULL, NULL) < 0 ? 1 : 0;
 }

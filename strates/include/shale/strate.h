@@ -24,6 +24,7 @@
 #include <shale/scheme.h>
 #include <shale/scheme_ns.h>
 #include <shale/scheme_client.h>
+#include <shale/scheme_serve.h>
 
 #define STRATE_NS_MAX	16u	/* SH_NS entries kept */
 #define STRATE_SERVE_MAX 4u	/* SH_SERVE entries kept */
@@ -48,6 +49,15 @@ const char *strate_getenv(const char *name);
  * Returns 0, or -SH_EBADMSG naming the first malformed variable on the
  * kernel console (a variable that is absent is not an error). */
 int strate_init(void);
+
+/* A strate's own message tags (e.g. consd's ticks): return 1 when the
+ * message was taken (and answered), 0 to let the scheme server have it. */
+typedef int (*strate_hook)(uint64_t rcvid, struct sh_msg *in, void *arg);
+
+/* Serves s until silod's SHUTDOWN (badge 0; answered, then 0 is returned)
+ * or until the endpoint is gone (-SH_EBADH / -SH_EDEAD).  hook may be
+ * NULL. */
+int strate_serve(struct scheme_server *s, strate_hook hook, void *arg);
 
 /* strate_init() under the name the brief gave it. */
 int strate_ns_init(void);
