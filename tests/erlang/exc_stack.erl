@@ -16,8 +16,8 @@ nested() ->
     try try error(inner) after put(k, after_ran) end
     catch error:inner -> {caught, get(k)} end.
 %% Caught exits keep only their reason: under erl the stack trace also
-%% holds the erl_eval frames of the -eval harness, and OTP adds
-%% error_info annotations that shale-beam does not (a known difference).
+%% holds the erl_eval frames of the -eval harness (exc_error_info
+%% compares whole traces).
 strip({'EXIT', {R, [T | _]}}) when tuple_size(T) =:= 4 -> {'EXIT', R};
 strip([H | T]) -> [strip(H) | strip(T)];
 strip(T) when is_tuple(T) -> list_to_tuple(strip(tuple_to_list(T)));

@@ -7,10 +7,6 @@
 #define BIF(name) static term name(struct proc *p __attribute__((unused)), \
 				   term *a __attribute__((unused)))
 
-/* Exceptions raised by erlang:error/exit/throw start their stack trace at
- * the caller, not at the BIF (see interp_core.inc). */
-#define ST_CALLER make_small(0)
-
 static term raise_cls(struct proc *p, int cls, term reason)
 {
 	p->fclass = cls;
@@ -20,7 +16,27 @@ static term raise_cls(struct proc *p, int cls, term reason)
 }
 
 BIF(b_error1) { return raise_cls(p, EXC_ERROR, a[0]); }
-BIF(b_error2) { return raise_cls(p, EXC_ERROR, a[0]); }
+/* error/2,3: the caller's frame shows Args when it is a list (else its
+ * arity, as OTP), and error/3's {error_info, Map} ends its location. */
+static term raise_with_args(struct proc *p, term reason, term args,
+			    term opts)
+{
+	term extra = NIL;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (is_tuple(o) && tuple_arity(o) == 2 &&
+		    tuple_elems(o)[0] == ATOM(error_info) &&
+		    is_map(tuple_elems(o)[1]))
+			extra = cons(p, o, NIL);
+	}
+	p->fclass = EXC_ERROR;
+	p->freason = reason;
+	p->fstack = st_caller_with(p, list_length(args) >= 0 ? args : NONV,
+				   extra);
+	return NONV;
+}
+BIF(b_error2) { return raise_with_args(p, a[0], a[1], NIL); }
+BIF(b_error3) { return raise_with_args(p, a[0], a[1], a[2]); }
 BIF(b_exit1) { return raise_cls(p, EXC_EXIT, a[0]); }
 BIF(b_throw) { return raise_cls(p, EXC_THROW, a[0]); }
 BIF(b_nif_error) { return raise_cls(p, EXC_ERROR, ATOM(undef)); }
@@ -295,9 +311,7 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 	else if (item == ATOM(priority))
 		v = ATOM(normal);
 	else if (item == ATOM(current_stacktrace) && q == p)
-		/* the frames on the stack; the calling function itself is
-		 * not known inside a BIF */
-		v = st_build(p, NULL, NULL, p->E, NONV);
+		v = st_build(p, NULL, p->cp, p->E, NONV);
 	else
 		return NONV;
 	return tuple2(p, item, v);
@@ -513,7 +527,7 @@ BIF(b_processes)
 
 const struct bif_def bifs_proc[] = {
 	{"erlang", "error", 1, b_error1}, {"erlang", "error", 2, b_error2},
-	{"erlang", "error", 3, b_error2}, {"erlang", "exit", 1, b_exit1},
+	{"erlang", "error", 3, b_error3}, {"erlang", "exit", 1, b_exit1},
 	{"erlang", "throw", 1, b_throw}, {"erlang", "raise", 3, b_raise},
 	{"erlang", "nif_error", 1, b_nif_error}, {"erlang", "nif_error", 2, b_nif_error},
 	{"erlang", "self", 0, b_self}, {"erlang", "make_ref", 0, b_make_ref},

@@ -29,13 +29,52 @@ term st_frame_for(struct proc *p, term mod, term fun, term args)
 	return tuple4(p, mod, fun, args, NIL);
 }
 
+/* The module OTP 25 names in a BIF frame's error_info: the one that
+ * formats that BIF's errors for the shell (erl_erts_errors and friends). */
+static term error_info_module(term mod)
+{
+	if (mod == ATOM(erlang) || mod == ATOM(persistent_term) ||
+	    mod == ATOM(erts_internal))
+		return ATOM(erl_erts_errors);
+	if (mod == ATOM(os))
+		return ATOM(erl_kernel_errors);
+	if (mod == ATOM(lists) || mod == ATOM(maps) || mod == ATOM(binary) ||
+	    mod == ATOM(math) || mod == ATOM(unicode) || mod == ATOM(string) ||
+	    mod == ATOM(ets) || mod == ATOM(re))
+		return ATOM(erl_stdlib_errors);
+	return NONV;
+}
+
+term st_frame_bif(struct proc *p, term mod, term fun, term args)
+{
+	term em = error_info_module(mod);
+	if (em == NONV)
+		return st_frame_for(p, mod, fun, args);
+	term info = map_put(p, map_new_empty(p), ATOM(module), em);
+	term loc = cons(p, tuple2(p, ATOM(error_info), info), NIL);
+	return tuple4(p, mod, fun, args, loc);
+}
+
+term st_caller_with(struct proc *p, term args, term extra)
+{
+	return tuple3(p, ST_CALLER, args, extra);
+}
+
+bool st_is_caller(term fstack)
+{
+	return fstack == ST_CALLER ||
+	       (is_tuple(fstack) && tuple_arity(fstack) == 3 &&
+		tuple_elems(fstack)[0] == ST_CALLER);
+}
+
 /* [{file, Name}, {line, N}] as the Line chunk names them, or []. */
-static term location(struct proc *p, struct module *m, const cw *pc)
+static term location(struct proc *p, struct module *m, const cw *pc,
+		     term extra)
 {
 	uint32_t fidx;
 	uint32_t line = code_line(m, pc, &fidx);
 	if (!line)
-		return NIL;
+		return extra;
 	term name;
 	if (fidx < m->nfnames) {
 		name = m->fnames[fidx];
@@ -48,48 +87,62 @@ static term location(struct proc *p, struct module *m, const cw *pc)
 	}
 	term file = tuple2(p, ATOM(file), name);
 	term ln = tuple2(p, ATOM(line), make_small(line));
-	return cons(p, file, cons(p, ln, NIL));
+	return cons(p, file, cons(p, ln, extra));
 }
 
-static term frame_at(struct proc *p, const cw *pc, term args)
+static term frame_at(struct proc *p, const cw *pc, term args, term extra)
 {
 	struct func_span *fs;
 	struct module *m = code_lookup(pc, &fs);
 	if (!m || !fs)
 		return NONV;
 	term a = args != NONV ? args : make_small(fs->arity);
-	return tuple4(p, m->name, fs->name, a, location(p, m, pc));
+	return tuple4(p, m->name, fs->name, a, location(p, m, pc, extra));
 }
 
+/* OTP 25 keeps every return address on the stack; here the newest one may
+ * still be in cp, which the interpreter clears once it is saved in a frame
+ * (allocate) or used (return), so a non-null cp is always a live caller. */
 term st_build(struct proc *p, const cw *pc, const cw *cp, term *E,
 	      term first)
 {
 	term frames[10];
 	int n = 0;
-	if (is_tuple(first)) {
+	term args = NONV, extra = NIL;
+	if (st_is_caller(first)) {
+		if (first != ST_CALLER) {
+			args = tuple_elems(first)[1];
+			extra = tuple_elems(first)[2];
+		}
+	} else if (is_tuple(first)) {
 		frames[n++] = first;
-		first = NONV;
+	} else {
+		args = first;
 	}
-	if (pc) {
-		term f = frame_at(p, pc, first);
-		if (f != NONV)
+	const cw *sites[2] = { pc, cp && cp != code_normal_exit ? cp - 1 : NULL };
+	for (int i = 0; i < 2; i++) {
+		if (!sites[i])
+			continue;
+		term f = frame_at(p, sites[i], args, extra);
+		if (f != NONV) {
 			frames[n++] = f;
+			args = NONV;
+			extra = NIL;
+		}
 	}
-	int from_stack = 0;
+	/* As OTP, a run of one return address (a recursion through one call
+	 * site) is one frame. */
+	const cw *prev = cp;
 	for (term *s = E; s && s < p->stack_end && n < 8; s++) {
 		if (!is_cp(*s))
 			continue;
 		const cw *c = cp_ptr(*s);
 		if (c == code_normal_exit)
 			break;
-		term f = frame_at(p, c - 1, NONV);
-		if (f != NONV) {
-			frames[n++] = f;
-			from_stack++;
-		}
-	}
-	if (!from_stack && cp && cp != code_normal_exit && n < 8) {
-		term f = frame_at(p, cp - 1, NONV);
+		if (c == prev)
+			continue;
+		prev = c;
+		term f = frame_at(p, c - 1, NONV, NIL);
 		if (f != NONV)
 			frames[n++] = f;
 	}

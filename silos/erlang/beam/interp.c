@@ -183,7 +183,7 @@ int interp_run(struct proc *p)
 #define DISPATCH() goto *(void *)(*I)
 #define NEXT(n) do { I += (n); DISPATCH(); } while (0)
 #define JUMP(l) do { I = (cw *)(l); DISPATCH(); } while (0)
-#define SYNC() (p->E = E, p->reds = reds)
+#define SYNC() (p->E = E, p->reds = reds, p->cp = cp)
 #define RAISE(r) do { p->fclass = EXC_ERROR; p->freason = (r); \
 	p->fstack = NONV; goto err; } while (0)
 #define BADARITH() RAISE(ATOM(badarith))
@@ -205,9 +205,9 @@ int interp_run(struct proc *p)
 
 err:
 	/* An exception: p->fclass and p->freason are set. */
-	if (p->fstack == NONV || p->fstack == ST_CALLER) {
+	if (p->fstack == NONV || st_is_caller(p->fstack)) {
 		SYNC();
-		term first = err_args != NONV ? err_args : NONV;
+		term first = p->fstack != NONV ? p->fstack : err_args;
 		p->fstack = st_build(p, I, cp, E, first);
 	}
 	err_args = NONV;
@@ -220,6 +220,7 @@ err:
 			while (f > E && !is_cp(*f))
 				f--;
 			E = f;
+			cp = NULL;
 			x[0] = NONV;
 			x[1] = class_atom(p->fclass);
 			x[2] = p->freason;

@@ -26,11 +26,23 @@ static inline void op_put(cw w, term v, term *x, term *E)
  * erlang:error/exit/throw, which do not appear in their own traces). */
 #define ST_CALLER make_small(0)
 
-/* Builds the stack trace for an exception raised at pc, with args (a list)
- * or the arity for the first frame. */
+/* A p->fstack value like ST_CALLER whose caller frame shows args (a list,
+ * or NONV for the arity) and ends its location with extra (a list), as
+ * erlang:error/2,3 ask. */
+term st_caller_with(struct proc *p, term args, term extra);
+/* True for ST_CALLER and st_caller_with() values. */
+bool st_is_caller(term fstack);
+
+/* Builds the stack trace for an exception raised at pc (NULL: unknown)
+ * with live return address cp (NULL: saved in the frame at E): first is a
+ * frame to put on top, a caller value, the first frame's argument list, or
+ * NONV for its arity. */
 term st_build(struct proc *p, const cw *pc, const cw *cp, term *E,
-	      term args_or_arity);
+	      term first);
+/* {Mod, Fun, Args, []}: the frame of a function that was never entered. */
 term st_frame_for(struct proc *p, term mod, term fun, term args);
+/* The frame of a failing BIF, with OTP's error_info for its module. */
+term st_frame_bif(struct proc *p, term mod, term fun, term args);
 /* The stacktrace list held in a raw stacktrace term. */
 term st_raw_list(term raw);
 term st_raw_make(struct proc *p, int cls, term list);
