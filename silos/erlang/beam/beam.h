@@ -205,6 +205,7 @@ struct proc {
 	term exit_reason;
 	struct proc *runq_next;
 	struct proc *hash_next;
+	uint32_t naliases;      /* aliases it owns (alias.c) */
 	int64_t start_ms;
 	cw *initial_mfa_code;
 	term init_mod, init_fun;
@@ -255,6 +256,28 @@ void proc_unlink(struct proc *a, struct proc *b);
 bool proc_linked(struct proc *a, uint64_t serial);
 term proc_monitor(struct proc *watcher, term target, term name);
 bool proc_demonitor(struct proc *watcher, term ref, bool *found);
+/* True if watcher holds a monitor with reference serial ref. */
+bool proc_monitor_active(uint64_t watcher, uint64_t ref);
+/* Removes watcher's monitor with reference serial ref, if it has one. */
+void proc_monitor_drop(uint64_t watcher, uint64_t ref);
+/* Sends msg to dest (pid, registered name, {Name, Node}, alias reference
+ * or port); false for a destination OTP rejects with badarg. */
+bool proc_send_to(term dest, term msg);
+
+/* Aliases (alias.c): when an alias goes away by itself. */
+enum alias_mode { ALIAS_EXPLICIT, ALIAS_DEMONITOR, ALIAS_REPLY_DEMONITOR,
+		  ALIAS_REPLY };
+/* Makes reference serial ref an alias of process p. */
+void alias_add(struct proc *p, uint64_t ref, enum alias_mode mode);
+/* unalias: true if ref was an alias of process owner (now gone). */
+bool alias_remove(uint64_t ref, uint64_t owner);
+/* The monitor with this reference was removed: drop a tied alias. */
+void alias_monitor_gone(uint64_t ref);
+/* The live process a message to alias ref goes to, or NULL; one-shot
+ * aliases (and a reply_demonitor alias's monitor) end here. */
+struct proc *alias_target(uint64_t ref);
+/* Drops every alias of process p (it is exiting). */
+void alias_forget_owner(struct proc *p);
 term make_ref(struct proc *p);
 int64_t sched_now_ms(void);
 void timer_add(struct timer *t);
@@ -262,6 +285,8 @@ void timer_cancel(struct timer *t);
 struct timer *timer_find_ref(term ref);
 int64_t timer_remaining(struct timer *t);
 int sched_run(struct proc *main, term *result, int *cls);
+/* True for the process sched_run() reports on (its end is the CLI's). */
+bool sched_is_main(const struct proc *p);
 struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
 			bool link, term *monref);
 

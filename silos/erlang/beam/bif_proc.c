@@ -157,6 +157,9 @@ BIF(b_monitor)
 	if (a[0] != ATOM(process))
 		return BADARG(p);
 	term t = a[1];
+	if (is_tuple(t) && tuple_arity(t) == 2 && is_atom(tuple_elems(t)[0]) &&
+	    tuple_elems(t)[1] == ATOM(nonode))
+		t = tuple_elems(t)[0];
 	if (is_atom(t)) {
 		term pid = proc_whereis(t);
 		term name = tuple2(p, t, ATOM(nonode));
@@ -165,6 +168,67 @@ BIF(b_monitor)
 	if (!is_pid(t))
 		return BADARG(p);
 	return proc_monitor(p, t, NONV);
+}
+
+/* The mode of an {alias, Mode} option, or -1. */
+static int alias_mode_of(term mode)
+{
+	return mode == ATOM(explicit_unalias) ? ALIAS_EXPLICIT
+	     : mode == ATOM(demonitor) ? ALIAS_DEMONITOR
+	     : mode == ATOM(reply_demonitor) ? ALIAS_REPLY_DEMONITOR : -1;
+}
+
+/* monitor/3: options [{alias, Mode}] (OTP 24), checked before anything
+ * is monitored. */
+BIF(b_monitor3)
+{
+	int mode = -1;
+	if (list_length(a[2]) < 0)
+		return BADARG(p);
+	for (term l = a[2]; l != NIL; l = CDR(l)) {
+		term o = CAR(l);
+		if (!is_tuple(o) || tuple_arity(o) != 2 ||
+		    tuple_elems(o)[0] != ATOM(alias) ||
+		    (mode = alias_mode_of(tuple_elems(o)[1])) < 0)
+			return BADARG(p);
+	}
+	term ref = b_monitor(p, a);
+	/* no monitor was made (the target is gone or is p): an alias tied to
+	 * it would end at once, and OTP makes none even when untied */
+	if (ref != NONV && mode >= 0 &&
+	    proc_monitor_active(p->serial, boxed_ptr(ref)[1]))
+		alias_add(p, boxed_ptr(ref)[1], (enum alias_mode)mode);
+	return ref;
+}
+
+/* alias/0,1: a new reference that messages can be sent to. */
+BIF(b_alias0)
+{
+	(void)a;
+	term ref = make_ref(p);
+	alias_add(p, boxed_ptr(ref)[1], ALIAS_EXPLICIT);
+	return ref;
+}
+BIF(b_alias1)
+{
+	enum alias_mode mode = ALIAS_EXPLICIT;
+	if (list_length(a[0]) < 0)
+		return BADARG(p);
+	for (term l = a[0]; l != NIL; l = CDR(l)) {
+		if (CAR(l) == ATOM(reply))
+			mode = ALIAS_REPLY;
+		else if (CAR(l) != ATOM(explicit_unalias))
+			return BADARG(p);
+	}
+	term ref = make_ref(p);
+	alias_add(p, boxed_ptr(ref)[1], mode);
+	return ref;
+}
+BIF(b_unalias)
+{
+	if (!is_ref(a[0]))
+		return BADARG(p);
+	return BOOL_T(alias_remove(boxed_ptr(a[0])[1], p->serial));
 }
 static void flush_down(struct proc *p, term ref)
 {
@@ -310,8 +374,8 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 		v = q->group_leader;
 	else if (item == ATOM(priority))
 		v = ATOM(normal);
-	else if (item == ATOM(current_stacktrace) && q == p)
-		v = st_build(p, NULL, p->cp, p->E, NONV);
+	else if (item == ATOM(current_stacktrace))
+		v = st_current(p, q);
 	else
 		return NONV;
 	return tuple2(p, item, v);
@@ -360,6 +424,10 @@ BIF(b_process_info2)
 		term r = pinfo_item(p, q, CAR(l));
 		if (r == NONV)
 			return BADARG(p);
+		/* alone, an unregistered process's name is []; in a list the
+		 * item still comes as a pair */
+		if (r == NIL)
+			r = tuple2(p, CAR(l), NIL);
 		*tail = cons(p, r, NIL);
 		tail = &list_ptr(*tail)[1];
 	}
@@ -368,19 +436,8 @@ BIF(b_process_info2)
 
 BIF(b_send2)
 {
-	term dest = a[0];
-	struct proc *q = NULL;
-	if (is_pid(dest))
-		q = proc_find_pid(dest);
-	else if (is_atom(dest)) {
-		term w = proc_whereis(dest);
-		if (w == ATOM(undefined))
-			return BADARG(p);
-		q = proc_find_pid(w);
-	} else if (!is_port(dest))
+	if (!proc_send_to(a[0], a[1]))
 		return BADARG(p);
-	if (q)
-		proc_send(q, a[1]);
 	return a[1];
 }
 BIF(b_send3)
@@ -389,14 +446,17 @@ BIF(b_send3)
 	return r == NONV ? r : ATOM(ok);
 }
 
-static term start_timer(struct proc *p, term *a, bool wrap)
+/* send_after/start_timer: Time is relative, or with abs an
+ * erlang:monotonic_time(millisecond) (a past one fires at once). */
+static term timer_start(struct proc *p, term *a, bool wrap, bool abs)
 {
 	int64_t ms;
-	if (!int_to_i64(a[0], &ms) || ms < 0 || (!is_pid(a[1]) && !is_atom(a[1])))
+	if (!int_to_i64(a[0], &ms) || (!abs && ms < 0) ||
+	    (!is_pid(a[1]) && !is_atom(a[1])))
 		return BADARG(p);
 	term ref = make_ref(p);
 	struct timer *t = calloc(1, sizeof *t);
-	t->when = sched_now_ms() + ms;
+	t->when = abs ? ms : sched_now_ms() + ms;
 	t->ref = boxed_ptr(ref)[1];
 	t->dest = is_pid(a[1]) ? pid_serial(a[1]) : 0;
 	t->dest_name = is_atom(a[1]) ? a[1] : NONV;
@@ -408,8 +468,27 @@ static term start_timer(struct proc *p, term *a, bool wrap)
 	timer_add(t);
 	return ref;
 }
-BIF(b_send_after) { return start_timer(p, a, false); }
-BIF(b_start_timer) { return start_timer(p, a, true); }
+BIF(b_send_after) { return timer_start(p, a, false, false); }
+BIF(b_start_timer) { return timer_start(p, a, true, false); }
+/* The options of send_after/4 and start_timer/4: [{abs, Bool}]. */
+static term timer_start_opts(struct proc *p, term *a, bool wrap)
+{
+	bool abs = false;
+	if (list_length(a[3]) < 0)
+		return BADARG(p);
+	for (term l = a[3]; l != NIL; l = CDR(l)) {
+		term o = CAR(l);
+		if (!is_tuple(o) || tuple_arity(o) != 2 ||
+		    tuple_elems(o)[0] != ATOM(abs) ||
+		    (tuple_elems(o)[1] != ATOM(true) &&
+		     tuple_elems(o)[1] != ATOM(false)))
+			return BADARG(p);
+		abs = tuple_elems(o)[1] == ATOM(true);
+	}
+	return timer_start(p, a, wrap, abs);
+}
+BIF(b_start_timer4) { return timer_start_opts(p, a, true); }
+BIF(b_send_after4) { return timer_start_opts(p, a, false); }
 BIF(b_cancel_timer)
 {
 	if (!is_ref(a[0]))
@@ -542,7 +621,9 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "spawn_opt", 2, b_spawn_opt2},
 	{"erlang", "spawn_opt", 4, b_spawn_opt4},
 	{"erlang", "link", 1, b_link}, {"erlang", "unlink", 1, b_unlink},
-	{"erlang", "monitor", 2, b_monitor},
+	{"erlang", "monitor", 2, b_monitor}, {"erlang", "monitor", 3, b_monitor3},
+	{"erlang", "alias", 0, b_alias0}, {"erlang", "alias", 1, b_alias1},
+	{"erlang", "unalias", 1, b_unalias},
 	{"erlang", "demonitor", 1, b_demonitor1},
 	{"erlang", "demonitor", 2, b_demonitor2},
 	{"erlang", "exit", 2, b_exit2},
@@ -557,6 +638,8 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "!", 2, b_send2},
 	{"erlang", "send_after", 3, b_send_after},
 	{"erlang", "start_timer", 3, b_start_timer},
+	{"erlang", "start_timer", 4, b_start_timer4},
+	{"erlang", "send_after", 4, b_send_after4},
 	{"erlang", "cancel_timer", 1, b_cancel_timer},
 	{"erlang", "cancel_timer", 2, b_cancel_timer},
 	{"erlang", "read_timer", 1, b_read_timer},

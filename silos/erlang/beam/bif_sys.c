@@ -77,6 +77,40 @@ BIF(b_universaltime)
 	term d = date_term(p);
 	return tuple2(p, d, time_term(p));
 }
+/* A valid {{Y,M,D},{H,Mi,S}} as OTP's time conversions accept it. */
+static bool datetime_valid(term t)
+{
+	if (!is_tuple(t) || tuple_arity(t) != 2)
+		return false;
+	term d = tuple_elems(t)[0], tm = tuple_elems(t)[1];
+	if (!is_tuple(d) || tuple_arity(d) != 3 || !is_tuple(tm) ||
+	    tuple_arity(tm) != 3)
+		return false;
+	static const int64_t lo[6] = { 0, 1, 1, 0, 0, 0 };
+	static const int64_t hi[6] = { INT32_MAX, 12, 31, 23, 59, 59 };
+	int64_t v[6];
+	for (int i = 0; i < 6; i++) {
+		term e = tuple_elems(i < 3 ? d : tm)[i % 3];
+		if (!is_small(e) || small_val(e) < lo[i] || small_val(e) > hi[i])
+			return false;
+		v[i] = small_val(e);
+	}
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (v[0] % 4 == 0 && v[0] % 100 != 0) || v[0] % 400 == 0;
+	return v[2] <= mdays[v[1] - 1] && (v[1] != 2 || leap || v[2] <= 28);
+}
+/* Time zone conversions: local time is universal time here (see above). */
+BIF(b_utc_to_local)
+{
+	return datetime_valid(a[0]) ? a[0] : BADARG(p);
+}
+BIF(b_local_to_utc2)
+{
+	if (!datetime_valid(a[0]) || (a[1] != ATOM(true) && a[1] != ATOM(false) &&
+				      a[1] != ATOM(undefined)))
+		return BADARG(p);
+	return a[0];
+}
 BIF(b_system_time0) { (void)a; return time_in(p, host_system_us(), ATOM(native)); }
 BIF(b_system_time1) { return time_in(p, host_system_us(), a[0]); }
 BIF(b_timestamp)
@@ -550,6 +584,9 @@ const struct bif_def bifs_misc[] = {
 	{"erlang", "time", 0, b_time},
 	{"erlang", "universaltime", 0, b_universaltime},
 	{"erlang", "localtime", 0, b_universaltime},
+	{"erlang", "universaltime_to_localtime", 1, b_utc_to_local},
+	{"erlang", "localtime_to_universaltime", 1, b_utc_to_local},
+	{"erlang", "localtime_to_universaltime", 2, b_local_to_utc2},
 	{"erlang", "system_time", 0, b_system_time0},
 	{"erlang", "system_time", 1, b_system_time1},
 	{"os", "system_time", 0, b_system_time0},

@@ -101,10 +101,18 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 			strs = cons(boot, make_string(boot, argv[i], strlen(argv[i])), strs);
 		args = cons(boot, strs, NIL);
 	}
-	struct proc *main = spawn_call(boot, m, f, args, false, NULL);
-	proc_exit(boot, ATOM(normal));
 	term result;
 	int cls;
+	/* kernel_sup first, as erl's kernel application is up before -run */
+	struct proc *kernel = spawn_call(boot, ATOM(shale_kernel), ATOM(start),
+					 NIL, false, NULL);
+	sched_run(kernel, &result, &cls);
+	if (cls != 0) {
+		beam_log("shale-beam: shale_kernel:start() failed\n");
+		return 2;
+	}
+	struct proc *main = spawn_call(boot, m, f, args, false, NULL);
+	proc_exit(boot, ATOM(normal));
 	sched_run(main, &result, &cls);
 	struct strbuf b = { 0 };
 	int status = 0;

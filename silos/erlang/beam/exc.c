@@ -103,8 +103,23 @@ static term frame_at(struct proc *p, const cw *pc, term args, term extra)
 /* OTP 25 keeps every return address on the stack; here the newest one may
  * still be in cp, which the interpreter clears once it is saved in a frame
  * (allocate) or used (return), so a non-null cp is always a live caller. */
+static term st_build_range(struct proc *p, const cw *pc, const cw *cp,
+			   term *E, term *stack_end, term first);
+
 term st_build(struct proc *p, const cw *pc, const cw *cp, term *E,
 	      term first)
+{
+	return st_build_range(p, pc, cp, E, p->stack_end, first);
+}
+
+term st_current(struct proc *p, struct proc *q)
+{
+	return st_build_range(p, q == p ? NULL : q->pc, q->cp, q->E,
+			      q->stack_end, NONV);
+}
+
+static term st_build_range(struct proc *p, const cw *pc, const cw *cp,
+			   term *E, term *stack_end, term first)
 {
 	term frames[10];
 	int n = 0;
@@ -133,7 +148,7 @@ term st_build(struct proc *p, const cw *pc, const cw *cp, term *E,
 	/* As OTP, a run of one return address (a recursion through one call
 	 * site) is one frame. */
 	const cw *prev = cp;
-	for (term *s = E; s && s < p->stack_end && n < 8; s++) {
+	for (term *s = E; s && s < stack_end && n < 8; s++) {
 		if (!is_cp(*s))
 			continue;
 		const cw *c = cp_ptr(*s);

@@ -111,7 +111,10 @@ static term dec_bin(struct dec *d, size_t len, unsigned bits)
 		return bin_make(d->p, b, 0, nbits);
 	struct bin_obj *o = (struct bin_obj *)dalloc(d, BIN_WORDS);
 	o->hdr = make_header(BIN_WORDS - 1, HK_BIN);
-	o->buf = b;      /* the literal keeps the reference forever */
+	o->buf = b;
+	b->refc++;       /* the literal's own reference, kept forever: a
+			  * process's sub-binaries of it must never drop the
+			  * count to zero */
 	o->bitoff = 0;
 	o->bitsize = nbits;
 	return make_boxed(o);

@@ -236,6 +236,12 @@ err:
 			reason = tuple2(p, reason, p->fstack);
 		else if (p->fclass == EXC_THROW)
 			reason = tuple2(p, tuple2(p, ATOM(nocatch), reason), p->fstack);
+		/* As OTP's emulator, an error or throw that ends a process is
+		 * reported through the logger (the CLI reports its own). */
+		if (p->fclass != EXC_EXIT && !sched_is_main(p))
+			spawn_call(p, ATOM(logger), ATOM(emulator_report),
+				   cons(p, p->pid, cons(p, reason, NIL)), false,
+				   NULL);
 		proc_exit(p, reason);
 	}
 	LEAVE(RUN_EXIT);

@@ -39,6 +39,9 @@ bool st_is_caller(term fstack);
  * NONV for its arity. */
 term st_build(struct proc *p, const cw *pc, const cw *cp, term *E,
 	      term first);
+/* Process q's current stack trace (as process_info gives it), built on
+ * p's heap. */
+term st_current(struct proc *p, struct proc *q);
 /* {Mod, Fun, Args, []}: the frame of a function that was never entered. */
 term st_frame_for(struct proc *p, term mod, term fun, term args);
 /* The frame of a failing BIF, with OTP's error_info for its module. */

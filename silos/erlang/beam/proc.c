@@ -199,6 +199,8 @@ term proc_monitor(struct proc *watcher, term target, term name)
 {
 	term ref = make_ref(watcher);
 	struct proc *t = proc_find_pid(target);
+	if (t == watcher)
+		return ref;     /* OTP makes no monitor of a process on itself */
 	if (!t) {
 		send_down(watcher, boxed_ptr(ref)[1], name != NONV ? name : target,
 			  ATOM(noproc));
@@ -214,20 +216,64 @@ term proc_monitor(struct proc *watcher, term target, term name)
 	return ref;
 }
 
+/* true if watcher had the monitor with reference serial ref */
+static bool monitor_remove(uint64_t watcher, uint64_t ref)
+{
+	for (struct monitor **pp = &monitors; *pp; pp = &(*pp)->next)
+		if ((*pp)->ref_serial == ref && (*pp)->watcher == watcher) {
+			struct monitor *m = *pp;
+			*pp = m->next;
+			free(m);
+			alias_monitor_gone(ref);
+			return true;
+		}
+	return false;
+}
+
 bool proc_demonitor(struct proc *watcher, term ref, bool *found)
 {
 	*found = false;
 	if (!is_ref(ref))
 		return false;
-	uint64_t s = boxed_ptr(ref)[1];
-	for (struct monitor **pp = &monitors; *pp; pp = &(*pp)->next)
-		if ((*pp)->ref_serial == s && (*pp)->watcher == watcher->serial) {
-			struct monitor *m = *pp;
-			*pp = m->next;
-			free(m);
-			*found = true;
-			break;
-		}
+	*found = monitor_remove(watcher->serial, boxed_ptr(ref)[1]);
+	return true;
+}
+
+void proc_monitor_drop(uint64_t watcher, uint64_t ref)
+{
+	monitor_remove(watcher, ref);
+}
+
+bool proc_monitor_active(uint64_t watcher, uint64_t ref)
+{
+	for (struct monitor *m = monitors; m; m = m->next)
+		if (m->ref_serial == ref && m->watcher == watcher)
+			return true;
+	return false;
+}
+
+bool proc_send_to(term dest, term msg)
+{
+	struct proc *q = NULL;
+	if (is_pid(dest)) {
+		q = proc_find_pid(dest);
+	} else if (is_atom(dest)) {
+		term w = proc_whereis(dest);
+		if (w == ATOM(undefined))
+			return false;
+		q = proc_find_pid(w);
+	} else if (is_tuple(dest) && tuple_arity(dest) == 2 &&
+		   is_atom(tuple_elems(dest)[0])) {
+		term w = proc_whereis(tuple_elems(dest)[0]);
+		q = w == ATOM(undefined) ? NULL : proc_find_pid(w);
+	} else if (is_ref(dest)) {
+		/* not an alias (any more): dropped, as OTP */
+		q = alias_target(boxed_ptr(dest)[1]);
+	} else if (!is_port(dest)) {
+		return false;
+	}
+	if (q)
+		proc_send(q, msg);
 	return true;
 }
 
@@ -355,6 +401,7 @@ void proc_exit(struct proc *p, term reason)
 		timer_cancel(p->tmo);
 		p->tmo = NULL;
 	}
+	alias_forget_owner(p);
 	/* monitors held on p fire; monitors p holds go away */
 	for (struct monitor **pp = &monitors; *pp;) {
 		struct monitor *m = *pp;
@@ -365,6 +412,7 @@ void proc_exit(struct proc *p, term reason)
 				send_down(w, m->ref_serial,
 					  m->target_name != NONV ? m->target_name : p->pid,
 					  reason);
+			alias_monitor_gone(m->ref_serial);
 			free(m);
 		} else if (m->watcher == p->serial) {
 			*pp = m->next;

@@ -37,6 +37,11 @@ static struct proc *sched_dequeue(void)
 
 static struct proc *main_proc;
 
+bool sched_is_main(const struct proc *p)
+{
+	return p == main_proc;
+}
+
 /* Called when p has died: free it now unless something still holds it. */
 void sched_forget(struct proc *p)
 {
