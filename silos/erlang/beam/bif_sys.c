@@ -403,18 +403,24 @@ BIF(b_display)
 	(void)p;
 	return TRUE_T;
 }
-/* shale_io:put_chars(IoData): raw output for the preloaded io module. */
-BIF(b_put_chars)
+/* shale_io:put_chars/put_err(IoData): raw bytes to standard output or
+ * standard error, for the preloaded I/O servers. */
+static term io_write(struct proc *p, term data, void (*write)(const void *, size_t))
 {
 	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
+	uint8_t *d = iolist_flatten(data, &n);
 	if (!d)
 		return BADARG(p);
-	host_write_out(d, n);
+	write(d, n);
 	free(d);
 	return ATOM(ok);
 }
+BIF(b_put_chars) { return io_write(p, a[0], host_write_out); }
+BIF(b_put_err) { return io_write(p, a[0], host_write_err); }
 BIF(b_printable_range) { (void)p; (void)a; return ATOM(latin1); }
+/* net_kernel:dflag_unicode_io/1, which stdlib's io asks before each
+ * request: every I/O server here is local and takes unicode requests. */
+BIF(b_dflag_unicode_io) { return is_pid(a[0]) ? ATOM(true) : BADARG(p); }
 
 /* math */
 static bool fnum(term t, double *d)
@@ -615,6 +621,8 @@ const struct bif_def bifs_misc[] = {
 	{"erlang", "list_to_pid", 1, b_list_to_pid},
 	{"erlang", "display", 1, b_display},
 	{"shale_io", "put_chars", 1, b_put_chars},
+	{"shale_io", "put_err", 1, b_put_err},
+	{"net_kernel", "dflag_unicode_io", 1, b_dflag_unicode_io},
 	{"io", "printable_range", 0, b_printable_range},
 	{"math", "sqrt", 1, m_sqrt}, {"math", "sin", 1, m_sin}, {"math", "cos", 1, m_cos},
 	{"math", "tan", 1, m_tan}, {"math", "asin", 1, m_asin}, {"math", "acos", 1, m_acos},

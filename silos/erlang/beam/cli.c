@@ -111,6 +111,8 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 		beam_log("shale-beam: shale_kernel:start() failed\n");
 		return 2;
 	}
+	/* the program's group leader is the `user` I/O server, as in erl */
+	boot->group_leader = kernel->group_leader;
 	struct proc *main = spawn_call(boot, m, f, args, false, NULL);
 	proc_exit(boot, ATOM(normal));
 	sched_run(main, &result, &cls);

@@ -176,7 +176,7 @@ printer() ->
         {?MODULE, print, At, Out} ->
             Wait = At + ?PRINT_DELAY_MS - erlang:monotonic_time(millisecond),
             receive after max(Wait, 0) -> ok end,
-            io:put_chars(Out),
+            io:put_chars(user, Out),
             printer()
     end.
 
