@@ -11,13 +11,17 @@
  * re:run accepts only patterns this runtime compiled: every compiled form
  * is remembered, and any other binary is badarg rather than a crash. */
 #include "re.h"
+#include "host.h"
 #include <pcre.h>
 #include <stdlib.h>
 
-/* PCRE 8 recurses on the C stack (Debian's build): this much stack at most
- * goes to one match, and the recursion limit follows from the frame size
- * PCRE reports. */
-#define RE_STACK_BUDGET (4u << 20)
+/* PCRE 8 recurses on the C stack (Debian's build). A match first runs on
+ * ours with this much of it at most, the recursion limit following from
+ * the frame size PCRE reports; one that needs more runs again on a big
+ * stack of its own (most of which is never touched). */
+#define RE_STACK_BUDGET ((size_t)4 << 20)
+#define RE_BIG_STACK ((size_t)256 << 20)
+#define RE_BIG_BUDGET ((size_t)224 << 20)
 
 #define BIF(name) static term name(struct proc *p __attribute__((unused)), \
 				   term *a __attribute__((unused)))
@@ -289,14 +293,53 @@ static term match_result(struct proc *p, const struct re_capture *c,
 	return tuple2(p, RA(match), l);
 }
 
-static int recursion_cap(void)
+/* How deep PCRE may recurse in budget bytes of stack. */
+static unsigned long recursion_cap(size_t budget)
 {
-	static int cap;
-	if (!cap) {
-		int frame = -pcre_exec(NULL, NULL, NULL, -999, -999, 0, NULL, 0);
-		cap = (int)(RE_STACK_BUDGET / (unsigned)(frame > 64 ? frame : 512));
+	static size_t frame;
+	if (!frame) {
+		int f = -pcre_exec(NULL, NULL, NULL, -999, -999, 0, NULL, 0);
+		frame = f > 64 ? (size_t)f : 1024;
 	}
-	return cap;
+	return (unsigned long)(budget / frame);
+}
+
+/* One pcre_exec call, to run where the stack is. */
+struct exec_call {
+	const pcre *code;
+	pcre_extra *extra;
+	const char *subj;
+	int len, offset, options;
+	int *ov;
+	int ovsize;
+	int rc;
+};
+
+static void exec_call_run(void *arg)
+{
+	struct exec_call *e = arg;
+	e->rc = pcre_exec(e->code, e->extra, e->subj, e->len, e->offset,
+			  e->options, e->ov, e->ovsize);
+}
+
+/* pcre_exec under the recursion limit the caller asked for (if any), on
+ * our stack while that suffices, else on a big one. */
+static int exec_bounded(struct exec_call *e, const struct re_opts *o)
+{
+	unsigned long want = (o->flags & RE_F_MATCH_LIMIT_REC)
+		? (unsigned long)o->match_limit_rec : 10000000ul;
+	unsigned long small = recursion_cap(RE_STACK_BUDGET);
+	e->extra->match_limit_recursion = want < small ? want : small;
+	exec_call_run(e);
+	if (e->rc != PCRE_ERROR_RECURSIONLIMIT || want <= small)
+		return e->rc;
+	unsigned long big = recursion_cap(RE_BIG_BUDGET);
+	e->extra->match_limit_recursion = want < big ? want : big;
+	for (int i = 0; i < e->ovsize; i++)
+		e->ov[i] = -1;
+	if (!host_call_on_stack(exec_call_run, e, RE_BIG_STACK))
+		e->rc = PCRE_ERROR_RECURSIONLIMIT;
+	return e->rc;
 }
 
 /* Runs code over the subject term and builds re:run's answer. */
@@ -333,10 +376,6 @@ static term re_exec(struct proc *p, pcre *code, int groups, term subj_t,
 	memset(&extra, 0, sizeof extra);
 	extra.flags = PCRE_EXTRA_TABLES | PCRE_EXTRA_MATCH_LIMIT_RECURSION;
 	extra.tables = re_tables();
-	extra.match_limit_recursion = (unsigned long)recursion_cap();
-	if ((o->flags & RE_F_MATCH_LIMIT_REC) &&
-	    (unsigned long)o->match_limit_rec < extra.match_limit_recursion)
-		extra.match_limit_recursion = (unsigned long)o->match_limit_rec;
 	if (o->flags & RE_F_MATCH_LIMIT) {
 		extra.flags |= PCRE_EXTRA_MATCH_LIMIT;
 		extra.match_limit = (unsigned long)o->match_limit;
@@ -351,8 +390,9 @@ static term re_exec(struct proc *p, pcre *code, int groups, term subj_t,
 		ov[i] = -1;
 	/* the group count in the tuple sizes the vector, as in OTP */
 	int ovsize = 3 * ((groups < real ? groups : real) + 1);
-	int rc = pcre_exec(code, &extra, (const char *)subj, (int)len,
-			   o->offset, options, ov, ovsize);
+	struct exec_call call = { code, &extra, (const char *)subj, (int)len,
+				  o->offset, options, ov, ovsize, 0 };
+	int rc = exec_bounded(&call, o);
 	term res;
 	unsigned long copts = 0;
 	pcre_fullinfo(code, NULL, PCRE_INFO_OPTIONS, &copts);
