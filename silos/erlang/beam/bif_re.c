@@ -123,15 +123,21 @@ static struct export *re_export(term fun, uint32_t arity)
 	return export_get(RA(re), fun, arity);
 }
 
-/* Compiles NUL-terminated src; on failure NULL with PCRE's message and
- * offset. */
-static pcre *re_compile_src(const char *src, int options, const char **err,
-			    int *erroff)
+/* Compiles the iodata src; on failure NULL with PCRE's message and offset,
+ * or with *bad set if src is not iodata. */
+static pcre *re_compile_src(term src, int options, const char **err,
+			    int *erroff, bool *bad)
 {
 	int code = 0;
 	*err = "";
 	*erroff = 0;
-	return pcre_compile2(src, options, &code, err, erroff, re_tables());
+	char *s = re_iodata_cstr(src);
+	*bad = !s;
+	if (!s)
+		return NULL;
+	pcre *re = pcre_compile2(s, options, &code, err, erroff, re_tables());
+	free(s);
+	return re;
 }
 
 /* {ok, {re_pattern, ...}} (with_ok) or the bare pattern from code, which
@@ -186,21 +192,12 @@ static term re_compile(struct proc *p, term *a, term opts)
 		a[1] = opts;
 		return bif_trap(p, re_export(RA(ucompile), 2));
 	}
-	size_t len;
-	uint8_t *src = is_list(a[0]) || is_nil(a[0]) || is_binary_term(a[0])
-		? iolist_flatten(a[0], &len) : NULL;
-	if (!src)
-		return BADARG(p);
-	char *s = realloc(src, len + 1);
-	if (!s) {
-		free(src);
-		return BADARG(p);
-	}
-	s[len] = 0;
 	const char *err;
 	int erroff;
-	pcre *code = re_compile_src(s, o.compile, &err, &erroff);
-	free(s);
+	bool bad;
+	pcre *code = re_compile_src(a[0], o.compile, &err, &erroff, &bad);
+	if (bad)
+		return BADARG(p);
 	return compile_result(p, code, err, erroff, unicode, true, NONV);
 }
 
@@ -440,18 +437,12 @@ static term re_run(struct proc *p, term *a, term subj, term re, term opts,
 			a[0] = subj; a[1] = re; a[2] = opts;
 			return bif_trap(p, re_export(RA(urun), 3));
 		}
-		size_t len;
-		uint8_t *src = iolist_flatten(re, &len);
-		char *s = src ? realloc(src, len + 1) : NULL;
-		if (!s) {
-			free(src);
-			return BADARG(p);
-		}
-		s[len] = 0;
 		const char *err;
 		int erroff;
-		pcre *code = re_compile_src(s, o.compile, &err, &erroff);
-		free(s);
+		bool bad;
+		pcre *code = re_compile_src(re, o.compile, &err, &erroff, &bad);
+		if (bad)
+			return BADARG(p);
 		bool unicode = (o.flags & RE_F_UNICODE) != 0;
 		if (!code) {
 			if (o.flags & RE_F_REPORT_ERRORS)

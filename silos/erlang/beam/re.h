@@ -55,6 +55,10 @@ struct re_opts {
  * known option (badarg). */
 bool re_parse_opts(term list, struct re_opts *o);
 
+/* The bytes of iodata (a list, [] or a binary) as a malloc'd C string;
+ * NULL if it is not iodata. */
+char *re_iodata_cstr(term t);
+
 /* What re:run returns for a match. */
 enum re_ret { RE_RET_INDEX, RE_RET_LIST, RE_RET_BINARY, RE_RET_NONE };
 

@@ -210,6 +210,21 @@ static bool capture_all_names(struct re_capture *c, const pcre *code)
 	return true;
 }
 
+char *re_iodata_cstr(term t)
+{
+	if (!is_list(t) && !is_nil(t) && !is_binary_term(t))
+		return NULL;
+	size_t len;
+	uint8_t *s = iolist_flatten(t, &len);
+	char *c = s ? realloc(s, len + 1) : NULL;
+	if (!c) {
+		free(s);
+		return NULL;
+	}
+	c[len] = 0;
+	return c;
+}
+
 /* One element of a capture list: a group number or a name (atom or
  * iodata). */
 static bool capture_item(struct re_capture *c, const pcre *code, term v)
@@ -226,18 +241,7 @@ static bool capture_item(struct re_capture *c, const pcre *code, term v)
 			return false;
 		memcpy(name, s, len);
 		name[len] = 0;
-	} else if (is_list(v) || is_binary_term(v)) {
-		size_t len;
-		uint8_t *s = iolist_flatten(v, &len);
-		if (!s)
-			return false;
-		name = realloc(s, len + 1);
-		if (!name) {
-			free(s);
-			return false;
-		}
-		name[len] = 0;
-	} else {
+	} else if (is_nil(v) || !(name = re_iodata_cstr(v))) {
 		return false;
 	}
 	bool ok = capture_name(c, code, has_dupnames(code), name);
