@@ -123,12 +123,22 @@ static struct export *re_export(term fun, uint32_t arity)
 	return export_get(RA(re), fun, arity);
 }
 
+/* PCRE sizes a compiled pattern from a first pass that can overestimate
+ * (named back references, subroutine calls) and leaves the slack after the
+ * code unwritten: zeroed memory keeps such patterns' bytes deterministic
+ * (OTP's hold whatever its heap had there). */
+static void *re_zalloc(size_t n)
+{
+	return calloc(1, n);
+}
+
 /* Compiles the iodata src; on failure NULL with PCRE's message and offset,
  * or with *bad set if src is not iodata. */
 static pcre *re_compile_src(term src, int options, const char **err,
 			    int *erroff, bool *bad)
 {
 	int code = 0;
+	pcre_malloc = re_zalloc;
 	*err = "";
 	*erroff = 0;
 	char *s = re_iodata_cstr(src);
