@@ -35,4 +35,14 @@ test() ->
            re:run("aaa", "a", [global, anchored]),
            re:run("abc", "", [global, {capture, none}]),
            re:run("abc", "z", [global, {capture, none}])],
-    [Grid, Types, Named, Crlf, Offs, Pre].
+    %% Through apply, funs and a fresh process: the BIFs hand over to
+    %% re.erl (grun, urun) however they were called.
+    Self = self(),
+    spawn(fun() -> Self ! {r, re:run("xyx", "x", [global])} end),
+    Via = [apply(re, run, ["abab", "b", [global]]),
+           (fun re:replace/4)("abab", "b", "c", [global, {return, list}]),
+           erlang:apply(fun re:run/3, [[16#3b1], ".", [unicode, {capture, all, list}]]),
+           lists:map(fun(S) -> re:run(S, "a", [global, {capture, none}]) end,
+                     ["a", "b", <<"aa">>]),
+           receive {r, R} -> R end],
+    [Grid, Types, Named, Crlf, Offs, Pre, Via].
