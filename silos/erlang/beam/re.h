@@ -73,9 +73,10 @@ struct re_capture {
 };
 
 /* Builds the capture spec of o against a compiled pattern; false if it is
- * malformed (badarg). Frees nothing on failure but c->v (re_capture_free). */
+ * malformed (badarg). Either way c must then go to re_capture_free. */
 bool re_capture_build(const struct re_opts *o, const void *code,
 		      struct re_capture *c);
+/* Frees what re_capture_build allocated in c. */
 void re_capture_free(struct re_capture *c);
 
 /* OTP's Latin-1 character tables in PCRE's layout (1088 bytes). */
