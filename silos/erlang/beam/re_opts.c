@@ -50,18 +50,14 @@ static bool parse_tuple(term item, struct re_opts *o)
 		o->cap_values = v;
 		o->cap_type = RA(index);
 		o->flags |= RE_F_CAPTURE | RE_F_EXEC_OPT;
-	} else if (k == RA(offset)) {
-		if (!to_int(v, &o->offset))
+	} else if (k == RA(offset) || k == RA(match_limit) ||
+		   k == RA(match_limit_recursion)) {
+		bool off = k == RA(offset), lim = k == RA(match_limit);
+		if (!to_int(v, off ? &o->offset : lim ? &o->match_limit
+			    : &o->match_limit_rec))
 			return false;
-		o->flags |= RE_F_EXEC_OPT | RE_F_OFFSET;
-	} else if (k == RA(match_limit)) {
-		if (!to_int(v, &o->match_limit))
-			return false;
-		o->flags |= RE_F_EXEC_OPT | RE_F_MATCH_LIMIT;
-	} else if (k == RA(match_limit_recursion)) {
-		if (!to_int(v, &o->match_limit_rec))
-			return false;
-		o->flags |= RE_F_EXEC_OPT | RE_F_MATCH_LIMIT_REC;
+		o->flags |= RE_F_EXEC_OPT | (off ? RE_F_OFFSET : lim
+			? RE_F_MATCH_LIMIT : RE_F_MATCH_LIMIT_REC);
 	} else if (k == RA(newline)) {
 		int nl = v == RA(cr) ? PCRE_NEWLINE_CR
 			: v == RA(crlf) ? PCRE_NEWLINE_CRLF
