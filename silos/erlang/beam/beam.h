@@ -210,6 +210,7 @@ struct proc {
 	cw *initial_mfa_code;
 	term init_mod, init_fun;
 	uint32_t init_arity;
+	struct export *trap;  /* set by a BIF that continues in Erlang */
 };
 
 /* Heap allocation: never collects; falls back to a heap fragment. */
@@ -411,6 +412,8 @@ struct bif_def {
 void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[];
+/* The re module's BIFs (bif_re.c), present when built with libpcre. */
+extern const struct bif_def bifs_re[];
 
 /* Raising from C. */
 static inline term raise_error(struct proc *p, term reason)
@@ -421,6 +424,15 @@ static inline term raise_error(struct proc *p, term reason)
 	return NONV;
 }
 #define BADARG(p) raise_error(p, ATOM(badarg))
+
+/* A BIF that continues in Erlang code (OTP's BIF trap) puts the callee's
+ * arguments in its args[0..arity) and returns this: its caller then
+ * tail-calls e instead of returning. Only for BIFs reached by a call. */
+static inline term bif_trap(struct proc *p, struct export *e)
+{
+	p->trap = e;
+	return NONV;
+}
 
 /* Logging of loader and runtime faults (host glue). */
 void beam_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

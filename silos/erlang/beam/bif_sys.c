@@ -639,6 +639,9 @@ void bif_register_all(void)
 {
 	const struct bif_def *tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
 					 bifs_misc, bifs_binary, bifs_md5,
+#ifdef BEAM_HAVE_PCRE
+					 bifs_re,
+#endif
 					 NULL };
 	for (int t = 0; tabs[t]; t++)
 		for (const struct bif_def *d = tabs[t]; d->mod; d++) {

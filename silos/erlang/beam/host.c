@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "host.h"
 #include <shale/errors.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -34,6 +35,35 @@ int host_read_file(const char *path, uint8_t **data, size_t *len)
 	*data = buf;
 	*len = n;
 	return 0;
+}
+
+struct stack_call {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static void *stack_call_run(void *c)
+{
+	struct stack_call *sc = c;
+	sc->fn(sc->arg);
+	return NULL;
+}
+
+/* A thread is the portable POSIX way to another stack; the caller waits,
+ * so only one thread ever runs interpreter code at a time. */
+bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes)
+{
+	struct stack_call sc = { fn, arg };
+	pthread_attr_t attr;
+	pthread_t t;
+	if (pthread_attr_init(&attr))
+		return false;
+	bool ok = pthread_attr_setstacksize(&attr, stack_bytes) == 0 &&
+		  pthread_create(&t, &attr, stack_call_run, &sc) == 0;
+	pthread_attr_destroy(&attr);
+	if (ok)
+		pthread_join(t, NULL);
+	return ok;
 }
 
 int64_t host_monotonic_us(void)

@@ -3,6 +3,7 @@
 #ifndef BEAM_HOST_H
 #define BEAM_HOST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,9 @@ void host_sleep_ms(int64_t ms);
 /* Standard output and the diagnostic log. */
 void host_write_out(const void *s, size_t n);
 void host_write_err(const void *s, size_t n);
+/* Runs fn(arg) to completion on a stack of stack_bytes (deep C recursion
+ * such as PCRE's matcher); false, without running it, if none can be had. */
+bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 
