@@ -243,6 +243,8 @@ void sched_enqueue(struct proc *p);
 void proc_send(struct proc *q, term msg);
 /* Ends process p with reason (signals to links and monitors). */
 void proc_exit(struct proc *p, term reason);
+/* Hands p's ETS tables to their heirs or deletes them (ets.c). */
+void ets_proc_exit(struct proc *p);
 void proc_signal_exit(struct proc *from, struct proc *to, term reason,
 		      bool linked);
 term proc_whereis(term name);
@@ -385,7 +387,7 @@ struct bif_def {
 };
 void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
-	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[];
+	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[];
 
 /* Raising from C. */
 static inline term raise_error(struct proc *p, term reason)

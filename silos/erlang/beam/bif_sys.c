@@ -593,7 +593,7 @@ const struct bif_def bifs_misc[] = {
 void bif_register_all(void)
 {
 	const struct bif_def *tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
-					 bifs_misc, bifs_binary, bifs_md5,
+					 bifs_misc, bifs_binary, bifs_md5, bifs_ets,
 					 NULL };
 	for (int t = 0; tabs[t]; t++)
 		for (const struct bif_def *d = tabs[t]; d->mod; d++) {

@@ -355,6 +355,8 @@ void proc_exit(struct proc *p, term reason)
 		timer_cancel(p->tmo);
 		p->tmo = NULL;
 	}
+	/* tables go before DOWN and EXIT signals, as in OTP */
+	ets_proc_exit(p);
 	/* monitors held on p fire; monitors p holds go away */
 	for (struct monitor **pp = &monitors; *pp;) {
 		struct monitor *m = *pp;
