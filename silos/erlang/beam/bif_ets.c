@@ -73,7 +73,8 @@ BIF(b_new)
 		return BADARG(p);
 	enum ets_type type = ETS_SET;
 	enum ets_prot prot = ETS_PROTECTED;
-	bool named = false, rc = false, wc = false, comp = false, dc = false;
+	bool named = false, rc = false, comp = false;
+	int wc = 0, dc = -1;
 	unsigned keypos = 1;
 	term heir = ATOM(none), hdata = NONV;
 	for (term l = a[1]; is_list(l); l = CDR(l)) {
@@ -100,7 +101,7 @@ BIF(b_new)
 			} else if (k == at("read_concurrency") && two && isb)
 				rc = v == TRUE_T;
 			else if (k == at("write_concurrency") && two && (isb || v == at("auto")))
-				wc = v != FALSE_T;
+				wc = v == FALSE_T ? 0 : v == TRUE_T ? 1 : 2;
 			else if (k == at("decentralized_counters") && two && isb)
 				dc = v == TRUE_T;
 			else
@@ -210,9 +211,16 @@ static term info_item(struct proc *p, struct ets_tab *t, term it)
 	static const char *types[] = { "set", "ordered_set", "bag", "duplicate_bag" };
 	static const char *prots[] = { "public", "protected", "private" };
 	if (it == at("id")) return ets_tab_ref(p, t);
-	if (it == at("decentralized_counters")) return BOOL_T(t->decentral);
-	if (it == at("read_concurrency")) return BOOL_T(t->read_conc);
-	if (it == at("write_concurrency")) return BOOL_T(t->write_conc);
+	/* a private table takes no locks: OTP drops the concurrency options */
+	bool priv = t->prot == ETS_PRIVATE;
+	if (it == at("decentralized_counters"))
+		return BOOL_T(!priv && t->write_conc &&
+			      (t->decentral >= 0 ? t->decentral :
+			       t->write_conc == 2 || t->type == ETS_OSET));
+	if (it == at("read_concurrency")) return BOOL_T(!priv && t->read_conc);
+	if (it == at("write_concurrency"))
+		return priv || !t->write_conc ? FALSE_T :
+		       t->write_conc == 2 ? at("auto") : TRUE_T;
 	if (it == ATOM(compressed)) return BOOL_T(t->compressed);
 	if (it == at("memory"))
 		return int_from_u64(p, t->words + 2 * t->nbuckets + 40);
@@ -744,9 +752,11 @@ static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 		return eot();
 	}
 	term list = sel_list(p, &s);
+	size_t s_n = s.n;
 	sel_free(&s);
 	term cont;
-	if (t->type == ETS_OSET && pos->end) {
+	/* ordered_set ends a short chunk at once; hash tables say so next call */
+	if (t->type == ETS_OSET && s_n < limit) {
 		cont = eot();
 	} else {
 		cont = make_tuple(p, 8);
@@ -815,6 +825,8 @@ static term select_apply(struct proc *p, term tab, term ms, enum sel_mode mode)
 	if (!t || !ms_check(ms, t->keypos,
 			    mode == SEL_REPLACE ? MS_SELECT_REPLACE : MS_TABLE, &why))
 		return BADARG(p);
+	if (mode == SEL_REPLACE && t->type == ETS_BAG)
+		return BADARG(p);   /* OTP 25 does not support bags here */
 	struct sel s = { p, t, ms, mode, 0, 0, NULL, NULL, 0 };
 	/* changes wait until the walk is over: it holds pointers into the table */
 	sel_all(&s, false);
@@ -822,11 +834,8 @@ static term select_apply(struct proc *p, term tab, term ms, enum sel_mode mode)
 	for (size_t i = 0; i < s.n && mode != SEL_COUNT; i++) {
 		if (mode == SEL_DELETE) {
 			ets_delete_obj(t, s.objs[i]);
-		} else if (t->type == ETS_SET || t->type == ETS_OSET) {
-			ets_insert(t, s.res[i]);
-		} else if (term_compare(s.res[i], s.objs[i]->obj, true) != 0) {
-			ets_delete_obj(t, s.objs[i]);
-			ets_insert(t, s.res[i]);
+		} else {
+			ets_replace(t, s.objs[i], s.res[i]);
 		}
 	}
 	sel_free(&s);

@@ -547,6 +547,21 @@ void ets_delete_obj(struct ets_tab *t, struct ets_obj *o)
 	hash_unlink(t, pp);
 }
 
+void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)
+{
+	if (t->type == ETS_OSET) {
+		ets_insert(t, obj);
+		return;
+	}
+	struct ets_obj **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+	while (*pp != o)
+		pp = &(*pp)->next;
+	struct ets_obj *n = obj_new(t, obj);
+	n->next = o->next;
+	*pp = n;
+	obj_free(t, o);
+}
+
 static struct ets_obj *hash_from(struct ets_tab *t, size_t b, struct ets_obj *o)
 {
 	for (;;) {

@@ -38,7 +38,9 @@ struct ets_tab {
 	term heir;         /* pid or the atom none */
 	term heir_data;    /* copied into malloc'd memory, or NONV */
 	void *heir_mem;
-	bool read_conc, write_conc, compressed, decentral;
+	bool read_conc, compressed;
+	int write_conc;    /* 0 false, 1 true, 2 auto */
+	int decentral;     /* -1 not given, else 0/1 */
 	size_t size;       /* live objects */
 	size_t words;      /* words of object storage */
 	struct ets_obj **buckets;   /* hash tables */
@@ -87,6 +89,8 @@ size_t ets_delete_key(struct ets_tab *t, term k);
 /* Removes one stored object. */
 void ets_delete_obj(struct ets_tab *t, struct ets_obj *o);
 void ets_delete_all(struct ets_tab *t);
+/* Puts obj (same key) in o's place. */
+void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj);
 /* Key traversal: first/last/next/prev key, NONV at the end.  next/prev of
  * a key not in a hash table sets *missing. */
 term ets_first(struct ets_tab *t, bool last);

@@ -57,8 +57,8 @@ static bool is_atom_named(term a, const char *name)
 static const struct { const char *name; unsigned arity; } ms_funs[] = {
 	{"is_atom", 1}, {"is_float", 1}, {"is_integer", 1}, {"is_list", 1},
 	{"is_number", 1}, {"is_pid", 1}, {"is_port", 1}, {"is_reference", 1},
-	{"is_tuple", 1}, {"is_map", 1}, {"is_binary", 1}, {"is_bitstring", 1},
-	{"is_boolean", 1}, {"is_function", 1}, {"is_record", 3},
+	{"is_tuple", 1}, {"is_map", 1}, {"is_binary", 1},
+	{"is_function", 1}, {"is_record", 3},
 	{"is_map_key", 2}, {"abs", 1}, {"element", 2}, {"hd", 1}, {"length", 1},
 	{"map_get", 2}, {"map_size", 1}, {"node", 0}, {"node", 1}, {"round", 1},
 	{"size", 1}, {"bit_size", 1}, {"byte_size", 1}, {"tl", 1}, {"trunc", 1},
