@@ -170,11 +170,8 @@ BIF(b_rename)
 	struct ets_tab *t = tab_get(p, a[0], ACC_WRITE);
 	if (!t || !is_atom(a[1]))
 		return BADARG(p);
-	if (t->named) {
-		struct ets_tab *o = ets_tab_by_name(a[1]);
-		if (o && o != t)
-			return BADARG(p);
-	}
+	if (t->named && ets_tab_by_name(a[1]))
+		return BADARG(p);   /* even its own name */
 	t->name = a[1];
 	return ets_tab_id(p, t);
 }
