@@ -258,6 +258,8 @@ bool proc_linked(struct proc *a, uint64_t serial);
 term proc_monitor(struct proc *watcher, term target, term name);
 bool proc_demonitor(struct proc *watcher, term ref, bool *found);
 term make_ref(struct proc *p);
+/* A serial no reference has used yet (ETS table ids share the space). */
+uint64_t ref_serial_new(void);
 int64_t sched_now_ms(void);
 void timer_add(struct timer *t);
 void timer_cancel(struct timer *t);
@@ -286,6 +288,12 @@ static inline bool term_eq_exact(term a, term b)
 }
 size_t term_size(term t);
 term term_copy(term t, term **hp, struct proc *owner);
+/* Copies t into malloc'd memory no collector owns (*mem, for term_unstore). */
+term term_store(term t, void **mem);
+/* Frees a stored copy, dropping its binaries' references. */
+void term_unstore(term t, void *mem);
+/* Drops the binary references a copy of t holds (its words stay). */
+void term_release(term t);
 term make_tuple(struct proc *p, size_t n);
 term make_float(struct proc *p, double d);
 term tuple2(struct proc *p, term a, term b);

@@ -418,9 +418,8 @@ static struct pterm *pterms;
 
 static term pt_copy(term t)
 {
-	size_t sz = term_size(t);
-	term *hp = malloc((sz + 1) * sizeof(term));
-	return term_copy(t, &hp, NULL);
+	void *mem;
+	return term_store(t, &mem);
 }
 static struct pterm *pt_find(term k)
 {

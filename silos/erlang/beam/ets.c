@@ -22,55 +22,6 @@ static uint32_t ets_hash(term k)
 	return term_phash2(k);
 }
 
-static void term_release(term t)
-{
-	for (;;) {
-		if (is_list(t)) {
-			term_release(CAR(t));
-			t = CDR(t);
-			continue;
-		}
-		if (!is_boxed(t))
-			return;
-		term *b = boxed_ptr(t);
-		size_t ar = hdr_arity(b[0]);
-		switch (hdr_kind(b[0])) {
-		case HK_TUPLE:
-		case HK_MAP:
-		case HK_BMAP:
-			if (ar == 0)
-				return;
-			for (size_t i = 1; i < ar; i++)
-				term_release(b[i]);
-			t = b[ar];
-			continue;
-		case HK_FUN:
-			for (size_t i = 2; i <= ar; i++)
-				term_release(b[i]);
-			return;
-		case HK_BIN:
-			binbuf_release(((struct bin_obj *)b)->buf);
-			return;
-		default:
-			return;
-		}
-	}
-}
-
-term ets_term_store(term t, void **mem)
-{
-	size_t sz = term_size(t);
-	term *hp = malloc((sz ? sz : 1) * sizeof(term));
-	*mem = hp;
-	return term_copy(t, &hp, NULL);
-}
-
-void ets_term_free(term t, void *mem)
-{
-	term_release(t);
-	free(mem);
-}
-
 static struct ets_obj *obj_new(struct ets_tab *t, term tuple)
 {
 	size_t sz = term_size(tuple);
@@ -104,13 +55,7 @@ bool ets_key_eq(const struct ets_tab *t, term a, term b)
 struct ets_tab *ets_tab_new(term name, bool named)
 {
 	struct ets_tab *t = calloc(1, sizeof *t);
-	/* a reference serial that no process reference shares: take one */
-	term tmp[2];
-	struct proc fake;
-	memset(&fake, 0, sizeof fake);
-	fake.htop = tmp;
-	fake.hend = tmp + 2;
-	t->serial = boxed_ptr(make_ref(&fake))[1];
+	t->serial = ref_serial_new();
 	t->name = name;
 	t->named = named;
 	t->keypos = 1;
@@ -215,19 +160,19 @@ void ets_tab_delete(struct ets_tab *t)
 	ets_delete_all(t);
 	free(t->buckets);
 	if (t->heir_mem)
-		ets_term_free(t->heir_data, t->heir_mem);
+		term_unstore(t->heir_data, t->heir_mem);
 	free(t);
 }
 
 void ets_set_heir(struct ets_tab *t, term heir, term data)
 {
 	if (t->heir_mem)
-		ets_term_free(t->heir_data, t->heir_mem);
+		term_unstore(t->heir_data, t->heir_mem);
 	t->heir_mem = NULL;
 	t->heir_data = NONV;
 	t->heir = heir;
 	if (heir != ATOM(none))
-		t->heir_data = ets_term_store(data, &t->heir_mem);
+		t->heir_data = term_store(data, &t->heir_mem);
 }
 
 /* ---- hash tables ---- */
@@ -237,7 +182,7 @@ static void hash_resize(struct ets_tab *t, size_t nb)
 	struct ets_obj **nbk = calloc(nb, sizeof *nbk);
 	/* keep key groups together and in order: move chains node by node,
 	 * appending at each new chain's tail */
-	struct ets_obj **tails[nb];
+	struct ets_obj ***tails = malloc(nb * sizeof *tails);
 	for (size_t i = 0; i < nb; i++)
 		tails[i] = &nbk[i];
 	for (size_t b = 0; b < t->nbuckets; b++) {
@@ -249,6 +194,7 @@ static void hash_resize(struct ets_tab *t, size_t nb)
 			tails[i] = &o->next;
 		}
 	}
+	free(tails);
 	free(t->buckets);
 	t->buckets = nbk;
 	t->nbuckets = nb;

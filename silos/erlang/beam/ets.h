@@ -52,20 +52,23 @@ struct ets_tab {
 };
 
 /* Table registry and life cycle (ets.c). */
+/* A new empty table (set, protected, keypos 1) with a fresh id; the caller
+ * fills in type, owner and options. */
 struct ets_tab *ets_tab_new(term name, bool named);
 /* Finds the table named by a reference or a name; NULL if none. */
 struct ets_tab *ets_tab_find(term id);
+/* The named table called name, or NULL. */
 struct ets_tab *ets_tab_by_name(term name);
+/* Removes t from the registry and frees it and every object in it. */
 void ets_tab_delete(struct ets_tab *t);
 /* The id a user sees: the name for a named table, else a reference
  * built on p's heap. */
 term ets_tab_id(struct proc *p, struct ets_tab *t);
+/* The table's reference, named or not (ets:whereis/1, info id). */
 term ets_tab_ref(struct proc *p, struct ets_tab *t);
 /* Every table, for ets:all/0, as a list on p's heap. */
 term ets_tab_all(struct proc *p);
-/* Copies a term into malloc'd memory (released with ets_term_free). */
-term ets_term_store(term t, void **mem);
-void ets_term_free(term t, void *mem);
+/* Sets the heir (a pid, or none) and a stored copy of its gift data. */
 void ets_set_heir(struct ets_tab *t, term heir, term data);
 /* Fixation by process serial: +1 or -1. */
 void ets_fix(struct ets_tab *t, uint64_t serial, bool on);
@@ -80,20 +83,22 @@ static inline term ets_key(const struct ets_tab *t, term obj)
 bool ets_key_eq(const struct ets_tab *t, term a, term b);
 /* Inserts obj (a tuple of arity >= keypos); replaces per the type. */
 void ets_insert(struct ets_tab *t, term obj);
-/* The first live object with key k, or NULL; *more walks the others of a
- * bag through ets_lookup_next. */
+/* The first live object with key k, or NULL. */
 struct ets_obj *ets_lookup(struct ets_tab *t, term k);
+/* The next live object after o with key k (bags), or NULL. */
 struct ets_obj *ets_lookup_next(struct ets_tab *t, struct ets_obj *o, term k);
 /* Removes every object with key k; returns how many. */
 size_t ets_delete_key(struct ets_tab *t, term k);
 /* Removes one stored object. */
 void ets_delete_obj(struct ets_tab *t, struct ets_obj *o);
+/* Removes every object (marks them dead while the table is fixed). */
 void ets_delete_all(struct ets_tab *t);
 /* Puts obj (same key) in o's place. */
 void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj);
 /* Key traversal: first/last/next/prev key, NONV at the end.  next/prev of
  * a key not in a hash table sets *missing. */
 term ets_first(struct ets_tab *t, bool last);
+/* See ets_first. */
 term ets_next(struct ets_tab *t, term k, bool prev, bool *missing);
 
 /* Walks live objects in table order (reverse for ordered_set when asked),
@@ -119,11 +124,13 @@ bool ms_check(term ms, unsigned keypos, enum ms_dialect d, term *why);
 /* Runs ms against obj: true and *res when a clause matches (a body that
  * raises gives 'EXIT'); res may point into obj.  Terms built go on p. */
 bool ms_run(struct proc *p, term ms, term obj, term *res);
-/* The key the heads all bind to a constant (for a direct lookup), or NONV. */
+/* The key of a one-clause spec whose head names it fully (so a lookup
+ * finds every candidate), or NONV. */
 term ms_const_key(term ms, unsigned keypos);
 /* Compiled specifications for ets:match_spec_compile/1: a reference to a
  * stored copy. */
 term ms_compiled_new(struct proc *p, term ms);
-term ms_compiled_get(term ref);   /* the stored spec or NONV */
+/* The stored spec a compiled reference stands for, or NONV. */
+term ms_compiled_get(term ref);
 
 #endif

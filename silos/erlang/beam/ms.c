@@ -507,7 +507,7 @@ term ms_compiled_new(struct proc *p, term ms)
 	void *mem;
 	term ref = make_ref(p);
 	c->serial = boxed_ptr(ref)[1];
-	c->ms = ets_term_store(ms, &mem);
+	c->ms = term_store(ms, &mem);
 	c->next = compiled;
 	compiled = c;
 	return ref;
