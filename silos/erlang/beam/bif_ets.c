@@ -463,7 +463,8 @@ static bool parse_upd(term op, struct upd *u, unsigned keypos)
 static term do_update_counter(struct proc *p, term *a, bool has_default)
 {
 	struct ets_tab *t = tab_get(p, a[0], ACC_WRITE);
-	if (!t || (t->type != ETS_SET && t->type != ETS_OSET))
+	if (!t || (t->type != ETS_SET && t->type != ETS_OSET) ||
+	    (has_default && !obj_ok(t, a[3])))
 		return BADARG(p);
 	term ops = a[2];
 	bool many = is_list(ops) || ops == NIL;
@@ -483,7 +484,7 @@ static term do_update_counter(struct proc *p, term *a, bool has_default)
 	term src;
 	if (o) {
 		src = o->obj;
-	} else if (has_default && obj_ok(t, a[3])) {
+	} else if (has_default) {
 		src = a[3];
 	} else {
 		goto bad;

@@ -1,0 +1,44 @@
+-module(ets_misc).
+-export([test/0]).
+%% Corners of ETS checked against OTP 25: deleting a public table from
+%% another process, insert_new with repeated keys, default objects that
+%% are not tuples, map patterns, limits that are not integers, heir
+%% options, hash-table last/prev.
+
+err(F) -> case catch F() of {'EXIT', {R, _}} -> R; V -> {ok, V} end.
+other(F) -> Self = self(), Ref = make_ref(), spawn(fun() -> Self ! {Ref, err(F)} end), receive {Ref, R} -> R after 2000 -> timeout end.
+test() ->
+  P = ets:new(p, [public]),
+  S = ets:new(s, [set]),
+  B = ets:new(b, [bag]),
+  O = ets:new(o, [ordered_set]),
+  ets:insert(B, [{a,1,2},{a,1}]),
+  ets:insert(O, [{a,1,2}]),
+  [other(fun() -> ets:delete(P) end), ets:info(P),
+   ets:insert_new(S, [{x,1},{x,2}]), ets:lookup(S, x),
+   err(fun() -> ets:lookup_element(B, a, 3) end),
+   err(fun() -> ets:update_counter(S, x, 1, bad) end),
+   err(fun() -> ets:update_counter(S, nokey, 1, {k}) end),
+   ets:update_counter(O, b, {2, 5}, {z, 0}), ets:lookup(O, b),
+   ets:select(O, [{'$1', [{'==', {element, 1, '$_'}, a}], ['$_']}]),
+   ets:insert(S, {m, #{a => 1, b => 2}}),
+   ets:match(S, {m, #{a => '$1'}}),
+   ets:match(S, {m, #{c => '$1'}}),
+   ets:select(S, [{{m, '$1'}, [], [{map_get, b, '$1'}]}]),
+   ets:select(O, [{{'$1','$2','$3'}, [], [{{'$3','$2','$1'}}]}]),
+   err(fun() -> ets:select(O, [{{'$1','$2','$3'}, [], [{{'$3','$2','$1'}}]}], 1.0) end),
+   ets:match_object(O, {'_','_','_'}, 10),
+   err(fun() -> ets:insert(S, [{a}|{b}]) end),
+   err(fun() -> ets:match(S, {'$1'}, 1) end),
+   ets:select_count(B, [{{a,'_','_'},[],[true]}]),
+   ets:delete_object(B, {a,1}), ets:lookup(B,a),
+   ets:new(t, [{write_concurrency, auto}, public]) =/= x,
+   err(fun() -> ets:new(t, [{heir, self()}]) end),
+   err(fun() -> ets:new(t, [{keypos, 2, x}]) end),
+   err(fun() -> ets:new(t, [{heir, none, x}]) end),
+   ets:info(ets:new(t, [{heir, self(), x}, {heir, none}]), heir),
+   ets:last(S) == ets:first(S), ets:prev(S, m) == ets:next(S, m),
+   err(fun() -> ets:slot(S, 100000) end), 
+   ets:update_counter(O, a, 0),
+   ets:update_counter(O, a, [])
+  ].
