@@ -3,7 +3,8 @@
 %% Corners of ETS checked against OTP 25: deleting a public table from
 %% another process, insert_new with repeated keys, default objects that
 %% are not tuples, map patterns, limits that are not integers, heir
-%% options, hash-table last/prev.
+%% options, hash-table last/prev, update_element on a missing key,
+%% references that are not tables, '$end_of_table' as an ordered_set key.
 
 err(F) -> case catch F() of {'EXIT', {R, _}} -> R; V -> {ok, V} end.
 other(F) ->
@@ -45,5 +46,14 @@ test() ->
      ets:last(S) == ets:first(S), ets:prev(S, m) == ets:next(S, m),
      err(fun() -> ets:slot(S, 100000) end), 
      ets:update_counter(O, a, 0),
-     ets:update_counter(O, a, [])
+     ets:update_counter(O, a, []),
+     %% a missing key is false before the pairs are looked at
+     ets:update_element(S, nokey, notapair), ets:update_element(S, nokey, [a | b]),
+     err(fun() -> ets:update_element(S, x, notapair) end),
+     %% only table references are tables
+     err(fun() -> ets:info(make_ref()) end), err(fun() -> ets:info(make_ref(), size) end),
+     err(fun() -> ets:match_spec_compile([]) end),
+     err(fun() -> ets:next(O, '$end_of_table') end),
+     err(fun() -> ets:prev(O, '$end_of_table') end),
+     ets:next(O, '$1'), ets:prev(O, zzz)
     ].

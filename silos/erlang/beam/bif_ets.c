@@ -246,7 +246,7 @@ static term info_item(struct proc *p, struct ets_tab *t, term it)
 
 BIF(b_info1)
 {
-	if (!is_atom(a[0]) && !is_ref(a[0]))
+	if (!is_atom(a[0]) && !ets_is_tab_ref(a[0]))
 		return BADARG(p);
 	struct ets_tab *t = ets_tab_find(a[0]);
 	if (!t)
@@ -266,7 +266,7 @@ BIF(b_info1)
 
 BIF(b_info2)
 {
-	if (!is_atom(a[0]) && !is_ref(a[0]))
+	if (!is_atom(a[0]) && !ets_is_tab_ref(a[0]))
 		return BADARG(p);
 	struct ets_tab *t = ets_tab_find(a[0]);
 	if (!t)
@@ -537,9 +537,12 @@ BIF(b_update_element)
 		return BADARG(p);
 	term l = a[2];
 	bool many = is_list(l) || l == NIL;
+	struct ets_obj *o = ets_lookup(t, a[1]);
+	/* a missing key is false whatever the pairs are */
+	if (!o)
+		return FALSE_T;
 	if (many && list_length(l) < 0)
 		return BADARG(p);
-	struct ets_obj *o = ets_lookup(t, a[1]);
 	/* check every pair before changing anything */
 	for (term x = l; many ? is_list(x) : true; x = CDR(x)) {
 		term pr = many ? CAR(x) : l;
@@ -547,13 +550,11 @@ BIF(b_update_element)
 			return BADARG(p);
 		int64_t pos = small_val(tuple_elems(pr)[0]);
 		if (pos < 1 || (uint64_t)pos == t->keypos ||
-		    (o && (uint64_t)pos > tuple_arity(o->obj)))
+		    (uint64_t)pos > tuple_arity(o->obj))
 			return BADARG(p);
 		if (!many)
 			break;
 	}
-	if (!o)
-		return FALSE_T;
 	size_t ar = tuple_arity(o->obj);
 	term nt = make_tuple(p, ar);
 	memcpy(tuple_elems(nt), tuple_elems(o->obj), ar * sizeof(term));
@@ -587,7 +588,8 @@ BIF(b_last) { return first_last(p, a, true); }
 static term next_prev(struct proc *p, term *a, bool prev)
 {
 	struct ets_tab *t = tab_get(p, a[0], ACC_READ);
-	if (!t)
+	/* OTP refuses the end marker itself as an ordered_set key here */
+	if (!t || (t->type == ETS_OSET && a[1] == eot()))
 		return BADARG(p);
 	bool missing;
 	term k = ets_next(t, a[1], prev, &missing);
@@ -728,8 +730,7 @@ static void sel_free(struct sel *s)
 static term select_full(struct proc *p, term tab, term ms, bool reverse)
 {
 	struct ets_tab *t = tab_get(p, tab, ACC_READ);
-	term why;
-	if (!t || !ms_check(ms, t->keypos, MS_TABLE, &why))
+	if (!t || !ms_check(ms, t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
 	struct sel s = { p, t, ms, SEL_LIST, 0, 0, NULL, NULL, 0 };
 	sel_all(&s, reverse);
@@ -774,9 +775,8 @@ static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 static term select_limit(struct proc *p, term tab, term ms, term lim, bool reverse)
 {
 	struct ets_tab *t = tab_get(p, tab, ACC_READ);
-	term why;
 	if (!t || !is_small(lim) || small_val(lim) < 1 ||
-	    !ms_check(ms, t->keypos, MS_TABLE, &why))
+	    !ms_check(ms, t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
 	struct ets_pos pos = { NONV, 0, 0, false };
 	return sel_chunk(p, t, ms, (size_t)small_val(lim), reverse, &pos);
@@ -790,7 +790,10 @@ static term select_cont(struct proc *p, term c)
 		return BADARG(p);
 	term *e = tuple_elems(c);
 	struct ets_tab *t = tab_get(p, e[1], ACC_READ);
-	if (!t || !is_small(e[3]) || !is_small(e[6]) || !is_small(e[7]))
+	/* the spec is checked again: a continuation is only a term */
+	if (!t || !is_small(e[3]) || small_val(e[3]) < 1 || !is_small(e[6]) ||
+	    small_val(e[6]) < 0 || !is_small(e[7]) || small_val(e[7]) < 0 ||
+	    !ms_check(e[2], t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
 	struct ets_pos pos = { t->type == ETS_OSET ? e[5] : NONV,
 			       (size_t)small_val(e[6]), (size_t)small_val(e[7]), false };
@@ -819,9 +822,8 @@ BIF(b_match_object3)
 static term select_apply(struct proc *p, term tab, term ms, enum sel_mode mode)
 {
 	struct ets_tab *t = tab_get(p, tab, mode == SEL_COUNT ? ACC_READ : ACC_WRITE);
-	term why;
 	if (!t || !ms_check(ms, t->keypos,
-			    mode == SEL_REPLACE ? MS_SELECT_REPLACE : MS_TABLE, &why))
+			    mode == SEL_REPLACE ? MS_SELECT_REPLACE : MS_TABLE, NULL))
 		return BADARG(p);
 	if (mode == SEL_REPLACE && t->type == ETS_BAG)
 		return BADARG(p);   /* OTP 25 does not support bags here */
@@ -847,8 +849,8 @@ BIF(b_select_replace) { return select_apply(p, a[0], a[1], SEL_REPLACE); }
 
 BIF(b_ms_compile)
 {
-	term why;
-	if (!ms_check(a[0], 1, MS_TABLE, &why))
+	/* an empty spec selects nothing, but there is nothing to compile */
+	if (a[0] == NIL || !ms_check(a[0], 1, MS_TABLE, NULL))
 		return BADARG(p);
 	return ms_compiled_new(p, a[0]);
 }
@@ -874,16 +876,12 @@ BIF(b_ms_test)
 {
 	if (a[2] != at("table"))
 		return BADARG(p);
-	term why;
-	if (!ms_check(a[1], 1, MS_TABLE, &why)) {
-		char msg[64];
-		int n;
-		if (why != NONV)
-			n = snprintf(msg, sizeof msg, "Variable $%lld is unbound.",
-				     (long long)small_val(why));
-		else
-			n = snprintf(msg, sizeof msg, "Malformed match specification.");
-		term e = tuple2(p, ATOM(error), make_string(p, msg, (size_t)n));
+	struct ms_why why = { MS_F_NOT_LIST, NONV, 0 };
+	/* ets:select takes [] (no clauses); the test refuses it */
+	if (a[1] == NIL || !ms_check(a[1], 1, MS_TABLE, &why)) {
+		char msg[256];
+		size_t n = ms_why_text(&why, msg, sizeof msg);
+		term e = tuple2(p, ATOM(error), make_string(p, msg, n));
 		return tuple2(p, ATOM(error), cons(p, e, NIL));
 	}
 	term r;

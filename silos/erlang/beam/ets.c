@@ -55,7 +55,7 @@ bool ets_key_eq(const struct ets_tab *t, term a, term b)
 struct ets_tab *ets_tab_new(term name, bool named)
 {
 	struct ets_tab *t = calloc(1, sizeof *t);
-	t->serial = ref_serial_new();
+	t->serial = ref_serial_new() | ETS_REF_BIT;
 	t->name = name;
 	t->named = named;
 	t->keypos = 1;

@@ -7,6 +7,15 @@
 #include "beam.h"
 
 enum ets_type { ETS_SET, ETS_OSET, ETS_BAG, ETS_DBAG };
+
+/* Table ids are references with this bit set, so a deleted table's id is
+ * still known for one (info says undefined; any other reference is
+ * badarg). */
+#define ETS_REF_BIT ((uint64_t)1 << 62)
+static inline bool ets_is_tab_ref(term t)
+{
+	return is_ref(t) && box_arity(t) == 1 && (boxed_ptr(t)[1] & ETS_REF_BIT);
+}
 enum ets_prot { ETS_PUBLIC, ETS_PROTECTED, ETS_PRIVATE };
 
 /* One stored object: a tuple copied into data[].  Hash tables chain the
@@ -118,9 +127,25 @@ void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 /* Match specifications (ms.c).  A spec is checked once (ms_check) and then
  * interpreted against each object. */
 enum ms_dialect { MS_TABLE, MS_SELECT_REPLACE };
+/* Why a specification is refused (ets:test_ms/2 explains it in words). */
+enum ms_fault {
+	MS_F_NONE, MS_F_NOT_LIST, MS_F_IMPROPER, MS_F_CLAUSE, MS_F_EXPR_NOT_LIST,
+	MS_F_EXPR_IMPROPER, MS_F_NO_BODY, MS_F_UNBOUND, MS_F_NO_FUN,
+	MS_F_CONTEXT, MS_F_DIALECT, MS_F_NOT_CALL, MS_F_KEY, MS_F_CONST_ARGS,
+	MS_F_NO_ARGS, MS_F_SELF_ARGS,
+};
+struct ms_why {
+	enum ms_fault fault;
+	term culprit;      /* the function name, variable number or term */
+	size_t arity;
+};
 /* Returns true if ms is a well formed match specification (a list of
- * {Head, Guards, Body}); for select_replace also that the key is kept. */
-bool ms_check(term ms, unsigned keypos, enum ms_dialect d, term *why);
+ * {Head, Guards, Body}); for select_replace also that the key is kept.
+ * why (may be NULL) says what is wrong. */
+bool ms_check(term ms, unsigned keypos, enum ms_dialect d, struct ms_why *why);
+/* Writes OTP's message for a refused specification into buf (at most len
+ * bytes, no terminator); returns its length. */
+size_t ms_why_text(const struct ms_why *w, char *buf, size_t len);
 /* Runs ms against obj: true and *res when a clause matches (a body that
  * raises gives 'EXIT'); res may point into obj.  Terms built go on p. */
 bool ms_run(struct proc *p, term ms, term obj, term *res);

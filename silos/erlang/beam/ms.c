@@ -135,34 +135,75 @@ static void head_vars(term h, struct ms_vars *v)
 	}
 }
 
-static bool check_expr(term e, const struct ms_vars *v, term *why);
+/* Functions of the tracing dialect, named so in OTP's message. */
+static const char *const trace_only[] = {
+	"message", "return_trace", "exception_trace", "display", "caller",
+	"silent", "trace", "enable_trace", "disable_trace", "process_dump",
+	"get_seq_token", "is_seq_trace", "caller_line",
+};
 
-static bool check_list(term l, const struct ms_vars *v, term *why)
+static bool fail(struct ms_why *w, enum ms_fault f, term t, size_t arity)
 {
-	for (; is_list(l); l = CDR(l))
-		if (!check_expr(CAR(l), v, why))
-			return false;
-	return check_expr(l, v, why);
+	w->fault = f;
+	w->culprit = t;
+	w->arity = arity;
+	return false;
 }
 
-static bool check_expr(term e, const struct ms_vars *v, term *why)
+static bool check_expr(term e, const struct ms_vars *v, struct ms_why *w);
+
+static bool check_list(term l, const struct ms_vars *v, struct ms_why *w)
+{
+	for (; is_list(l); l = CDR(l))
+		if (!check_expr(CAR(l), v, w))
+			return false;
+	return check_expr(l, v, w);
+}
+
+static bool check_call(term e, const struct ms_vars *v, struct ms_why *w)
+{
+	size_t ar = tuple_arity(e);
+	term *el = tuple_elems(e);
+	term f = el[0];
+	if (is_atom_named(f, "const"))
+		return ar == 2 ? true : fail(w, MS_F_CONST_ARGS, e, 0);
+	bool logic = is_atom_named(f, "andalso") || is_atom_named(f, "orelse");
+	if (logic && ar == 1)
+		return fail(w, MS_F_NO_ARGS, e, 0);
+	if (is_atom_named(f, "self") && ar > 1)
+		return fail(w, MS_F_SELF_ARGS, e, 0);
+	if (!(logic && ar >= 2) && !ms_fun_ok(f, ar - 1)) {
+		for (size_t i = 0; i < sizeof trace_only / sizeof trace_only[0]; i++)
+			if (is_atom_named(f, trace_only[i]))
+				return fail(w, MS_F_DIALECT, f, 0);
+		if (is_atom_named(f, "set_seq_token"))
+			return fail(w, MS_F_DIALECT, atom_intern("set_seq_trace", 13), 0);
+		if (is_atom_named(f, "set_tcw") || is_atom_named(f, "get_tcw"))
+			return fail(w, MS_F_CONTEXT, f, ar - 1);
+		return fail(w, MS_F_NO_FUN, f, ar - 1);
+	}
+	for (size_t i = 1; i < ar; i++)
+		if (!check_expr(el[i], v, w))
+			return false;
+	return true;
+}
+
+static bool check_expr(term e, const struct ms_vars *v, struct ms_why *w)
 {
 	if (is_atom(e)) {
 		long n = ms_var(e);
-		if (n >= 0 && !vars_has(v, n)) {
-			*why = make_small(n);
-			return false;
-		}
+		if (n >= 0 && !vars_has(v, n))
+			return fail(w, MS_F_UNBOUND, make_small(n), 0);
 		return true;
 	}
 	if (is_list(e))
-		return check_list(e, v, why);
+		return check_list(e, v, w);
 	if (is_map(e)) {
 		struct mapit it;
 		term k, val;
 		mapit_init(&it, e);
 		while (mapit_next(&it, &k, &val))
-			if (!check_expr(k, v, why) || !check_expr(val, v, why))
+			if (!check_expr(k, v, w) || !check_expr(val, v, w))
 				return false;
 		return true;
 	}
@@ -170,26 +211,15 @@ static bool check_expr(term e, const struct ms_vars *v, term *why)
 		return true;
 	size_t ar = tuple_arity(e);
 	term *el = tuple_elems(e);
-	if (ar == 0)
-		return false;
 	if (ar == 1 && is_tuple(el[0])) {
 		for (size_t i = 0; i < tuple_arity(el[0]); i++)
-			if (!check_expr(tuple_elems(el[0])[i], v, why))
+			if (!check_expr(tuple_elems(el[0])[i], v, w))
 				return false;
 		return true;
 	}
-	if (!is_atom(el[0]))
-		return false;
-	if (ar == 2 && is_atom_named(el[0], "const"))
-		return true;
-	if (!(ar >= 2 && (is_atom_named(el[0], "andalso") ||
-			  is_atom_named(el[0], "orelse"))) &&
-	    !ms_fun_ok(el[0], ar - 1))
-		return false;
-	for (size_t i = 1; i < ar; i++)
-		if (!check_expr(el[i], v, why))
-			return false;
-	return true;
+	if (ar == 0 || !is_atom(el[0]))
+		return fail(w, MS_F_NOT_CALL, e, 0);
+	return check_call(e, v, w);
 }
 
 /* select_replace: the object built must keep the head's key.  '$_' does;
@@ -216,33 +246,123 @@ static bool keeps_key(term head, term res, unsigned keypos)
 	       ms_var(hk) < 0 && term_compare(hk, tuple_elems(rk)[1], true) == 0;
 }
 
-bool ms_check(term ms, unsigned keypos, enum ms_dialect d, term *why)
+bool ms_check(term ms, unsigned keypos, enum ms_dialect d, struct ms_why *why)
 {
-	*why = NONV;
+	struct ms_why local;
+	struct ms_why *w = why ? why : &local;
+	w->fault = MS_F_NONE;
+	if (!is_list(ms) && ms != NIL)
+		return fail(w, MS_F_NOT_LIST, NONV, 0);
 	if (list_length(ms) < 0)
-		return false;
+		return fail(w, MS_F_IMPROPER, NONV, 0);
 	for (term l = ms; is_list(l); l = CDR(l)) {
 		term c = CAR(l);
 		if (!is_tuple(c) || tuple_arity(c) != 3)
-			return false;
+			return fail(w, MS_F_CLAUSE, NONV, 0);
 		term h = tuple_elems(c)[0], g = tuple_elems(c)[1], b = tuple_elems(c)[2];
-		if (list_length(g) < 0 || list_length(b) < 1)
-			return false;
+		if (!is_list(g) && g != NIL)
+			return fail(w, MS_F_EXPR_NOT_LIST, NONV, 0);
+		if (list_length(g) < 0 || (is_list(b) && list_length(b) < 0))
+			return fail(w, MS_F_EXPR_IMPROPER, NONV, 0);
+		if (!is_list(b))
+			return fail(w, MS_F_NO_BODY, NONV, 0);
 		struct ms_vars v = { 0 };
 		head_vars(h, &v);
 		if (v.overflow)
-			return false;
-		if (!check_list(g, &v, why) || !check_list(b, &v, why))
+			return fail(w, MS_F_CLAUSE, NONV, 0);
+		if (!check_list(g, &v, w) || !check_list(b, &v, w))
 			return false;
 		if (d == MS_SELECT_REPLACE) {
 			term last = b;
 			while (is_list(CDR(last)))
 				last = CDR(last);
 			if (!keeps_key(h, CAR(last), keypos))
-				return false;
+				return fail(w, MS_F_KEY, NONV, 0);
 		}
 	}
 	return true;
+}
+
+size_t ms_why_text(const struct ms_why *w, char *buf, size_t len)
+{
+	struct strbuf b = { 0 };
+	const char *fixed = NULL;
+	switch (w->fault) {
+	case MS_F_NOT_LIST: fixed = "Match programs are not in a list."; break;
+	case MS_F_IMPROPER: fixed = "Match programs are not in a proper list."; break;
+	case MS_F_CLAUSE: fixed = "Match program part is not a tuple of arity 3."; break;
+	case MS_F_EXPR_NOT_LIST: fixed = "Match expression is not a list."; break;
+	case MS_F_EXPR_IMPROPER: fixed = "Match expression is not a proper list."; break;
+	case MS_F_NO_BODY: fixed = "Body clause does not return anything."; break;
+	case MS_F_KEY: fixed = "Match program changes the key."; break;
+	case MS_F_NONE: fixed = ""; break;
+	case MS_F_UNBOUND: {
+		char n[32];
+		int k = snprintf(n, sizeof n, "Variable $%lld is unbound.",
+				 (long long)small_val(w->culprit));
+		sb_puts(&b, n, (size_t)k);
+		break;
+	}
+	case MS_F_NO_FUN:
+	case MS_F_CONTEXT: {
+		char n[24];
+		sb_puts(&b, "Function ", 9);
+		size_t al;
+		const char *at = atom_text(w->culprit, &al);
+		sb_puts(&b, at, al);
+		int k = snprintf(n, sizeof n, "/%zu ", w->arity);
+		sb_puts(&b, n, (size_t)k);
+		const char *tail = w->fault == MS_F_NO_FUN ? "does_not_exist." :
+			"cannot be called in this context.";
+		sb_puts(&b, tail, strlen(tail));
+		break;
+	}
+	case MS_F_DIALECT: {
+		size_t al;
+		const char *at = atom_text(w->culprit, &al);
+		sb_puts(&b, "Special form '", 14);
+		sb_puts(&b, at, al);
+		sb_puts(&b, "' used in wrong dialect.", 24);
+		break;
+	}
+	case MS_F_NOT_CALL: {
+		const char *tail = " is neither a function call, nor a tuple "
+			"(tuples are written {{ ... }}).";
+		print_term(&b, w->culprit);
+		sb_puts(&b, tail, strlen(tail));
+		break;
+	}
+	case MS_F_CONST_ARGS:
+	case MS_F_NO_ARGS:
+	case MS_F_SELF_ARGS: {
+		size_t al;
+		const char *at = atom_text(tuple_elems(w->culprit)[0], &al);
+		const char *what = w->fault == MS_F_CONST_ARGS ?
+			"' called with more than one argument in " :
+			w->fault == MS_F_NO_ARGS ? "' called without arguments in " :
+			"' called with arguments in ";
+		sb_puts(&b, "Special form '", 14);
+		sb_puts(&b, at, al);
+		sb_puts(&b, what, strlen(what));
+		if (w->fault == MS_F_NO_ARGS) {
+			/* OTP's own printer: {andalso}, no quotes */
+			sb_putc(&b, '{');
+			sb_puts(&b, at, al);
+			sb_putc(&b, '}');
+		} else {
+			print_term(&b, w->culprit);
+		}
+		sb_putc(&b, '.');
+		break;
+	}
+	}
+	if (fixed)
+		sb_puts(&b, fixed, strlen(fixed));
+	size_t n = b.len < len ? b.len : len;
+	if (n)
+		memcpy(buf, b.s, n);
+	free(b.s);
+	return n;
 }
 
 /* ---- running ---- */
