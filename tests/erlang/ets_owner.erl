@@ -15,7 +15,25 @@ other(F) ->
     receive {Ref, R} -> R after 2000 -> timeout end.
 
 test() ->
-    [access(), owner_exit(), heirs(), give_away(), named(), fixing()].
+    [access(), owner_exit(), heirs(), heir_rules(), give_away(), named(), fixing()].
+
+%% An heir that is not alive is none; one that dies later stays named;
+%% setopts takes the heir option once.
+heir_rules() ->
+    Dead = spawn(fun() -> ok end),
+    wait_dead(Dead),
+    T1 = ets:new(t1, [{heir, Dead, x}]),
+    T2 = ets:new(t2, []),
+    S1 = ets:setopts(T2, {heir, Dead, 1}),
+    P = spawn(fun() -> receive _ -> ok end end),
+    T3 = ets:new(t3, [{heir, P, y}]),
+    exit(P, kill),
+    wait_dead(P),
+    [ets:info(T1, heir), S1, ets:info(T2, heir), ets:info(T3, heir) == P,
+     err(fun() -> ets:setopts(T2, [{heir, none}, {heir, none}]) end),
+     err(fun() -> ets:setopts(T2, [{heir, self(), 1}, {heir, self(), 2}]) end),
+     err(fun() -> ets:setopts(T2, []) end),
+     ets:info(ets:new(t4, [{heir, self(), 1}, {heir, none}, {heir, self(), 2}]), heir) == self()].
 
 access() ->
     Pub = ets:new(pub, [public]),

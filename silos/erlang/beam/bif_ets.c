@@ -51,6 +51,8 @@ static bool obj_ok(struct ets_tab *t, term o)
 
 /* ---- creation and options ---- */
 
+/* {heir,Pid,Data} / {heir,none}; a Pid that is not alive makes none, as
+ * in OTP. */
 static bool parse_heir(term o, term *heir, term *data)
 {
 	term *e = tuple_elems(o);
@@ -60,8 +62,10 @@ static bool parse_heir(term o, term *heir, term *data)
 		return true;
 	}
 	if (tuple_arity(o) == 3 && is_pid(e[1])) {
-		*heir = e[1];
-		*data = e[2];
+		struct proc *q = proc_find_pid(e[1]);
+		bool alive = q && q->state != PS_DEAD && q->state != PS_EXITING;
+		*heir = alive ? e[1] : ATOM(none);
+		*data = alive ? e[2] : NONV;
 		return true;
 	}
 	return false;
@@ -134,8 +138,9 @@ BIF(b_setopts)
 	bool set = false;
 	for (; is_list(l); l = CDR(l)) {
 		term o = CAR(l);
-		if (!is_tuple(o) || tuple_arity(o) < 2 || tuple_elems(o)[0] != at("heir") ||
-		    !parse_heir(o, &heir, &data))
+		/* unlike ets:new, setopts takes each option once */
+		if (set || !is_tuple(o) || tuple_arity(o) < 2 ||
+		    tuple_elems(o)[0] != at("heir") || !parse_heir(o, &heir, &data))
 			return BADARG(p);
 		set = true;
 	}
