@@ -6,7 +6,40 @@
 
 test() ->
     N = 100000,
-    [set_big(N), oset_big(N), bag_big(N), stored_terms(), churn()].
+    [set_big(N), oset_big(N), bag_big(N), stored_terms(), churn(), many_tables()].
+
+%% Thousands of tables, named and not, owned by many processes.
+many_tables() ->
+    Ts = [ets:new(t, [public]) || _ <- lists:seq(1, 3000)],
+    Names = [list_to_atom("ets_big_" ++ integer_to_list(I)) || I <- lists:seq(1, 500)],
+    [ets:new(Nm, [named_table, public]) || Nm <- Names],
+    [ets:insert(T, {k, I}) || {T, I} <- lists:zip(Ts, lists:seq(1, 3000))],
+    [ets:insert(Nm, {k, Nm}) || Nm <- Names],
+    S1 = lists:sum([ets:lookup_element(T, k, 2) || T <- Ts]),
+    S2 = length([Nm || Nm <- Names, ets:lookup(Nm, k) == [{k, Nm}]]),
+    All = ets:all(),
+    In = {length([T || T <- Ts, lists:member(T, All)]),
+          length([Nm || Nm <- Names, lists:member(Nm, All)])},
+    [ets:rename(Nm, list_to_atom(atom_to_list(Nm) ++ "_r")) || Nm <- lists:sublist(Names, 100)],
+    R = {ets:info(ets_big_1, name), ets:info(ets_big_1_r, name), ets:info(ets_big_101, size)},
+    [ets:delete(T) || T <- lists:sublist(Ts, 1000)],
+    Left = length([T || T <- Ts, ets:info(T) =/= undefined]),
+    %% tables of processes that end go with them
+    Self = self(),
+    Pids = [spawn(fun() -> [ets:new(x, []) || _ <- lists:seq(1, 10)],
+                           Self ! {made, self(), [T || T <- ets:all(), is_reference(T),
+                                                       ets:info(T, owner) == self()]} end)
+            || _ <- lists:seq(1, 50)],
+    Owned = lists:append([receive {made, P, L} -> L end || P <- Pids]),
+    [wait_dead(P) || P <- Pids],
+    Gone = length([T || T <- Owned, ets:info(T) == undefined]),
+    [S1, S2, In, R, Left, length(Owned), Gone].
+
+wait_dead(P) ->
+    case is_process_alive(P) of
+        true -> receive after 1 -> wait_dead(P) end;
+        false -> ok
+    end.
 
 set_big(N) ->
     T = ets:new(s, [set, public]),

@@ -177,7 +177,7 @@ BIF(b_rename)
 		return BADARG(p);
 	if (t->named && ets_tab_by_name(a[1]))
 		return BADARG(p);   /* even its own name */
-	t->name = a[1];
+	ets_tab_rename(t, a[1]);
 	return ets_tab_id(p, t);
 }
 

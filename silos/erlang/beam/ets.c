@@ -11,8 +11,10 @@
 #include "ets.h"
 #include <stdlib.h>
 
-#define REG_BUCKETS 64
+#define REG_BUCKETS 1024
+#define NAME_BUCKETS 256
 static struct ets_tab *by_serial[REG_BUCKETS];
+static struct ets_tab *by_name[NAME_BUCKETS];   /* named tables only */
 static uint64_t ntabs;
 
 /* The hash that places keys in buckets.  Our own, not OTP's internal
@@ -63,16 +65,38 @@ struct ets_tab *ets_tab_new(term name, bool named)
 	t->heir_data = NONV;
 	t->next = by_serial[t->serial % REG_BUCKETS];
 	by_serial[t->serial % REG_BUCKETS] = t;
+	if (named) {
+		t->next_named = by_name[atom_index(name) % NAME_BUCKETS];
+		by_name[atom_index(name) % NAME_BUCKETS] = t;
+	}
 	ntabs++;
 	return t;
 }
 
+static void unlink_name(struct ets_tab *t)
+{
+	struct ets_tab **pp = &by_name[atom_index(t->name) % NAME_BUCKETS];
+	while (*pp != t)
+		pp = &(*pp)->next_named;
+	*pp = t->next_named;
+}
+
+void ets_tab_rename(struct ets_tab *t, term name)
+{
+	if (t->named) {
+		unlink_name(t);
+		t->next_named = by_name[atom_index(name) % NAME_BUCKETS];
+		by_name[atom_index(name) % NAME_BUCKETS] = t;
+	}
+	t->name = name;
+}
+
 struct ets_tab *ets_tab_by_name(term name)
 {
-	for (int b = 0; b < REG_BUCKETS; b++)
-		for (struct ets_tab *t = by_serial[b]; t; t = t->next)
-			if (t->named && t->name == name)
-				return t;
+	for (struct ets_tab *t = by_name[atom_index(name) % NAME_BUCKETS]; t;
+	     t = t->next_named)
+		if (t->name == name)
+			return t;
 	return NULL;
 }
 
@@ -150,6 +174,8 @@ void ets_tab_delete(struct ets_tab *t)
 	while (*pp != t)
 		pp = &(*pp)->next;
 	*pp = t->next;
+	if (t->named)
+		unlink_name(t);
 	ntabs--;
 	struct ets_fix *fx = t->fixes;
 	t->fixes = NULL;   /* nothing can traverse a deleted table */

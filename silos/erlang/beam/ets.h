@@ -57,7 +57,7 @@ struct ets_tab {
 	size_t ndead;
 	struct ets_obj *root;       /* ordered_set */
 	struct ets_fix *fixes;
-	struct ets_tab *next;
+	struct ets_tab *next, *next_named;   /* registry chains */
 };
 
 /* Table registry and life cycle (ets.c). */
@@ -66,6 +66,8 @@ struct ets_tab {
 struct ets_tab *ets_tab_new(term name, bool named);
 /* Finds the table named by a reference or a name; NULL if none. */
 struct ets_tab *ets_tab_find(term id);
+/* Gives t a new name (a named table's index follows). */
+void ets_tab_rename(struct ets_tab *t, term name);
 /* The named table called name, or NULL. */
 struct ets_tab *ets_tab_by_name(term name);
 /* Removes t from the registry and frees it and every object in it. */
