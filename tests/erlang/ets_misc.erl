@@ -56,4 +56,22 @@ test() ->
      err(fun() -> ets:next(O, '$end_of_table') end),
      err(fun() -> ets:prev(O, '$end_of_table') end),
      ets:next(O, '$1'), ets:prev(O, zzz)
-    ].
+    ] ++ built_on_top().
+
+%% ets.erl functions over the BIFs: init_table, repair_continuation.
+built_on_top() ->
+    T = ets:new(t, [ordered_set]),
+    ets:insert(T, {old}),
+    Last = fun(read) -> end_of_input; (close) -> ok end,
+    Mid = fun(read) -> {[{c, 3}], Last}; (close) -> ok end,
+    Feed = fun(read) -> {[{a, 1}, {b, 2}], Mid}; (close) -> ok end,
+    R1 = ets:init_table(T, Feed),
+    R2 = ets:tab2list(T),
+    MS = [{{'$1', '_'}, [], ['$1']}],
+    {R3, C} = ets:select(T, MS, 1),
+    R4 = element(1, ets:select(ets:repair_continuation(C, MS))),
+    S = ets:new(s, [set]),
+    ets:insert(S, [{I, I} || I <- lists:seq(1, 5)]),
+    {_, HC} = ets:select(S, MS, 2),
+    {HR, _} = ets:select(ets:repair_continuation(HC, MS)),
+    [R1, R2, R3, R4, length(HR), ets:repair_continuation('$end_of_table', MS)].

@@ -744,8 +744,21 @@ static term select_full(struct proc *p, term tab, term ms, bool reverse)
 	return r;
 }
 
-/* A continuation: {'$ets_cont', TabRef, MS, Limit, Reverse, Key, Bucket,
- * Index}; the key is the last one visited (ordered_set). */
+/* A continuation: {TabRef, Key, MS, Limit, Marker, [Bucket, Index],
+ * Reverse, 0}; the key is the last one visited (ordered_set).  Its shape
+ * is that of OTP's ordered_set continuations, and ets:is_compiled_ms/1
+ * accepts the marker, so ets:repair_continuation/2 returns it untouched
+ * (it needs no repair: it holds no magic reference). */
+static term cont_marker(struct proc *p)
+{
+	return tuple2(p, at("$ets_select_continuation"), NIL);
+}
+static bool is_cont_marker(term t)
+{
+	return is_tuple(t) && tuple_arity(t) == 2 &&
+	       tuple_elems(t)[0] == at("$ets_select_continuation") && tuple_elems(t)[1] == NIL;
+}
+
 static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 		      bool reverse, struct ets_pos *pos)
 {
@@ -765,14 +778,15 @@ static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 	} else {
 		cont = make_tuple(p, 8);
 		term *e = tuple_elems(cont);
-		e[0] = at("$ets_cont");
-		e[1] = ets_tab_ref(p, t);
+		e[0] = ets_tab_ref(p, t);
+		e[1] = pos->key == NONV ? NIL : copy_out(p, pos->key);
 		e[2] = ms;
 		e[3] = int_from_u64(p, limit);
-		e[4] = BOOL_T(reverse);
-		e[5] = pos->key == NONV ? NIL : copy_out(p, pos->key);
-		e[6] = int_from_u64(p, pos->bucket);
-		e[7] = int_from_u64(p, pos->index);
+		e[4] = cont_marker(p);
+		e[5] = cons(p, int_from_u64(p, pos->bucket),
+			    cons(p, int_from_u64(p, pos->index), NIL));
+		e[6] = make_small(reverse);
+		e[7] = make_small(0);
 	}
 	return tuple2(p, list, cont);
 }
@@ -791,18 +805,20 @@ static term select_cont(struct proc *p, term c)
 {
 	if (c == eot())
 		return c;
-	if (!is_tuple(c) || tuple_arity(c) != 8 || tuple_elems(c)[0] != at("$ets_cont"))
+	if (!is_tuple(c) || tuple_arity(c) != 8 || !is_cont_marker(tuple_elems(c)[4]))
 		return BADARG(p);
 	term *e = tuple_elems(c);
-	struct ets_tab *t = tab_get(p, e[1], ACC_READ);
+	struct ets_tab *t = tab_get(p, e[0], ACC_READ);
+	term bl = e[5], bk = is_list(bl) ? CAR(bl) : NONV;
+	term ix = is_list(bl) && is_list(CDR(bl)) ? CAR(CDR(bl)) : NONV;
 	/* the spec is checked again: a continuation is only a term */
-	if (!t || !is_small(e[3]) || small_val(e[3]) < 1 || !is_small(e[6]) ||
-	    small_val(e[6]) < 0 || !is_small(e[7]) || small_val(e[7]) < 0 ||
+	if (!t || !is_small(e[3]) || small_val(e[3]) < 1 || !is_small(bk) ||
+	    small_val(bk) < 0 || !is_small(ix) || small_val(ix) < 0 ||
 	    !ms_check(e[2], t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
-	struct ets_pos pos = { t->type == ETS_OSET ? e[5] : NONV,
-			       (size_t)small_val(e[6]), (size_t)small_val(e[7]), false };
-	return sel_chunk(p, t, e[2], (size_t)small_val(e[3]), e[4] == TRUE_T, &pos);
+	struct ets_pos pos = { t->type == ETS_OSET ? e[1] : NONV,
+			       (size_t)small_val(bk), (size_t)small_val(ix), false };
+	return sel_chunk(p, t, e[2], (size_t)small_val(e[3]), e[6] == make_small(1), &pos);
 }
 
 static term pattern_ms(struct proc *p, term pat, bool whole)
@@ -860,7 +876,11 @@ BIF(b_ms_compile)
 	return ms_compiled_new(p, a[0]);
 }
 
-BIF(b_is_compiled_ms) { (void)p; return BOOL_T(ms_compiled_get(a[0]) != NONV); }
+BIF(b_is_compiled_ms)
+{
+	(void)p;
+	return BOOL_T(ms_compiled_get(a[0]) != NONV || is_cont_marker(a[0]));
+}
 
 BIF(b_ms_run_r)
 {
