@@ -545,7 +545,7 @@ static term eval(struct proc *p, struct ms_env *env, term e)
 
 bool ms_run(struct proc *p, term ms, term obj, term *res)
 {
-	struct ms_env *env = malloc(sizeof *env);
+	struct ms_env envs, *env = &envs;   /* 3 KB: no recursion here */
 	bool matched = false;
 	for (term l = ms; is_list(l) && !matched; l = CDR(l)) {
 		term *c = tuple_elems(CAR(l));
@@ -567,7 +567,6 @@ bool ms_run(struct proc *p, term ms, term obj, term *res)
 		}
 		*res = r == NONV ? ATOM(EXIT) : r;
 	}
-	free(env);
 	return matched;
 }
 
