@@ -249,19 +249,29 @@ static term info_item(struct proc *p, struct ets_tab *t, term it)
 	return NONV;
 }
 
+/* The table for ets:info: NULL with *r set when there is none (undefined
+ * for a name or a table's reference, badarg for anything else). */
+static struct ets_tab *info_tab(struct proc *p, term id, term *r)
+{
+	struct ets_tab *t = NULL;
+	if (!is_atom(id) && !ets_is_tab_ref(id))
+		*r = BADARG(p);
+	else if (!(t = ets_tab_find(id)))
+		*r = ATOM(undefined);
+	return t;
+}
+
 BIF(b_info1)
 {
-	if (!is_atom(a[0]) && !ets_is_tab_ref(a[0]))
-		return BADARG(p);
-	struct ets_tab *t = ets_tab_find(a[0]);
-	if (!t)
-		return ATOM(undefined);
 	static const char *items[] = {
 		"id", "decentralized_counters", "read_concurrency", "write_concurrency",
 		"compressed", "memory", "owner", "heir", "name", "size", "node",
 		"named_table", "type", "keypos", "protection",
 	};
 	term r = NIL;
+	struct ets_tab *t = info_tab(p, a[0], &r);
+	if (!t)
+		return r;
 	for (size_t i = sizeof items / sizeof items[0]; i-- > 0;) {
 		term it = at(items[i]);
 		r = cons(p, tuple2(p, it, info_item(p, t, it)), r);
@@ -271,12 +281,11 @@ BIF(b_info1)
 
 BIF(b_info2)
 {
-	if (!is_atom(a[0]) && !ets_is_tab_ref(a[0]))
-		return BADARG(p);
-	struct ets_tab *t = ets_tab_find(a[0]);
+	term r;
+	struct ets_tab *t = info_tab(p, a[0], &r);
 	if (!t)
-		return ATOM(undefined);
-	term r = info_item(p, t, a[1]);
+		return r;
+	r = info_item(p, t, a[1]);
 	return r == NONV ? BADARG(p) : r;
 }
 
