@@ -640,7 +640,7 @@ BIF(b_slot)
 		if (i == t->size)
 			return eot();
 		struct slot_ctx s = { i, 0, NULL };
-		struct ets_pos pos = { NONV, 0, 0, false };
+		struct ets_pos pos = { NONV, 0, 0 };
 		ets_walk(t, false, &pos, slot_visit, &s);
 		return cons(p, copy_out(p, s.hit->obj), NIL);
 	}
@@ -723,7 +723,7 @@ static void sel_all(struct sel *s, bool reverse)
 				break;
 		return;
 	}
-	struct ets_pos pos = { NONV, 0, 0, false };
+	struct ets_pos pos = { NONV, 0, 0 };
 	ets_walk(s->t, reverse, &pos, sel_visit, s);
 }
 
@@ -806,7 +806,7 @@ static term select_limit(struct proc *p, term tab, term ms, term lim, bool rever
 	if (!t || !is_small(lim) || small_val(lim) < 1 ||
 	    !ms_check(ms, t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
-	struct ets_pos pos = { NONV, 0, 0, false };
+	struct ets_pos pos = { NONV, 0, 0 };
 	return sel_chunk(p, t, ms, (size_t)small_val(lim), reverse, &pos);
 }
 
@@ -826,7 +826,7 @@ static term select_cont(struct proc *p, term c)
 	    !ms_check(e[2], t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
 	struct ets_pos pos = { t->type == ETS_OSET ? e[1] : NONV,
-			       (size_t)small_val(bk), (size_t)small_val(ix), false };
+			       (size_t)small_val(bk), (size_t)small_val(ix) };
 	return sel_chunk(p, t, e[2], (size_t)small_val(e[3]), e[6] == make_small(1), &pos);
 }
 

@@ -585,16 +585,12 @@ void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 		term k = pos->key;
 		for (;;) {
 			struct ets_obj *o = tree_step(t, k, reverse);
-			if (!o) {
-				pos->end = true;
+			if (!o)
 				return;
-			}
 			k = ets_key(t, o->obj);
 			pos->key = k;
-			if (!fn(o, ctx)) {
-				pos->end = tree_step(t, k, reverse) == NULL;
+			if (!fn(o, ctx))
 				return;
-			}
 		}
 	}
 	for (size_t b = pos->bucket; b < t->nbuckets; b++) {
@@ -615,7 +611,6 @@ void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 	}
 	pos->bucket = t->nbuckets;
 	pos->index = 0;
-	pos->end = true;
 }
 
 /* ---- fixation and owners ---- */

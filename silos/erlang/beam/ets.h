@@ -120,7 +120,6 @@ term ets_next(struct ets_tab *t, term k, bool prev, bool *missing);
 struct ets_pos {
 	term key;              /* ordered_set: last key visited, or NONV */
 	size_t bucket, index;  /* hash: next object to visit */
-	bool end;              /* nothing is left after the position */
 };
 typedef bool (*ets_visit_fn)(struct ets_obj *o, void *ctx);
 void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
