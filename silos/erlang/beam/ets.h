@@ -7,6 +7,7 @@
 #include "beam.h"
 
 enum ets_type { ETS_SET, ETS_OSET, ETS_BAG, ETS_DBAG };
+enum ets_prot { ETS_PUBLIC, ETS_PROTECTED, ETS_PRIVATE };
 
 /* Table ids are references with this bit set, so a deleted table's id is
  * still known for one (info says undefined; any other reference is
@@ -16,7 +17,6 @@ static inline bool ets_is_tab_ref(term t)
 {
 	return is_ref(t) && box_arity(t) == 1 && (boxed_ptr(t)[1] & ETS_REF_BIT);
 }
-enum ets_prot { ETS_PUBLIC, ETS_PROTECTED, ETS_PRIVATE };
 
 /* One stored object: a tuple copied into data[].  Hash tables chain the
  * objects of a bucket through next; ordered_set keeps an AVL tree. */
