@@ -448,10 +448,11 @@ struct upd {
 	term incr, thr, setv;   /* thr NONV: no threshold */
 };
 
-static bool parse_upd(term op, struct upd *u, unsigned keypos)
+/* A bare increment is allowed alone, not inside a list of operations. */
+static bool parse_upd(term op, struct upd *u, unsigned keypos, bool in_list)
 {
 	u->thr = u->setv = NONV;
-	if (is_integer(op)) {
+	if (is_integer(op) && !in_list) {
 		u->pos = keypos + 1;
 		u->incr = op;
 		return true;
@@ -491,7 +492,7 @@ static term do_update_counter(struct proc *p, term *a, bool has_default)
 		term op = many ? CAR(l) : ops;
 		if (many)
 			l = CDR(l);
-		if (!parse_upd(op, &u[i], t->keypos))
+		if (!parse_upd(op, &u[i], t->keypos, many))
 			goto bad;
 	}
 	struct ets_obj *o = ets_lookup(t, a[1]);
