@@ -56,7 +56,19 @@ test() ->
      err(fun() -> ets:next(O, '$end_of_table') end),
      err(fun() -> ets:prev(O, '$end_of_table') end),
      ets:next(O, '$1'), ets:prev(O, zzz)
-    ] ++ built_on_top().
+    ] ++ built_on_top() ++ equal_keys().
+
+%% ordered_set keys compare with ==, but match heads match exactly.
+equal_keys() ->
+    O = ets:new(o, [ordered_set]),
+    ets:insert(O, [{1.0, a}, {2, b}, {3.5, c}]),
+    [ets:match_object(O, {1, '_'}), ets:match_object(O, {1.0, '_'}),
+     ets:select(O, [{{2.0, '$1'}, [], ['$1']}]),
+     ets:select_count(O, [{{1, '_'}, [], [true]}]), ets:match_delete(O, {2.0, '_'}),
+     ets:tab2list(O), ets:select(O, [{{'$1', '_'}, [{'==', '$1', 1}], ['$_']}]),
+     ets:lookup(O, 3.5), ets:member(O, 2), ets:take(O, 1), ets:tab2list(O),
+     ets:insert(O, [{{1, x}, t1}, {{1.0, x}, t2}]), ets:tab2list(O),
+     ets:match_object(O, {{1, '_'}, '_'})].
 
 %% ets.erl functions over the BIFs: init_table, repair_continuation.
 built_on_top() ->
