@@ -245,6 +245,8 @@ void sched_enqueue(struct proc *p);
 void proc_send(struct proc *q, term msg);
 /* Ends process p with reason (signals to links and monitors). */
 void proc_exit(struct proc *p, term reason);
+/* Hands p's ETS tables to their heirs or deletes them (ets.c). */
+void ets_proc_exit(struct proc *p);
 void proc_signal_exit(struct proc *from, struct proc *to, term reason,
 		      bool linked);
 term proc_whereis(term name);
@@ -280,6 +282,8 @@ struct proc *alias_target(uint64_t ref);
 /* Drops every alias of process p (it is exiting). */
 void alias_forget_owner(struct proc *p);
 term make_ref(struct proc *p);
+/* A serial no reference has used yet (ETS table ids share the space). */
+uint64_t ref_serial_new(void);
 int64_t sched_now_ms(void);
 void timer_add(struct timer *t);
 void timer_cancel(struct timer *t);
@@ -310,6 +314,12 @@ static inline bool term_eq_exact(term a, term b)
 }
 size_t term_size(term t);
 term term_copy(term t, term **hp, struct proc *owner);
+/* Copies t into malloc'd memory no collector owns (*mem, for term_unstore). */
+term term_store(term t, void **mem);
+/* Frees a stored copy, dropping its binaries' references. */
+void term_unstore(term t, void *mem);
+/* Drops the binary references a copy of t holds (its words stay). */
+void term_release(term t);
 term make_tuple(struct proc *p, size_t n);
 term make_float(struct proc *p, double d);
 term tuple2(struct proc *p, term a, term b);
@@ -411,7 +421,7 @@ struct bif_def {
 };
 void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
-	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[];
+	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[];
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

@@ -458,9 +458,8 @@ static struct pterm *pterms;
 
 static term pt_copy(term t)
 {
-	size_t sz = term_size(t);
-	term *hp = malloc((sz + 1) * sizeof(term));
-	return term_copy(t, &hp, NULL);
+	void *mem;
+	return term_store(t, &mem);
 }
 static struct pterm *pt_find(term k)
 {
@@ -638,7 +637,7 @@ const struct bif_def bifs_misc[] = {
 void bif_register_all(void)
 {
 	const struct bif_def *tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
-					 bifs_misc, bifs_binary, bifs_md5,
+					 bifs_misc, bifs_binary, bifs_md5, bifs_ets,
 #ifdef BEAM_HAVE_PCRE
 					 bifs_re,
 #endif

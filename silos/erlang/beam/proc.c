@@ -170,11 +170,16 @@ void proc_unlink(struct proc *a, struct proc *b)
 static struct monitor *monitors;
 static uint64_t next_ref = 1;
 
+uint64_t ref_serial_new(void)
+{
+	return next_ref++;
+}
+
 term make_ref(struct proc *p)
 {
 	term *hp = heap_alloc(p, 2);
 	hp[0] = make_header(1, HK_REF);
-	hp[1] = next_ref++;
+	hp[1] = ref_serial_new();
 	return make_boxed(hp);
 }
 
@@ -402,6 +407,8 @@ void proc_exit(struct proc *p, term reason)
 		p->tmo = NULL;
 	}
 	alias_forget_owner(p);
+	/* tables go before DOWN and EXIT signals, as in OTP */
+	ets_proc_exit(p);
 	/* monitors held on p fire; monitors p holds go away */
 	for (struct monitor **pp = &monitors; *pp;) {
 		struct monitor *m = *pp;

@@ -433,3 +433,54 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
 		}
 	}
 }
+
+/* Terms kept outside every process heap (persistent_term, ETS): a private
+ * copy whose binaries hold their own references. */
+void term_release(term t)
+{
+	for (;;) {
+		if (is_list(t)) {
+			term_release(CAR(t));
+			t = CDR(t);
+			continue;
+		}
+		if (!is_boxed(t))
+			return;
+		term *b = boxed_ptr(t);
+		size_t ar = hdr_arity(b[0]);
+		switch (hdr_kind(b[0])) {
+		case HK_TUPLE:
+		case HK_MAP:
+		case HK_BMAP:
+			if (ar == 0)
+				return;
+			for (size_t i = 1; i < ar; i++)
+				term_release(b[i]);
+			t = b[ar];
+			continue;
+		case HK_FUN:
+			for (size_t i = 2; i <= ar; i++)
+				term_release(b[i]);
+			return;
+		case HK_BIN:
+			binbuf_release(((struct bin_obj *)b)->buf);
+			return;
+		default:
+			return;
+		}
+	}
+}
+
+term term_store(term t, void **mem)
+{
+	size_t sz = term_size(t);
+	term *hp = malloc((sz ? sz : 1) * sizeof(term));
+	*mem = hp;
+	return term_copy(t, &hp, NULL);
+}
+
+void term_unstore(term t, void *mem)
+{
+	term_release(t);
+	free(mem);
+}

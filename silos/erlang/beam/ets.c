@@ -1,0 +1,691 @@
+/* ETS tables: the registry, object storage off the process heaps, hash
+ * tables for set/bag/duplicate_bag and an AVL tree for ordered_set, and
+ * what happens to a table when its owner ends.
+ *
+ * Hash tables chain colliding objects; all objects with one key sit next
+ * to each other in one chain, in insertion order.  While a table is fixed
+ * (safe_fixtable, or an ets:foldl in progress) deleted objects stay in
+ * their chain marked dead and the table does not grow, so a traversal
+ * visits every object that stays in the table exactly once; the dead are
+ * freed when the last fixation goes. */
+#include "ets.h"
+#include <stdlib.h>
+
+#define REG_BUCKETS 1024
+#define NAME_BUCKETS 256
+static struct ets_tab *by_serial[REG_BUCKETS];
+static struct ets_tab *by_name[NAME_BUCKETS];   /* named tables only */
+static uint64_t ntabs;
+
+/* The hash that places keys in buckets.  Our own, not OTP's internal
+ * hash, so set/bag traversal order differs from OTP (README). */
+static uint32_t ets_hash(term k)
+{
+	return term_phash2(k);
+}
+
+static struct ets_obj *obj_new(struct ets_tab *t, term tuple)
+{
+	size_t sz = term_size(tuple);
+	struct ets_obj *o = malloc(sizeof *o + sz * sizeof(term));
+	term *hp = o->data;
+	o->obj = term_copy(tuple, &hp, NULL);
+	o->next = o->left = o->right = NULL;
+	o->height = 1;
+	o->dead = false;
+	o->hash = t->type == ETS_OSET ? 0 : ets_hash(ets_key(t, o->obj));
+	t->words += sz + 6;
+	return o;
+}
+
+static void obj_free(struct ets_tab *t, struct ets_obj *o)
+{
+	t->words -= term_size(o->obj) + 6;
+	term_release(o->obj);
+	free(o);
+}
+
+bool ets_key_eq(const struct ets_tab *t, term a, term b)
+{
+	if (a == b)
+		return true;
+	return term_compare(a, b, t->type != ETS_OSET) == 0;
+}
+
+/* ---- registry ---- */
+
+struct ets_tab *ets_tab_new(term name, bool named)
+{
+	struct ets_tab *t = calloc(1, sizeof *t);
+	t->serial = ref_serial_new() | ETS_REF_BIT;
+	t->name = name;
+	t->named = named;
+	t->keypos = 1;
+	t->heir = ATOM(none);
+	t->heir_data = NONV;
+	t->next = by_serial[t->serial % REG_BUCKETS];
+	by_serial[t->serial % REG_BUCKETS] = t;
+	if (named) {
+		t->next_named = by_name[atom_index(name) % NAME_BUCKETS];
+		by_name[atom_index(name) % NAME_BUCKETS] = t;
+	}
+	ntabs++;
+	return t;
+}
+
+static void unlink_name(struct ets_tab *t)
+{
+	struct ets_tab **pp = &by_name[atom_index(t->name) % NAME_BUCKETS];
+	while (*pp != t)
+		pp = &(*pp)->next_named;
+	*pp = t->next_named;
+}
+
+void ets_tab_rename(struct ets_tab *t, term name)
+{
+	if (t->named) {
+		unlink_name(t);
+		t->next_named = by_name[atom_index(name) % NAME_BUCKETS];
+		by_name[atom_index(name) % NAME_BUCKETS] = t;
+	}
+	t->name = name;
+}
+
+struct ets_tab *ets_tab_by_name(term name)
+{
+	for (struct ets_tab *t = by_name[atom_index(name) % NAME_BUCKETS]; t;
+	     t = t->next_named)
+		if (t->name == name)
+			return t;
+	return NULL;
+}
+
+struct ets_tab *ets_tab_find(term id)
+{
+	if (is_atom(id))
+		return ets_tab_by_name(id);
+	if (!is_ref(id) || box_arity(id) != 1)
+		return NULL;
+	uint64_t s = boxed_ptr(id)[1];
+	for (struct ets_tab *t = by_serial[s % REG_BUCKETS]; t; t = t->next)
+		if (t->serial == s)
+			return t;
+	return NULL;
+}
+
+term ets_tab_ref(struct proc *p, struct ets_tab *t)
+{
+	term *hp = heap_alloc(p, 2);
+	hp[0] = make_header(1, HK_REF);
+	hp[1] = t->serial;
+	return make_boxed(hp);
+}
+
+term ets_tab_id(struct proc *p, struct ets_tab *t)
+{
+	return t->named ? t->name : ets_tab_ref(p, t);
+}
+
+term ets_tab_all(struct proc *p)
+{
+	term r = NIL;
+	for (int b = 0; b < REG_BUCKETS; b++)
+		for (struct ets_tab *t = by_serial[b]; t; t = t->next)
+			r = cons(p, ets_tab_id(p, t), r);
+	return r;
+}
+
+static void tree_free(struct ets_tab *t, struct ets_obj *o)
+{
+	while (o) {
+		tree_free(t, o->left);
+		struct ets_obj *r = o->right;
+		obj_free(t, o);
+		o = r;
+	}
+}
+
+void ets_delete_all(struct ets_tab *t)
+{
+	bool fixed = t->fixes != NULL;
+	for (size_t b = 0; b < t->nbuckets; b++) {
+		for (struct ets_obj **pp = &t->buckets[b]; *pp;) {
+			struct ets_obj *o = *pp;
+			if (fixed) {
+				if (!o->dead) {
+					o->dead = true;
+					t->ndead++;
+				}
+				pp = &o->next;
+			} else {
+				*pp = o->next;
+				obj_free(t, o);
+			}
+		}
+	}
+	tree_free(t, t->root);
+	t->root = NULL;
+	t->size = 0;
+}
+
+void ets_tab_delete(struct ets_tab *t)
+{
+	struct ets_tab **pp = &by_serial[t->serial % REG_BUCKETS];
+	while (*pp != t)
+		pp = &(*pp)->next;
+	*pp = t->next;
+	if (t->named)
+		unlink_name(t);
+	ntabs--;
+	struct ets_fix *fx = t->fixes;
+	t->fixes = NULL;   /* nothing can traverse a deleted table */
+	for (struct ets_fix *n; fx; fx = n) {
+		n = fx->next;
+		free(fx);
+	}
+	ets_delete_all(t);
+	free(t->buckets);
+	if (t->heir_mem)
+		term_unstore(t->heir_data, t->heir_mem);
+	free(t);
+}
+
+void ets_set_heir(struct ets_tab *t, term heir, term data)
+{
+	if (t->heir_mem)
+		term_unstore(t->heir_data, t->heir_mem);
+	t->heir_mem = NULL;
+	t->heir_data = NONV;
+	t->heir = heir;
+	if (heir != ATOM(none))
+		t->heir_data = term_store(data, &t->heir_mem);
+}
+
+/* ---- hash tables ---- */
+
+static void hash_resize(struct ets_tab *t, size_t nb)
+{
+	struct ets_obj **nbk = calloc(nb, sizeof *nbk);
+	/* keep key groups together and in order: move chains node by node,
+	 * appending at each new chain's tail */
+	struct ets_obj ***tails = malloc(nb * sizeof *tails);
+	for (size_t i = 0; i < nb; i++)
+		tails[i] = &nbk[i];
+	for (size_t b = 0; b < t->nbuckets; b++) {
+		for (struct ets_obj *o = t->buckets[b], *n; o; o = n) {
+			n = o->next;
+			size_t i = o->hash & (nb - 1);
+			o->next = NULL;
+			*tails[i] = o;
+			tails[i] = &o->next;
+		}
+	}
+	free(tails);
+	free(t->buckets);
+	t->buckets = nbk;
+	t->nbuckets = nb;
+}
+
+static void hash_maybe_grow(struct ets_tab *t)
+{
+	if (!t->buckets) {
+		t->buckets = calloc(16, sizeof *t->buckets);
+		t->nbuckets = 16;
+		return;
+	}
+	if (!t->fixes && t->size > 2 * t->nbuckets && t->nbuckets < ((size_t)1 << 24))
+		hash_resize(t, t->nbuckets * 2);
+}
+
+static void hash_insert(struct ets_tab *t, term tuple)
+{
+	hash_maybe_grow(t);
+	term k = ets_key(t, tuple);
+	uint32_t h = ets_hash(k);
+	struct ets_obj **pp = &t->buckets[h & (t->nbuckets - 1)];
+	struct ets_obj **after = NULL;   /* link after the key's group */
+	for (; *pp; pp = &(*pp)->next) {
+		struct ets_obj *o = *pp;
+		if (o->hash != h || !ets_key_eq(t, ets_key(t, o->obj), k)) {
+			if (after)
+				break;
+			continue;
+		}
+		if (t->type == ETS_SET) {
+			struct ets_obj *n = obj_new(t, tuple);
+			n->next = o->next;
+			*pp = n;
+			if (o->dead) {
+				t->ndead--;
+				t->size++;
+			}
+			obj_free(t, o);
+			return;
+		}
+		if (t->type == ETS_BAG && !o->dead &&
+		    term_compare(o->obj, tuple, true) == 0)
+			return;
+		after = &o->next;
+	}
+	struct ets_obj *n = obj_new(t, tuple);
+	if (!after)
+		after = &t->buckets[h & (t->nbuckets - 1)];
+	n->next = *after;
+	*after = n;
+	t->size++;
+}
+
+static struct ets_obj **hash_slot(struct ets_tab *t, term k, uint32_t *hp)
+{
+	uint32_t h = ets_hash(k);
+	*hp = h;
+	if (!t->buckets)
+		return NULL;
+	struct ets_obj **pp = &t->buckets[h & (t->nbuckets - 1)];
+	for (; *pp; pp = &(*pp)->next)
+		if ((*pp)->hash == h && ets_key_eq(t, ets_key(t, (*pp)->obj), k))
+			return pp;
+	return NULL;
+}
+
+/* ---- AVL tree for ordered_set ---- */
+
+static int ht(struct ets_obj *o) { return o ? o->height : 0; }
+static void fix_height(struct ets_obj *o)
+{
+	int l = ht(o->left), r = ht(o->right);
+	o->height = (l > r ? l : r) + 1;
+}
+static struct ets_obj *rot_right(struct ets_obj *o)
+{
+	struct ets_obj *l = o->left;
+	o->left = l->right;
+	l->right = o;
+	fix_height(o);
+	fix_height(l);
+	return l;
+}
+static struct ets_obj *rot_left(struct ets_obj *o)
+{
+	struct ets_obj *r = o->right;
+	o->right = r->left;
+	r->left = o;
+	fix_height(o);
+	fix_height(r);
+	return r;
+}
+static struct ets_obj *balance(struct ets_obj *o)
+{
+	fix_height(o);
+	int bf = ht(o->left) - ht(o->right);
+	if (bf > 1) {
+		if (ht(o->left->left) < ht(o->left->right))
+			o->left = rot_left(o->left);
+		return rot_right(o);
+	}
+	if (bf < -1) {
+		if (ht(o->right->right) < ht(o->right->left))
+			o->right = rot_right(o->right);
+		return rot_left(o);
+	}
+	return o;
+}
+
+static int key_cmp(struct ets_tab *t, term k, struct ets_obj *o)
+{
+	return term_compare(k, ets_key(t, o->obj), false);
+}
+
+static struct ets_obj *tree_insert(struct ets_tab *t, struct ets_obj *o,
+				   struct ets_obj *n)
+{
+	if (!o) {
+		t->size++;
+		return n;
+	}
+	int c = key_cmp(t, ets_key(t, n->obj), o);
+	if (c == 0) {
+		n->left = o->left;
+		n->right = o->right;
+		n->height = o->height;
+		obj_free(t, o);
+		return n;
+	}
+	if (c < 0)
+		o->left = tree_insert(t, o->left, n);
+	else
+		o->right = tree_insert(t, o->right, n);
+	return balance(o);
+}
+
+static struct ets_obj *tree_take_min(struct ets_obj *o, struct ets_obj **min)
+{
+	if (!o->left) {
+		*min = o;
+		return o->right;
+	}
+	o->left = tree_take_min(o->left, min);
+	return balance(o);
+}
+
+static struct ets_obj *tree_remove(struct ets_tab *t, struct ets_obj *o, term k,
+				   bool *found)
+{
+	if (!o)
+		return NULL;
+	int c = key_cmp(t, k, o);
+	if (c < 0) {
+		o->left = tree_remove(t, o->left, k, found);
+	} else if (c > 0) {
+		o->right = tree_remove(t, o->right, k, found);
+	} else {
+		*found = true;
+		struct ets_obj *l = o->left, *r = o->right;
+		obj_free(t, o);
+		t->size--;
+		if (!r)
+			return l;
+		struct ets_obj *m;
+		r = tree_take_min(r, &m);
+		m->left = l;
+		m->right = r;
+		return balance(m);
+	}
+	return balance(o);
+}
+
+static struct ets_obj *tree_find(struct ets_tab *t, term k)
+{
+	struct ets_obj *o = t->root;
+	while (o) {
+		int c = key_cmp(t, k, o);
+		if (c == 0)
+			return o;
+		o = c < 0 ? o->left : o->right;
+	}
+	return NULL;
+}
+
+/* The object with the smallest key > k (prev: the largest key < k); with
+ * k NONV the first (last) object. */
+static struct ets_obj *tree_step(struct ets_tab *t, term k, bool prev)
+{
+	struct ets_obj *o = t->root, *best = NULL;
+	while (o) {
+		int c = k == NONV ? (prev ? 1 : -1) : key_cmp(t, k, o);
+		if (!prev) {
+			if (c < 0) {
+				best = o;
+				o = o->left;
+			} else {
+				o = o->right;
+			}
+		} else {
+			if (c > 0) {
+				best = o;
+				o = o->right;
+			} else {
+				o = o->left;
+			}
+		}
+	}
+	return best;
+}
+
+/* ---- operations on either kind ---- */
+
+void ets_insert(struct ets_tab *t, term obj)
+{
+	if (t->type == ETS_OSET)
+		t->root = tree_insert(t, t->root, obj_new(t, obj));
+	else
+		hash_insert(t, obj);
+}
+
+struct ets_obj *ets_lookup(struct ets_tab *t, term k)
+{
+	if (t->type == ETS_OSET)
+		return tree_find(t, k);
+	uint32_t h;
+	struct ets_obj **pp = hash_slot(t, k, &h);
+	if (!pp)
+		return NULL;
+	struct ets_obj *o = *pp;
+	return o->dead ? ets_lookup_next(t, o, k) : o;
+}
+
+struct ets_obj *ets_lookup_next(struct ets_tab *t, struct ets_obj *o, term k)
+{
+	if (t->type == ETS_OSET)
+		return NULL;
+	for (o = o->next; o; o = o->next) {
+		if (!ets_key_eq(t, ets_key(t, o->obj), k))
+			continue;
+		if (!o->dead)
+			return o;
+	}
+	return NULL;
+}
+
+static void hash_unlink(struct ets_tab *t, struct ets_obj **pp)
+{
+	struct ets_obj *o = *pp;
+	if (t->fixes) {
+		o->dead = true;
+		t->ndead++;
+	} else {
+		*pp = o->next;
+		obj_free(t, o);
+	}
+	t->size--;
+}
+
+size_t ets_delete_key(struct ets_tab *t, term k)
+{
+	if (t->type == ETS_OSET) {
+		bool found = false;
+		t->root = tree_remove(t, t->root, k, &found);
+		return found;
+	}
+	uint32_t h;
+	struct ets_obj **pp = hash_slot(t, k, &h);
+	size_t n = 0;
+	while (pp && *pp) {
+		struct ets_obj *o = *pp;
+		if (o->hash != h || !ets_key_eq(t, ets_key(t, o->obj), k))
+			break;
+		if (o->dead) {
+			pp = &o->next;
+			continue;
+		}
+		n++;
+		hash_unlink(t, pp);
+		if (*pp == o)
+			pp = &o->next;
+	}
+	return n;
+}
+
+void ets_delete_obj(struct ets_tab *t, struct ets_obj *o)
+{
+	if (t->type == ETS_OSET) {
+		bool found = false;
+		t->root = tree_remove(t, t->root, ets_key(t, o->obj), &found);
+		return;
+	}
+	struct ets_obj **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+	while (*pp != o)
+		pp = &(*pp)->next;
+	hash_unlink(t, pp);
+}
+
+void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)
+{
+	if (t->type == ETS_OSET) {
+		ets_insert(t, obj);
+		return;
+	}
+	struct ets_obj **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+	while (*pp != o)
+		pp = &(*pp)->next;
+	struct ets_obj *n = obj_new(t, obj);
+	n->next = o->next;
+	*pp = n;
+	obj_free(t, o);
+}
+
+static struct ets_obj *hash_from(struct ets_tab *t, size_t b, struct ets_obj *o)
+{
+	for (;;) {
+		for (; o; o = o->next)
+			if (!o->dead)
+				return o;
+		if (++b >= t->nbuckets)
+			return NULL;
+		o = t->buckets[b];
+	}
+}
+
+term ets_first(struct ets_tab *t, bool last)
+{
+	if (t->type == ETS_OSET) {
+		struct ets_obj *o = tree_step(t, NONV, last);
+		return o ? ets_key(t, o->obj) : NONV;
+	}
+	if (!t->buckets)
+		return NONV;
+	struct ets_obj *o = hash_from(t, 0, t->buckets[0]);
+	return o ? ets_key(t, o->obj) : NONV;
+}
+
+term ets_next(struct ets_tab *t, term k, bool prev, bool *missing)
+{
+	*missing = false;
+	if (t->type == ETS_OSET) {
+		struct ets_obj *o = tree_step(t, k, prev);
+		return o ? ets_key(t, o->obj) : NONV;
+	}
+	uint32_t h;
+	struct ets_obj **pp = hash_slot(t, k, &h);
+	if (!pp) {
+		*missing = true;
+		return NONV;
+	}
+	struct ets_obj *o = *pp;
+	while (o && o->hash == h && ets_key_eq(t, ets_key(t, o->obj), k))
+		o = o->next;
+	o = hash_from(t, h & (t->nbuckets - 1), o);
+	return o ? ets_key(t, o->obj) : NONV;
+}
+
+void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
+	      ets_visit_fn fn, void *ctx)
+{
+	if (t->type == ETS_OSET) {
+		term k = pos->key;
+		for (;;) {
+			struct ets_obj *o = tree_step(t, k, reverse);
+			if (!o)
+				return;
+			k = ets_key(t, o->obj);
+			pos->key = k;
+			if (!fn(o, ctx))
+				return;
+		}
+	}
+	for (size_t b = pos->bucket; b < t->nbuckets; b++) {
+		size_t i = 0;
+		struct ets_obj *o = t->buckets[b];
+		for (; o && i < pos->index; i++)
+			o = o->next;
+		pos->index = 0;
+		for (; o; o = o->next, i++) {
+			if (o->dead)
+				continue;
+			if (!fn(o, ctx)) {
+				pos->bucket = b;
+				pos->index = i + 1;
+				return;
+			}
+		}
+	}
+	pos->bucket = t->nbuckets;
+	pos->index = 0;
+}
+
+/* ---- fixation and owners ---- */
+
+static void purge_dead(struct ets_tab *t)
+{
+	for (size_t b = 0; b < t->nbuckets && t->ndead; b++)
+		for (struct ets_obj **pp = &t->buckets[b]; *pp;) {
+			struct ets_obj *o = *pp;
+			if (o->dead) {
+				*pp = o->next;
+				obj_free(t, o);
+				t->ndead--;
+			} else {
+				pp = &o->next;
+			}
+		}
+	t->ndead = 0;
+}
+
+void ets_fix(struct ets_tab *t, uint64_t serial, bool on)
+{
+	struct ets_fix **pp = &t->fixes;
+	while (*pp && (*pp)->pid_serial != serial)
+		pp = &(*pp)->next;
+	if (on) {
+		if (!*pp) {
+			*pp = calloc(1, sizeof **pp);
+			(*pp)->pid_serial = serial;
+		}
+		(*pp)->count++;
+		return;
+	}
+	if (!*pp)
+		return;
+	if (--(*pp)->count > 0)
+		return;
+	struct ets_fix *f = *pp;
+	*pp = f->next;
+	free(f);
+	if (!t->fixes)
+		purge_dead(t);
+}
+
+void ets_proc_exit(struct proc *p)
+{
+	if (!ntabs)
+		return;
+	for (int b = 0; b < REG_BUCKETS; b++) {
+		for (struct ets_tab *t = by_serial[b], *n; t; t = n) {
+			n = t->next;
+			struct ets_fix *f = t->fixes;
+			while (f && f->pid_serial != p->serial)
+				f = f->next;
+			if (f) {
+				f->count = 1;
+				ets_fix(t, p->serial, false);
+			}
+			if (t->owner != p->serial)
+				continue;
+			struct proc *h = t->heir != ATOM(none) ? proc_find_pid(t->heir) : NULL;
+			if (!h || h == p || h->state == PS_DEAD || h->state == PS_EXITING) {
+				ets_tab_delete(t);
+				continue;
+			}
+			t->owner = h->serial;
+			term tmp[5], rt[2];
+			rt[0] = make_header(1, HK_REF);
+			rt[1] = t->serial;
+			tmp[0] = make_header(4, HK_TUPLE);
+			tmp[1] = atom_intern("ETS-TRANSFER", 12);
+			tmp[2] = t->named ? t->name : make_boxed(rt);
+			tmp[3] = p->pid;
+			tmp[4] = t->heir_data;
+			proc_send(h, make_boxed(tmp));
+		}
+	}
+}
