@@ -489,24 +489,54 @@ static term timer_start_opts(struct proc *p, term *a, bool wrap)
 }
 BIF(b_start_timer4) { return timer_start_opts(p, a, true); }
 BIF(b_send_after4) { return timer_start_opts(p, a, false); }
-BIF(b_cancel_timer)
+/* The options of cancel_timer/2 and read_timer/2: [{async, B}, {info, B}]
+ * (info defaults to true); false for a malformed list. */
+static bool timer_opts(term opts, bool *async, bool *info)
 {
-	if (!is_ref(a[0]))
+	*async = false;
+	*info = true;
+	if (list_length(opts) < 0)
+		return false;
+	for (term l = opts; l != NIL; l = CDR(l)) {
+		term o = CAR(l);
+		if (!is_tuple(o) || tuple_arity(o) != 2 ||
+		    (tuple_elems(o)[1] != ATOM(true) && tuple_elems(o)[1] != ATOM(false)))
+			return false;
+		bool v = tuple_elems(o)[1] == ATOM(true);
+		if (tuple_elems(o)[0] == ATOM(async))
+			*async = v;
+		else if (tuple_elems(o)[0] == ATOM(info))
+			*info = v;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* cancel_timer/read_timer: the time left (false if none); with async
+ * the answer comes as {Tag, Ref, Result} and the call returns ok, and
+ * without info nothing is answered at all (ok). */
+static term timer_query(struct proc *p, term *a, bool cancel, bool with_opts,
+			term tag)
+{
+	bool async = false, info = true;
+	if (!is_ref(a[0]) || (with_opts && !timer_opts(a[1], &async, &info)))
 		return BADARG(p);
 	struct timer *t = timer_find_ref(a[0]);
-	if (!t)
-		return FALSE_T;
-	int64_t left = timer_remaining(t);
-	timer_cancel(t);
-	return make_small(left);
+	term left = t ? make_small(timer_remaining(t)) : FALSE_T;
+	if (t && cancel)
+		timer_cancel(t);
+	if (async) {
+		if (info)
+			proc_send(p, tuple3(p, tag, a[0], left));
+		return ATOM(ok);
+	}
+	return info ? left : ATOM(ok);
 }
-BIF(b_read_timer)
-{
-	if (!is_ref(a[0]))
-		return BADARG(p);
-	struct timer *t = timer_find_ref(a[0]);
-	return t ? make_small(timer_remaining(t)) : FALSE_T;
-}
+BIF(b_cancel_timer) { return timer_query(p, a, true, false, NONV); }
+BIF(b_cancel_timer2) { return timer_query(p, a, true, true, ATOM(cancel_timer)); }
+BIF(b_read_timer) { return timer_query(p, a, false, false, NONV); }
+BIF(b_read_timer2) { return timer_query(p, a, false, true, ATOM(read_timer)); }
 
 BIF(b_group_leader0) { (void)a; return p->group_leader; }
 BIF(b_group_leader2)
@@ -641,8 +671,9 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "start_timer", 4, b_start_timer4},
 	{"erlang", "send_after", 4, b_send_after4},
 	{"erlang", "cancel_timer", 1, b_cancel_timer},
-	{"erlang", "cancel_timer", 2, b_cancel_timer},
+	{"erlang", "cancel_timer", 2, b_cancel_timer2},
 	{"erlang", "read_timer", 1, b_read_timer},
+	{"erlang", "read_timer", 2, b_read_timer2},
 	{"erlang", "group_leader", 0, b_group_leader0},
 	{"erlang", "group_leader", 2, b_group_leader2},
 	{"erlang", "get", 0, b_get0}, {"erlang", "get", 1, b_get1},
