@@ -56,8 +56,35 @@ BIF(b_raise)
 BIF(b_self) { (void)a; return p->pid; }
 BIF(b_make_ref) { (void)a; return make_ref(p); }
 BIF(b_node) { (void)p; (void)a; return ATOM(nonode); }
+/* node/1: every pid, port and reference here is the local node's. */
+BIF(b_node1)
+{
+	return is_pid(a[0]) || is_port(a[0]) || is_ref(a[0]) ? ATOM(nonode)
+							       : BADARG(p);
+}
 BIF(b_is_alive) { (void)p; (void)a; return FALSE_T; }
 BIF(b_nodes) { (void)p; (void)a; return NIL; }
+/* nodes/1: no other node is ever known; the argument is still checked. */
+BIF(b_nodes1)
+{
+	static const char *const kinds[] = { "visible", "hidden", "connected",
+					     "this", "known" };
+	term l = is_list(a[0]) ? a[0] : cons(p, a[0], NIL);
+	bool this = false;
+	for (; is_list(l); l = CDR(l)) {
+		size_t n;
+		const char *s = is_atom(CAR(l)) ? atom_text(CAR(l), &n) : NULL;
+		size_t k = 0;
+		while (s && k < 5 && (strlen(kinds[k]) != n || memcmp(kinds[k], s, n)))
+			k++;
+		if (!s || k == 5)
+			return BADARG(p);
+		this |= k >= 3;
+	}
+	if (l != NIL)
+		return BADARG(p);
+	return this ? cons(p, ATOM(nonode), NIL) : NIL;
+}
 
 extern cw *interp_code_apply(int n);
 
@@ -641,7 +668,8 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "nif_error", 1, b_nif_error}, {"erlang", "nif_error", 2, b_nif_error},
 	{"erlang", "self", 0, b_self}, {"erlang", "make_ref", 0, b_make_ref},
 	{"erlang", "is_alive", 0, b_is_alive},
-	{"erlang", "node", 0, b_node}, {"erlang", "node", 1, b_node},
+	{"erlang", "node", 0, b_node}, {"erlang", "node", 1, b_node1},
+	{"erlang", "nodes", 1, b_nodes1},
 	{"erlang", "nodes", 0, b_nodes},
 	{"erlang", "spawn", 1, b_spawn1}, {"erlang", "spawn", 3, b_spawn3},
 	{"erlang", "spawn_link", 1, b_spawn_link1},
