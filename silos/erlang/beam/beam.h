@@ -421,7 +421,8 @@ struct bif_def {
 };
 void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
-	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[];
+	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[],
+	bifs_atomics[];
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

@@ -34,7 +34,8 @@ term st_frame_for(struct proc *p, term mod, term fun, term args)
 static term error_info_module(term mod)
 {
 	if (mod == ATOM(erlang) || mod == ATOM(persistent_term) ||
-	    mod == ATOM(erts_internal))
+	    mod == ATOM(erts_internal) || mod == ATOM(atomics) ||
+	    mod == ATOM(counters))
 		return ATOM(erl_erts_errors);
 	if (mod == ATOM(os))
 		return ATOM(erl_kernel_errors);
