@@ -576,31 +576,47 @@ BIF(b_bin_to_list3)
 }
 BIF(b_bin_list_to_bin) { return b_list_to_binary(p, a); }
 
-/* zlib:compress/1 and uncompress/1: zlib format, default level (the
- * compiler's beam_asm compresses the literal table with it). */
-BIF(b_zlib_compress)
+/* zlib's one-shot functions: compress/uncompress (zlib format), gzip/
+ * gunzip and zip/unzip (raw deflate), default level and memory, so the
+ * bytes are those of OTP's zlib module over the same library.  The window
+ * bits pick the format: 15 zlib, 31 gzip, -15 raw. */
+static term zlib_deflate(struct proc *p, term data, int wbits)
 {
 	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
-	if (!d)
-		return BADARG(p);
-	uLongf out = compressBound(n);
-	uint8_t *z = malloc(out);
-	int r = compress2(z, &out, d, n, Z_DEFAULT_COMPRESSION);
-	free(d);
-	term t = r == Z_OK ? bin_new(p, z, out) : raise_error(p, ATOM(badarg));
-	free(z);
-	return t;
-}
-BIF(b_zlib_uncompress)
-{
-	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
+	uint8_t *d = iolist_flatten(data, &n);
 	if (!d)
 		return BADARG(p);
 	z_stream zs;
 	memset(&zs, 0, sizeof zs);
-	if (inflateInit(&zs) != Z_OK) {
+	if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, wbits, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK) {
+		free(d);
+		return BADARG(p);
+	}
+	size_t cap = deflateBound(&zs, n) + 32;
+	uint8_t *z = malloc(cap);
+	zs.next_in = d;
+	zs.avail_in = (uInt)n;
+	zs.next_out = z;
+	zs.avail_out = (uInt)cap;
+	int r = deflate(&zs, Z_FINISH);
+	size_t len = cap - zs.avail_out;
+	deflateEnd(&zs);
+	free(d);
+	term t = r == Z_STREAM_END ? bin_new(p, z, len) : BADARG(p);
+	free(z);
+	return t;
+}
+
+static term zlib_inflate(struct proc *p, term data, int wbits)
+{
+	size_t n;
+	uint8_t *d = iolist_flatten(data, &n);
+	if (!d)
+		return BADARG(p);
+	z_stream zs;
+	memset(&zs, 0, sizeof zs);
+	if (inflateInit2(&zs, wbits) != Z_OK) {
 		free(d);
 		return BADARG(p);
 	}
@@ -618,7 +634,7 @@ BIF(b_zlib_uncompress)
 		zs.avail_out = (uInt)(cap - len);
 		r = inflate(&zs, Z_NO_FLUSH);
 		len = cap - zs.avail_out;
-	} while (r == Z_OK);
+	} while (r == Z_OK && (zs.avail_in > 0 || len == cap));
 	inflateEnd(&zs);
 	free(d);
 	term t = r == Z_STREAM_END ? bin_new(p, out, len)
@@ -626,10 +642,18 @@ BIF(b_zlib_uncompress)
 	free(out);
 	return t;
 }
+BIF(b_zlib_compress) { return zlib_deflate(p, a[0], 15); }
+BIF(b_zlib_uncompress) { return zlib_inflate(p, a[0], 15); }
+BIF(b_zlib_gzip) { return zlib_deflate(p, a[0], 31); }
+BIF(b_zlib_gunzip) { return zlib_inflate(p, a[0], 31); }
+BIF(b_zlib_zip) { return zlib_deflate(p, a[0], -15); }
+BIF(b_zlib_unzip) { return zlib_inflate(p, a[0], -15); }
 
 const struct bif_def bifs_binary[] = {
 	{"zlib", "compress", 1, b_zlib_compress},
 	{"zlib", "uncompress", 1, b_zlib_uncompress},
+	{"zlib", "gzip", 1, b_zlib_gzip}, {"zlib", "gunzip", 1, b_zlib_gunzip},
+	{"zlib", "zip", 1, b_zlib_zip}, {"zlib", "unzip", 1, b_zlib_unzip},
 	{"binary", "bin_to_list", 1, b_bin_to_list1},
 	{"binary", "bin_to_list", 2, b_bin_to_list2},
 	{"binary", "bin_to_list", 3, b_bin_to_list3},
