@@ -59,9 +59,9 @@ static term dec_atom(struct dec *d, size_t len, bool utf8)
 
 static term dec_term(struct dec *d);
 
-static int kv_cmp(const void *a, const void *b)
+static term *dec_words(void *ctx, size_t n)
 {
-	return map_key_cmp(((const term *)a)[0], ((const term *)b)[0]);
+	return dalloc(ctx, n);
 }
 
 static term dec_map(struct dec *d, size_t n)
@@ -74,28 +74,10 @@ static term dec_map(struct dec *d, size_t n)
 			return NONV;
 		}
 	}
-	qsort(kv, n, 2 * sizeof(term), kv_cmp);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (k && map_key_cmp(kv[2 * (k - 1)], kv[2 * i]) == 0) {
-			kv[2 * (k - 1) + 1] = kv[2 * i + 1];
-			continue;
-		}
-		kv[2 * k] = kv[2 * i];
-		kv[2 * k + 1] = kv[2 * i + 1];
-		k++;
-	}
-	term *keys = dalloc(d, k + 1);
-	keys[0] = make_header(k, HK_TUPLE);
-	term *m = dalloc(d, k + 2);
-	m[0] = make_header(k + 1, HK_MAP);
-	m[1] = make_boxed(keys);
-	for (size_t i = 0; i < k; i++) {
-		keys[i + 1] = kv[2 * i];
-		m[i + 2] = kv[2 * i + 1];
-	}
+	struct map_alloc a = { dec_words, d };
+	term m = map_build(&a, kv, n);
 	free(kv);
-	return make_boxed(m);
+	return m;
 }
 
 static term dec_bin(struct dec *d, size_t len, unsigned bits)
@@ -587,12 +569,12 @@ static void enc_term(struct enc *e, term t, int depth)
 		return;
 	}
 	case HK_MAP:
-	case HK_BMAP: {
+	case HK_HMAP: {
 		struct mapit it;
 		term k, v;
 		put8(e, 116);
 		put32(e, (uint32_t)map_size(t));
-		mapit_init(&it, t);
+		mapit_init_list(&it, t);
 		while (mapit_next(&it, &k, &v)) {
 			enc_term(e, k, depth + 1);
 			enc_term(e, v, depth + 1);

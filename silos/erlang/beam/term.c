@@ -102,7 +102,8 @@ static size_t raw_words(term hdr)
 	switch (hdr_kind(hdr)) {
 	case HK_TUPLE:
 	case HK_MAP:
-	case HK_BMAP:
+	case HK_HMAP:
+	case HK_HNODE:
 		return 0;
 	case HK_FUN:
 		return 1;
@@ -171,7 +172,8 @@ term term_copy(term t, term **hp, struct proc *owner)
 	switch (hdr_kind(src[0])) {
 	case HK_TUPLE:
 	case HK_MAP:
-	case HK_BMAP:
+	case HK_HMAP:
+	case HK_HNODE:
 		for (size_t i = 1; i <= ar; i++)
 			dst[i] = term_copy(src[i], hp, owner);
 		break;
@@ -209,7 +211,7 @@ static int type_rank(term t)
 	case HK_REF: return 2;
 	case HK_FUN: case HK_EXPORT: return 3;
 	case HK_TUPLE: return 6;
-	case HK_MAP: case HK_BMAP: return 7;
+	case HK_MAP: case HK_HMAP: return 7;
 	default: return 10;             /* binaries, match states */
 	}
 }
@@ -393,23 +395,15 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
 			size_t na = map_size(a), nb = map_size(b);
 			if (na != nb)
 				return na < nb ? -1 : 1;
-			struct mapit ia, ib;
-			term ka, va, kb, vb;
-			mapit_init(&ia, a);
-			mapit_init(&ib, b);
-			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
-				int c = map_key_cmp(ka, kb);
-				if (c)
-					return c;
-			}
-			mapit_init(&ia, a);
-			mapit_init(&ib, b);
-			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
-				int c = term_compare(va, vb, exact);
-				if (c)
-					return c;
-			}
-			return 0;
+			term *ka = map_pairs(a, true), *kb = map_pairs(b, true);
+			int c = 0;
+			for (size_t i = 0; i < na && !c; i++)
+				c = map_key_cmp(ka[2 * i], kb[2 * i]);
+			for (size_t i = 0; i < na && !c; i++)
+				c = term_compare(ka[2 * i + 1], kb[2 * i + 1], exact);
+			free(ka);
+			free(kb);
+			return c;
 		}
 		case 8:
 			return 0;
