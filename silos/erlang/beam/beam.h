@@ -373,8 +373,9 @@ struct mapit {
 void mapit_init(struct mapit *it, term m);
 void mapit_init_list(struct mapit *it, term m);
 bool mapit_next(struct mapit *it, term *k, term *v);
-/* An iterator (from mapit_init, after at least one entry for a trie) as
- * a number, and back; false if it does not fit or does not fit m. */
+/* The position of the entry the last mapit_next returned (mapit_init
+ * order) as a number, and an iterator whose next call returns the entry
+ * at such a position; false if it does not fit, or does not fit m. */
 bool mapit_save(const struct mapit *it, uint64_t *pos);
 bool mapit_restore(struct mapit *it, term m, uint64_t pos);
 /* The trie itself (hamt.c), for map.c. */

@@ -158,8 +158,10 @@ BIF(b_maps_merge)
 }
 /* erts_internal:map_next(Pos, Map, iterator) gives the next batch of up
  * to 32 entries as {K1, V1, {K2, V2, ... Rest}}, Rest being none or the
- * iterator [Pos2 | Map], as OTP does; with a list Acc instead of iterator
- * it returns the remaining {K, V} pairs in order followed by Acc. */
+ * iterator [Pos2 | Map] naming the next entry, as OTP does (OTP sizes
+ * later batches by the reductions left; ours are always 32).  With a
+ * list Acc instead of iterator it conses all remaining {K, V} pairs onto
+ * Acc the way OTP's maps:to_list ends up with them. */
 #define NEXT_BATCH 32
 BIF(b_map_next)
 {
@@ -182,18 +184,33 @@ BIF(b_map_next)
 		}
 		kv[n++] = k;
 		kv[n++] = v;
-		uint64_t pos;
-		if (batch && n == 2 * NEXT_BATCH && mapit_save(&it, &pos)) {
+		if (batch && n == 2 * NEXT_BATCH) {
+			/* more to come: the iterator names the next entry */
 			term k2, v2;
-			struct mapit peek = it;
-			if (mapit_next(&peek, &k2, &v2))
-				rest = cons(p, make_small((int64_t)pos), m);
+			uint64_t pos;
+			if (!mapit_next(&it, &k2, &v2))
+				break;
+			if (!mapit_save(&it, &pos)) {
+				cap *= 2;
+				kv = realloc(kv, cap * sizeof(term));
+				kv[n++] = k2;
+				kv[n++] = v2;
+				continue;
+			}
+			rest = cons(p, make_small((int64_t)pos), m);
 			break;
 		}
 	}
 	if (batch && n == 0) {
 		free(kv);
 		return ATOM(none);
+	}
+	if (!batch && box_kind(m) == HK_HMAP) {
+		/* OTP conses a trie's pairs as it walks: last one first */
+		for (size_t i = 0; i < n; i += 2)
+			rest = cons(p, tuple2(p, kv[i], kv[i + 1]), rest);
+		free(kv);
+		return rest;
 	}
 	for (size_t i = n; i > 0; i -= 2)
 		rest = batch ? tuple3(p, kv[i - 2], kv[i - 1], rest)

@@ -365,16 +365,17 @@ bool hamt_it_next(struct mapit *it, term *k, term *v)
 	return false;
 }
 
-/* Position words for maps:next: the depth in the low 4 bits, then the
- * ordinal of the child taken at each depth, 4 bits each.  Depths above
- * 14 do not fit a small integer; those iterators are not suspended. */
+/* Positions for maps:next, as OTP encodes them: the ordinal of the child
+ * taken at each depth on the way to a leaf, 4 bits each, the root's
+ * lowest; zeros past the leaf's depth mean first children.  A path more
+ * than 15 levels deep does not fit a small integer and is not saved. */
 bool hamt_it_save(const struct mapit *it, uint64_t *path)
 {
-	if (it->d > 14)
+	if (it->d > 15)
 		return false;
-	uint64_t w = it->d;
+	uint64_t w = 0;
 	for (unsigned i = 0; i < it->d; i++)
-		w |= (uint64_t)((it->pos[i] - 1) & 15) << (4 + 4 * i);
+		w |= (uint64_t)((it->pos[i] - 1) & 15) << (4 * i);
 	*path = w;
 	return true;
 }
@@ -382,21 +383,20 @@ bool hamt_it_save(const struct mapit *it, uint64_t *path)
 bool hamt_it_restore(struct mapit *it, term m, uint64_t path)
 {
 	hamt_it_init(it, m, false);
-	unsigned d = path & 15;
-	if (d == 0)
-		return true;
 	term n = m;
-	for (unsigned i = 0; i < d; i++) {
-		size_t ord = (path >> (4 + 4 * i)) & 15;
-		if (ord >= node_nkids(n))
+	for (unsigned i = 0;; i++) {
+		size_t ord = i < 16 ? (path >> (4 * i)) & 15 : 0;
+		if (ord >= node_nkids(n) || i >= MAPIT_DEPTH)
 			return false;
 		it->node[i] = n;
-		it->pos[i] = (uint8_t)(ord + 1);
 		term c = node_kids(n)[ord];
-		if (is_list(c) != (i + 1 == d))
-			return false;
+		if (is_list(c)) {
+			/* the next call returns this leaf */
+			it->pos[i] = (uint8_t)ord;
+			it->d = i + 1;
+			return true;
+		}
+		it->pos[i] = (uint8_t)(ord + 1);
 		n = c;
 	}
-	it->d = d;
-	return true;
 }

@@ -286,7 +286,7 @@ bool mapit_save(const struct mapit *it, uint64_t *pos)
 {
 	if (is_hmap(it->m))
 		return hamt_it_save(it, pos);
-	*pos = it->i;
+	*pos = it->i - 1;
 	return true;
 }
 
