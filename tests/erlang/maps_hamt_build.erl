@@ -34,7 +34,15 @@ test() ->
     [All, [maps:keys(M) || M <- All],
      [Puts =:= PutsRev, Puts =:= FromList, Puts =:= Dups, Puts =:= Ext, Puts =:= Merged,
       maps:to_list(Puts) =:= maps:to_list(PutsRev), term_to_binary(Puts) =:= term_to_binary(Ext),
-      [map_size(M) || M <- All]]].
+      [map_size(M) || M <- All]],
+     dup_keys()].
+
+%% An encoded map that repeats a key is badarg, flat or big.
+dup_keys() ->
+    <<131, 116, 40:32, Rest/binary>> = term_to_binary(maps:from_list([{I, I} || I <- lists:seq(1, 40)])),
+    [try binary_to_term(B) catch error:R -> R end
+     || B <- [<<131, 116, 2:32, 97, 1, 97, 1, 97, 1, 97, 2>>, <<131, 116, 41:32, Rest/binary, 97, 1, 97, 99>>,
+              <<131, 116, 41:32, Rest/binary, 97, 41, 97, 99>>]].
 
 key(I) ->
     case I rem 5 of

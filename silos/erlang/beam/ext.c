@@ -77,7 +77,8 @@ static term dec_map(struct dec *d, size_t n)
 	struct map_alloc a = { dec_words, d };
 	term m = map_build(&a, kv, n);
 	free(kv);
-	return m;
+	/* OTP rejects an encoding that repeats a key */
+	return map_size(m) == n ? m : NONV;
 }
 
 static term dec_bin(struct dec *d, size_t len, unsigned bits)
