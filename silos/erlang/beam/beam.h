@@ -317,6 +317,10 @@ term int_from_double(struct proc *p, double d);
 char *int_to_string(term t, int base);
 term int_from_string(struct proc *p, const char *s, size_t len, int base);
 int int_sign(term t);
+/* The magnitude of integer t as *n little-endian limbs at *d (none for
+ * zero; a small's limb is kept in *one), and its sign. */
+void int_magnitude(term t, const uint64_t **d, size_t *n, uint64_t *one,
+		   bool *neg);
 size_t int_bits(term t);     /* bits needed for |t| */
 /* Two's complement bytes of t, little-endian, n bytes. */
 void int_to_bytes(term t, uint8_t *out, size_t n);

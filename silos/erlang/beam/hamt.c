@@ -55,6 +55,25 @@ static inline unsigned nibble(uint32_t h, unsigned lvl)
 	return (h >> (4 * (lvl & 7))) & 15;
 }
 
+/* The bitmap bit of k's slot at level lvl; *h holds the hash of the
+ * level's generation and is renewed where a generation starts. */
+static uint32_t slot_bit(term k, unsigned lvl, uint32_t *h)
+{
+	if (lvl && !(lvl & 7))
+		*h = key_hash(k, lvl / 8);
+	return 1u << nibble(*h, lvl);
+}
+
+/* The index of k's leaf in collision node n, or -1. */
+static long collision_find(term n, term k)
+{
+	term *kids = node_kids(n);
+	for (size_t i = 0; i < node_nkids(n); i++)
+		if (term_eq_exact(CAR(kids[i]), k))
+			return (long)i;
+	return -1;
+}
+
 size_t hamt_size(term m)
 {
 	return (size_t)small_val(boxed_ptr(m)[1]);
@@ -68,14 +87,10 @@ term hamt_get(term m, term k)
 		uint32_t bm = node_bm(n);
 		term *kids = node_kids(n);
 		if (bm == 0) {
-			for (size_t i = 0; i < node_nkids(n); i++)
-				if (term_eq_exact(CAR(kids[i]), k))
-					return CDR(kids[i]);
-			return NONV;
+			long i = collision_find(n, k);
+			return i >= 0 ? CDR(kids[i]) : NONV;
 		}
-		if (lvl && !(lvl & 7))
-			h = key_hash(k, lvl / 8);
-		uint32_t bit = 1u << nibble(h, lvl);
+		uint32_t bit = slot_bit(k, lvl, &h);
 		if (!(bm & bit))
 			return NONV;
 		term c = kids[popcount16(bm & (bit - 1))];
@@ -232,21 +247,13 @@ static term node_put(struct proc *p, term n, unsigned lvl, uint32_t h,
 	uint32_t bm = node_bm(n);
 	term *kids = node_kids(n);
 	if (bm == 0) {
-		size_t nk = node_nkids(n);
-		for (size_t i = 0; i < nk; i++) {
-			if (term_eq_exact(CAR(kids[i]), k)) {
-				if (CDR(kids[i]) == v)
-					return n;
-				term leaf = cons(p, k, v);
-				return node_with(p, n, i, leaf);
-			}
-		}
+		long i = collision_find(n, k);
+		if (i >= 0)
+			return CDR(kids[i]) == v ? n : node_with(p, n, (size_t)i, cons(p, k, v));
 		*grew = true;
-		return node_resize(p, n, nk, 0, cons(p, k, v));
+		return node_resize(p, n, node_nkids(n), 0, cons(p, k, v));
 	}
-	if (lvl && !(lvl & 7))
-		h = key_hash(k, lvl / 8);
-	uint32_t bit = 1u << nibble(h, lvl);
+	uint32_t bit = slot_bit(k, lvl, &h);
 	size_t pos = popcount16(bm & (bit - 1));
 	if (!(bm & bit)) {
 		*grew = true;
@@ -283,19 +290,14 @@ static term node_remove(struct proc *p, term n, unsigned lvl, uint32_t h, term k
 	term *kids = node_kids(n);
 	bool root = box_kind(n) == HK_HMAP;
 	if (bm == 0) {
-		size_t nk = node_nkids(n);
-		for (size_t i = 0; i < nk; i++) {
-			if (!term_eq_exact(CAR(kids[i]), k))
-				continue;
-			if (nk == 2)
-				return kids[1 - i];
-			return node_resize(p, n, i, 0, NONV);
-		}
-		return n;
+		long i = collision_find(n, k);
+		if (i < 0)
+			return n;
+		if (node_nkids(n) == 2)
+			return kids[1 - i];
+		return node_resize(p, n, (size_t)i, 0, NONV);
 	}
-	if (lvl && !(lvl & 7))
-		h = key_hash(k, lvl / 8);
-	uint32_t bit = 1u << nibble(h, lvl);
+	uint32_t bit = slot_bit(k, lvl, &h);
 	if (!(bm & bit))
 		return n;
 	size_t pos = popcount16(bm & (bit - 1));

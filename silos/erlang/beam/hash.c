@@ -98,7 +98,8 @@ static uint32_t atom_hvalue(term a)
 	return h;
 }
 
-/* Magnitude limbs and sign of an integer as OTP stores it. */
+/* Magnitude limbs and sign of an integer as OTP stores it; zero has one
+ * zero limb. */
 struct mag {
 	const uint64_t *d;
 	size_t n;
@@ -108,17 +109,9 @@ struct mag {
 
 static void int_mag(term t, struct mag *m)
 {
-	if (is_small(t)) {
-		int64_t v = small_val(t);
-		m->neg = v < 0;
-		m->one = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-		m->d = &m->one;
+	int_magnitude(t, &m->d, &m->n, &m->one, &m->neg);
+	if (m->n == 0)
 		m->n = 1;
-	} else {
-		m->neg = box_kind(t) == HK_BIGNEG;
-		m->d = boxed_ptr(t) + 1;
-		m->n = box_arity(t);
-	}
 }
 
 static uint32_t big_mix(uint32_t h, term t)
@@ -170,6 +163,11 @@ static void bits_view_of(term t, struct bits_view *v)
 	v->last = v->tail ? (uint32_t)(v->tmp[v->n] >> (8 - v->tail)) : 0;
 }
 
+static inline bool is_byte_term(term t)
+{
+	return is_small(t) && (uint64_t)small_val(t) < 256;
+}
+
 /* A growable stack of terms and marker words for the walks below. */
 struct hstack {
 	term *w;
@@ -204,6 +202,54 @@ static void hs_free(struct hstack *s)
 		free(s->w);
 }
 
+/* Pushes e[n-1] .. e[1] so they come off in order, and returns e[0]. */
+static term push_rest(struct hstack *s, const term *e, size_t n)
+{
+	for (size_t i = n; i > 1; i--)
+		hs_push(s, e[i - 1]);
+	return e[0];
+}
+
+/* A bitstring as phash2 and the internal hash both take it. */
+static uint32_t bin_mix(uint32_t h, term t)
+{
+	struct bits_view bv;
+	uint32_t con = HC(13) + h;
+	bits_view_of(t, &bv);
+	if (bv.n == 0 && bv.tail == 0) {
+		h = con;
+	} else {
+		h = block_hash(bv.b, bv.n, con);
+		if (bv.tail)
+			h = mix2(h, bv.tail, bv.last, HC(15));
+	}
+	free(bv.tmp);
+	return h;
+}
+
+/* The string run at the head of list t: bytes packed four at a time into
+ * 32-bit words.  Returns where the run stops (the cell whose head is not
+ * a byte, or the tail); *sh and *c hold the bytes not yet mixed. */
+static term byte_run(term t, uint32_t *h, uint32_t *sh, int *c)
+{
+	*sh = 0;
+	*c = 0;
+	while (is_byte_term(CAR(t))) {
+		*sh = (*sh << 8) + (uint32_t)small_val(CAR(t));
+		if (*c == 3) {
+			*h = mix1(*h, *sh, HC(4));
+			*c = 0;
+			*sh = 0;
+		} else {
+			(*c)++;
+		}
+		t = CDR(t);
+		if (!is_list(t))
+			break;
+	}
+	return t;
+}
+
 /* Marker words: header-tagged, so never confused with a term. */
 #define MK_MAP_TAIL make_header(1, HK_REF)
 #define MK_MAP_PAIR make_header(2, HK_REF)
@@ -211,10 +257,6 @@ static void hs_free(struct hstack *s)
 #define MK_CDR make_header(4, HK_REF)
 #define MK_TUPLE_END(n) (make_header((n), HK_TUPLE) | ((term)1 << 62))
 
-static inline bool is_byte_term(term t)
-{
-	return is_small(t) && (uint64_t)small_val(t) < 256;
-}
 
 /* ---- phash2 ---- */
 
@@ -225,21 +267,9 @@ uint32_t hash_phash2(term t)
 	hs_init(&s);
 	for (;;) {
 		if (is_list(t)) {
-			uint32_t sh = 0;
-			int c = 0;
-			while (is_byte_term(CAR(t))) {
-				sh = (sh << 8) + (uint32_t)small_val(CAR(t));
-				if (c == 3) {
-					h = mix1(h, sh, HC(4));
-					c = 0;
-					sh = 0;
-				} else {
-					c++;
-				}
-				t = CDR(t);
-				if (!is_list(t))
-					break;
-			}
+			uint32_t sh;
+			int c;
+			t = byte_run(t, &h, &sh, &c);
 			if (c > 0)
 				h = mix1(h, sh, HC(4));
 			if (is_list(t)) {
@@ -274,9 +304,7 @@ uint32_t hash_phash2(term t)
 				h = mix1(h, (uint32_t)ar, HC(9));
 				if (ar == 0)
 					break;
-				for (size_t i = ar; i > 1; i--)
-					hs_push(&s, o[i]);
-				t = o[1];
+				t = push_rest(&s, o + 1, ar);
 				continue;
 			case HK_MAP:
 			case HK_HMAP: {
@@ -309,20 +337,9 @@ uint32_t hash_phash2(term t)
 				h = mix2(h, hi, lo, HC(12));
 				break;
 			}
-			case HK_BIN: {
-				struct bits_view bv;
-				uint32_t con = HC(13) + h;
-				bits_view_of(t, &bv);
-				if (bv.n == 0 && bv.tail == 0) {
-					h = con;
-				} else {
-					h = block_hash(bv.b, bv.n, con);
-					if (bv.tail)
-						h = mix2(h, bv.tail, bv.last, HC(15));
-				}
-				free(bv.tmp);
+			case HK_BIN:
+				h = bin_mix(h, t);
 				break;
-			}
 			case HK_EXPORT: {
 				struct export *e = *(struct export **)(o + 1);
 				h = mix2(h, e->arity, atom_hvalue(e->mod), GOLDEN);
@@ -336,9 +353,7 @@ uint32_t hash_phash2(term t)
 				h = mix2(h, f->fe->index, f->fe->old_uniq, GOLDEN);
 				if (nf == 0)
 					break;
-				for (uint32_t i = nf; i > 1; i--)
-					hs_push(&s, f->env[i - 1]);
-				t = f->env[0];
+				t = push_rest(&s, f->env, nf);
 				continue;
 			}
 			case HK_REF:
@@ -545,21 +560,9 @@ uint32_t term_hash_internal(term t, uint32_t salt)
 	hs_init(&s);
 	for (;;) {
 		if (is_list(t)) {
-			uint32_t sh = 0;
-			int c = 0;
-			while (is_byte_term(CAR(t))) {
-				sh = (sh << 8) + (uint32_t)small_val(CAR(t));
-				if (c == 3) {
-					h = mix1(h, sh, HC(4));
-					c = 0;
-					sh = 0;
-				} else {
-					c++;
-				}
-				t = CDR(t);
-				if (!is_list(t))
-					break;
-			}
+			uint32_t sh;
+			int c;
+			t = byte_run(t, &h, &sh, &c);
 			if (c > 0)
 				h = mix2(h, sh, (uint32_t)c, HC(22));
 			if (is_list(t)) {
@@ -585,9 +588,7 @@ uint32_t term_hash_internal(term t, uint32_t salt)
 				h = mix1(h, (uint32_t)ar, HC(9));
 				if (ar == 0)
 					break;
-				for (size_t i = ar; i > 1; i--)
-					hs_push(&s, o[i]);
-				t = o[1];
+				t = push_rest(&s, o + 1, ar);
 				continue;
 			case HK_MAP:
 			case HK_HMAP: {
@@ -625,20 +626,9 @@ uint32_t term_hash_internal(term t, uint32_t salt)
 				h = mix2(h, lo, hi, HC(12));
 				break;
 			}
-			case HK_BIN: {
-				struct bits_view bv;
-				uint32_t con = HC(13) + h;
-				bits_view_of(t, &bv);
-				if (bv.n == 0 && bv.tail == 0) {
-					h = con;
-				} else {
-					h = block_hash(bv.b, bv.n, con);
-					if (bv.tail)
-						h = mix2(h, bv.tail, bv.last, HC(15));
-				}
-				free(bv.tmp);
+			case HK_BIN:
+				h = bin_mix(h, t);
 				break;
-			}
 			case HK_EXPORT: {
 				uint64_t w = (uint64_t)(uintptr_t)*(struct export **)(o + 1);
 				h = mix2(h, (uint32_t)w, (uint32_t)(w >> 32), HC(14));
@@ -651,9 +641,7 @@ uint32_t term_hash_internal(term t, uint32_t salt)
 				h = mix2(h, f->fe->index, f->fe->old_uniq, HC(21));
 				if (nf == 0)
 					break;
-				for (uint32_t i = nf; i > 1; i--)
-					hs_push(&s, f->env[i - 1]);
-				t = f->env[0];
+				t = push_rest(&s, f->env, nf);
 				continue;
 			}
 			case HK_REF:
