@@ -35,7 +35,18 @@ test() ->
      [Puts =:= PutsRev, Puts =:= FromList, Puts =:= Dups, Puts =:= Ext, Puts =:= Merged,
       maps:to_list(Puts) =:= maps:to_list(PutsRev), term_to_binary(Puts) =:= term_to_binary(Ext),
       [map_size(M) || M <- All]],
-     dup_keys()].
+     dup_keys(), zero_keys()].
+
+%% 0.0 and -0.0 are one key: building a map keeps the later pair's key,
+%% putting into a flat map keeps the old key, into a trie the new one.
+zero_keys() ->
+    M = maps:from_list([{0.0, a} | [{I, I} || I <- lists:seq(1, 40)]]),
+    Z = fun(X) -> [K || K <- maps:keys(X), is_float(K)] end,
+    [maps:from_list([{0.0, a}, {-0.0, b}]), maps:put(-0.0, c, #{0.0 => a}), maps:merge(#{0.0 => a}, #{-0.0 => b}),
+     maps:update(-0.0, d, #{0.0 => a}), binary_to_term(<<131, 116, 1:32, 70, 128, 0:56, 97, 1>>),
+     maps:from_keys([0.0, -0.0], k), Z(maps:merge(maps:from_list([{-0.0, a} | [{I, I} || I <- lists:seq(1, 40)]]), #{0.0 => b})),
+     Z(maps:put(-0.0, c, M)), Z(maps:update(-0.0, c, M)), Z(M#{-0.0 := c}), Z(M#{-0.0 => c}), Z(M#{-0.0 => a}),
+     #{0.0 => a}#{-0.0 => c}, #{0.0 => a}#{-0.0 := c}, Z(maps:from_list([{I * 1.0, I} || I <- lists:seq(0, 40)] ++ [{-0.0, neg}]))].
 
 %% An encoded map that repeats a key is badarg, flat or big.
 dup_keys() ->

@@ -262,6 +262,8 @@ static term node_put(struct proc *p, term n, unsigned lvl, uint32_t h,
 	term c = kids[pos];
 	if (is_list(c)) {
 		if (term_eq_exact(CAR(c), k)) {
+			/* a new value brings its key along (-0.0 for 0.0), as
+			 * OTP's trie does; the same value changes nothing */
 			if (CDR(c) == v)
 				return n;
 			return node_with(p, n, pos, cons(p, k, v));

@@ -149,8 +149,8 @@ static int kv_cmp(const void *a, const void *b)
 	return map_key_cmp(((const term *)a)[0], ((const term *)b)[0]);
 }
 
-/* Sorts n pairs by key and drops duplicate keys, the later pair winning;
- * returns the number left. */
+/* Sorts n pairs by key and drops duplicate keys, the later pair (key and
+ * value) winning; returns the number left. */
 static size_t pairs_sort_unique(term *kv, size_t n)
 {
 	/* qsort is not stable: a position tag decides between equal keys */
@@ -164,10 +164,9 @@ static size_t pairs_sort_unique(term *kv, size_t n)
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (k && map_key_cmp(t[3 * (k - 1)], t[3 * i]) == 0) {
-			if (t[3 * i + 2] > t[3 * (k - 1) + 2]) {
-				t[3 * (k - 1) + 1] = t[3 * i + 1];
-				t[3 * (k - 1) + 2] = t[3 * i + 2];
-			}
+			/* the whole pair: 0.0 and -0.0 are the same key */
+			if (t[3 * i + 2] > t[3 * (k - 1) + 2])
+				memcpy(&t[3 * (k - 1)], &t[3 * i], 3 * sizeof(term));
 			continue;
 		}
 		memmove(&t[3 * k], &t[3 * i], 3 * sizeof(term));
