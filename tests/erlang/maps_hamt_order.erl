@@ -2,7 +2,7 @@
 -export([test/0]).
 %% Maps above 32 keys are OTP's hash trie: ~w printing, to_list, keys,
 %% values, fold, the maps:next iterator and term_to_binary all see OTP's
-%% order, unsorted.  Keys mix integers, bignums, floats, binaries, lists
+%% order, unsorted (and term_to_binary's deterministic option, key order).  Keys mix integers, bignums, floats, binaries, lists
 %% and tuples (atom keys hash by atom index on OTP, so they are left out).
 test() ->
     Small = [mk(N, 1) || N <- [33, 34, 40, 64, 100]],
@@ -12,7 +12,15 @@ test() ->
      [lists:sublist(maps:to_list(M), 10) || M <- Big],
      [first(maps:next(maps:iterator(M))) || M <- [mk(33, 3), mk(40, 5)]],
      walk_count(mk(5000, 2)),
-     nested()].
+     nested(), deterministic()].
+
+%% term_to_binary(_, [deterministic]) writes big maps in key order.
+deterministic() ->
+    M = maps:from_list([{I, I} || I <- lists:seq(1, 40)] ++ [{1.0, f}, {<<"b">>, {x}}, {[1], #{}}]),
+    N = #{big => M, list => [M, maps:from_list([{{I}, I} || I <- lists:seq(1, 50)])]},
+    [term_to_binary(M, [deterministic]), term_to_binary(N, [deterministic]),
+     term_to_binary(#{b => 1, a => 2, 1 => x, 1.0 => y}, [deterministic]),
+     binary_to_term(term_to_binary(N, [deterministic])) =:= N, term_to_binary(M, [deterministic, compressed])].
 
 key(I, Salt) ->
     case (I + Salt) rem 8 of

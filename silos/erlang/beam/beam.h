@@ -407,7 +407,8 @@ term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
 		size_t *used);
 /* Encodes t; returns malloc'd bytes with the 131 version byte. */
 uint8_t *ext_encode(term t, size_t *len);
-uint8_t *ext_encode_opts(term t, size_t *len, int minor);
+/* minor_version 0..2; deterministic encodes big maps in key order. */
+uint8_t *ext_encode_opts(term t, size_t *len, int minor, bool deterministic);
 
 /* Printing (print.c). */
 struct strbuf {

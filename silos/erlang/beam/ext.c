@@ -355,6 +355,7 @@ struct enc {
 	bool bad;
 	bool text_floats;	/* minor_version 0: FLOAT_EXT, "%.20e" */
 	bool utf8_atoms;	/* minor_version 2: every atom as UTF-8 */
+	bool sorted_maps;	/* deterministic: big maps in key order */
 };
 
 static void put(struct enc *e, const void *s, size_t n)
@@ -571,10 +572,17 @@ static void enc_term(struct enc *e, term t, int depth)
 	}
 	case HK_MAP:
 	case HK_HMAP: {
-		struct mapit it;
-		term k, v;
 		put8(e, 116);
 		put32(e, (uint32_t)map_size(t));
+		if (e->sorted_maps && hdr_kind(boxed_ptr(t)[0]) == HK_HMAP) {
+			term *kv = map_pairs(t, true);
+			for (size_t i = 0; i < 2 * map_size(t); i++)
+				enc_term(e, kv[i], depth + 1);
+			free(kv);
+			return;
+		}
+		struct mapit it;
+		term k, v;
 		mapit_init_list(&it, t);
 		while (mapit_next(&it, &k, &v)) {
 			enc_term(e, k, depth + 1);
@@ -597,14 +605,15 @@ static void enc_term(struct enc *e, term t, int depth)
 
 uint8_t *ext_encode(term t, size_t *len)
 {
-	return ext_encode_opts(t, len, 1);
+	return ext_encode_opts(t, len, 1, false);
 }
 
-uint8_t *ext_encode_opts(term t, size_t *len, int minor)
+uint8_t *ext_encode_opts(term t, size_t *len, int minor, bool deterministic)
 {
 	struct enc e = { 0 };
 	e.text_floats = minor == 0;
 	e.utf8_atoms = minor >= 2;
+	e.sorted_maps = deterministic;
 	put8(&e, 131);
 	enc_term(&e, t, 0);
 	if (e.bad) {
