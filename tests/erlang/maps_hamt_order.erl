@@ -12,7 +12,16 @@ test() ->
      [lists:sublist(maps:to_list(M), 10) || M <- Big],
      [first(maps:next(maps:iterator(M))) || M <- [mk(33, 3), mk(40, 5)]],
      walk_count(mk(5000, 2)),
-     nested(), deterministic()].
+     nested(), deterministic(), compare()].
+
+%% Big maps order by size, then keys in key order, then values.
+compare() ->
+    A = mk(40, 1),
+    Ms = [A, A#{key(1, 1) := 0}, A#{key(40, 1) := 0}, maps:remove(key(2, 1), A#{999 => 1}),
+          A#{1.0e9 => x}, A#{1000000000 => x}, maps:map(fun(_, V) -> V * 1.0 end, A), mk(41, 1), mk(40, 2)],
+    [lists:sort(Ms) =:= lists:sort(lists:reverse(Ms)), [lists:keyfind(1, 1, [{1, X}]) =:= {1, X} || X <- Ms],
+     [[X < Y || Y <- Ms] || X <- Ms], [[X == Y || Y <- Ms] || X <- Ms], [[X =:= Y || Y <- Ms] || X <- Ms],
+     [maps:keys(X) || X <- lists:sublist(lists:sort(Ms), 3)]].
 
 %% term_to_binary(_, [deterministic]) writes big maps in key order.
 deterministic() ->
