@@ -4,8 +4,9 @@
  * Everything is computed over OTP's view of a term: small integers are
  * 60-bit on OTP (wider ones hash as bignums), atoms hash by the hashpjw
  * value of their text in phash/phash2 and by their index in the internal
- * hash (so atom order in a big map is ours, not OTP's), and pids, ports
- * and references use our serial numbers.  Compound terms are walked with
+ * hash (so atom order in a big map is ours, not OTP's), a pid by its
+ * number (OTP's own for <0.N.0>, N < 32768), and ports and references by
+ * our serial numbers.  Compound terms are walked with
  * an explicit stack so that deep nesting cannot exhaust the C stack. */
 #include "beam.h"
 #include <stdlib.h>
