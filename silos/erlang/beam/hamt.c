@@ -44,12 +44,6 @@ static inline unsigned popcount16(uint32_t x)
 	return (unsigned)__builtin_popcount(x & 0xFFFF);
 }
 
-/* The 32-bit hash of k for levels 8*gen .. 8*gen+7. */
-static inline uint32_t key_hash(term k, unsigned gen)
-{
-	return hash_map_key(k, gen);
-}
-
 static inline unsigned nibble(uint32_t h, unsigned lvl)
 {
 	return (h >> (4 * (lvl & 7))) & 15;
@@ -60,7 +54,7 @@ static inline unsigned nibble(uint32_t h, unsigned lvl)
 static uint32_t slot_bit(term k, unsigned lvl, uint32_t *h)
 {
 	if (lvl && !(lvl & 7))
-		*h = key_hash(k, lvl / 8);
+		*h = hash_map_key(k, lvl / 8);
 	return 1u << nibble(*h, lvl);
 }
 
@@ -82,7 +76,7 @@ size_t hamt_size(term m)
 term hamt_get(term m, term k)
 {
 	term n = m;
-	uint32_t h = key_hash(k, 0);
+	uint32_t h = hash_map_key(k, 0);
 	for (unsigned lvl = 0;; lvl++) {
 		uint32_t bm = node_bm(n);
 		term *kids = node_kids(n);
@@ -151,7 +145,7 @@ static term hb_build(struct map_alloc *a, struct hent *e, size_t n,
 	}
 	if (lvl && !(lvl & 7))
 		for (size_t i = 0; i < n; i++)
-			e[i].h = key_hash(e[i].k, lvl / 8);
+			e[i].h = hash_map_key(e[i].k, lvl / 8);
 	size_t cnt[16] = { 0 }, at[16];
 	for (size_t i = 0; i < n; i++)
 		cnt[nibble(e[i].h, lvl)]++;
@@ -183,7 +177,7 @@ term hamt_build(struct map_alloc *a, const term *kv, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		e[i].k = kv[2 * i];
 		e[i].v = kv[2 * i + 1];
-		e[i].h = key_hash(e[i].k, 0);
+		e[i].h = hash_map_key(e[i].k, 0);
 	}
 	term r = hb_build(a, e, n, 0, n);
 	free(e);
@@ -235,8 +229,8 @@ static term pair_node(struct proc *p, term la, term lb, unsigned lvl)
 {
 	struct hent e[2] = { { CAR(la), CDR(la), 0 }, { CAR(lb), CDR(lb), 0 } };
 	unsigned gen = lvl / 8;
-	e[0].h = key_hash(e[0].k, gen);
-	e[1].h = key_hash(e[1].k, gen);
+	e[0].h = hash_map_key(e[0].k, gen);
+	e[1].h = hash_map_key(e[1].k, gen);
 	struct map_alloc a = { proc_alloc, p };
 	return hb_build(&a, e, 2, lvl, 0);
 }
@@ -278,7 +272,7 @@ static term node_put(struct proc *p, term n, unsigned lvl, uint32_t h,
 term hamt_put(struct proc *p, term m, term k, term v)
 {
 	bool grew = false;
-	term r = node_put(p, m, 0, key_hash(k, 0), k, v, &grew);
+	term r = node_put(p, m, 0, hash_map_key(k, 0), k, v, &grew);
 	if (grew)
 		boxed_ptr(r)[1] = make_small(hamt_size(m) + 1);
 	return r;
@@ -328,7 +322,7 @@ static term node_remove(struct proc *p, term n, unsigned lvl, uint32_t h, term k
 
 term hamt_remove(struct proc *p, term m, term k)
 {
-	term r = node_remove(p, m, 0, key_hash(k, 0), k);
+	term r = node_remove(p, m, 0, hash_map_key(k, 0), k);
 	if (r != m)
 		boxed_ptr(r)[1] = make_small(hamt_size(m) - 1);
 	return r;
