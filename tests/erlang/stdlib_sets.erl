@@ -1,8 +1,8 @@
 -module(stdlib_sets).
 -export([test/0]).
 %% Sets module, v2 and (sorted) v1.
-%% sets v2 (maps-based, at most 32 elements here so order matches OTP);
-%% v1 sets print by phash internal order (known gap), so only sorted lists.
+%% sets v2 are maps; v1 sets place elements by erlang:phash/2, so both
+%% print (and list) in OTP's order.
 test() ->
     S = sets:from_list([3, 1, 2, 3], [{version, 2}]),
     S2 = sets:from_list([2, 3, 4], [{version, 2}]),
@@ -10,4 +10,5 @@ test() ->
     [S, sets:to_list(S), sets:union(S, S2), sets:intersection(S, S2), sets:subtract(S, S2), sets:is_element(2, S),
      sets:add_element(9, S), sets:del_element(1, S), sets:size(S), sets:is_subset(S, sets:union(S, S2)),
      sets:filter(fun(X) -> X > 1 end, S), sets:fold(fun(X, A) -> X + A end, 0, S), sets:is_set(S), sets:is_empty(sets:new()),
-     lists:sort(sets:to_list(V1)), sets:size(V1), sets:is_element(a, V1), lists:sort(sets:to_list(sets:union(V1, sets:from_list([d]))))].
+     sets:to_list(V1), sets:size(V1), sets:is_element(a, V1), sets:to_list(sets:union(V1, sets:from_list([d]))), V1,
+     sets:to_list(sets:from_list(lists:seq(1, 100))), sets:to_list(sets:from_list(lists:seq(1, 100), [{version, 2}]))].

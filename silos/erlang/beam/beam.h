@@ -329,7 +329,6 @@ term tuple5(struct proc *p, term a, term b, term c, term d, term e);
 term cons(struct proc *p, term h, term t);
 term make_string(struct proc *p, const char *s, size_t len);
 long list_length(term l);   /* -1 if improper */
-uint32_t term_phash2(term t);
 
 /* Integers (big.c). */
 term int_from_i64(struct proc *p, int64_t v);
@@ -354,6 +353,10 @@ term int_from_double(struct proc *p, double d);
 char *int_to_string(term t, int base);
 term int_from_string(struct proc *p, const char *s, size_t len, int base);
 int int_sign(term t);
+/* The magnitude of integer t as *n little-endian limbs at *d (none for
+ * zero; a small's limb is kept in *one), and its sign. */
+void int_magnitude(term t, const uint64_t **d, size_t *n, uint64_t *one,
+		   bool *neg);
 size_t int_bits(term t);     /* bits needed for |t| */
 /* Two's complement bytes of t, little-endian, n bytes. */
 void int_to_bytes(term t, uint8_t *out, size_t n);
@@ -376,7 +379,7 @@ void bits_copy(uint8_t *dst, uint64_t doff, const uint8_t *src, uint64_t soff,
 uint8_t *iolist_flatten(term t, size_t *len);
 long iolist_size(term t);
 
-/* Maps (map.c). */
+/* Maps (map.c, hamt.c). */
 term map_get(term m, term k);          /* NONV if absent */
 term map_put(struct proc *p, term m, term k, term v);
 term map_update(struct proc *p, term m, term k, term v);  /* NONV absent */
@@ -385,22 +388,63 @@ term map_from_pairs(struct proc *p, term *kv, size_t n);
 term map_new_empty(struct proc *p);
 int map_key_cmp(term a, term b);
 size_t map_size(term m);
-/* Iterates a map in key order. */
+/* Where a map builder takes its words: a process heap or a literal arena. */
+struct map_alloc {
+	term *(*fn)(void *ctx, size_t words);
+	void *ctx;
+};
+/* The map of n key/value pairs in kv (reordered in place); later pairs win
+ * over earlier equal keys.  Flat up to 32 keys, a hash trie above. */
+term map_build(struct map_alloc *a, term *kv, size_t n);
+/* All pairs of m, malloc'd: in iteration order, or by key if sorted. */
+term *map_pairs(term m, bool sorted);
+/* Walks a map: mapit_init in OTP's iteration order (maps:next, fold,
+ * printing), mapit_init_list in the order of maps:to_list and
+ * term_to_binary.  Both are key order for a flat map. */
+#define MAPIT_DEPTH 34
 struct mapit {
 	term m;
-	size_t c, i;
+	size_t i;                      /* flat: next index */
+	bool rev;                      /* trie: slots in descending order */
+	unsigned d;                    /* trie: nodes on the path */
+	term node[MAPIT_DEPTH];
+	uint8_t pos[MAPIT_DEPTH];      /* next child ordinal at each depth */
 };
 void mapit_init(struct mapit *it, term m);
+void mapit_init_list(struct mapit *it, term m);
 bool mapit_next(struct mapit *it, term *k, term *v);
-/* The entry at position idx (0-based, key order); false past the end. */
-bool map_nth(term m, size_t idx, term *k, term *v);
+/* The position of the entry the last mapit_next returned (mapit_init
+ * order) as a number, and an iterator whose next call returns the entry
+ * at such a position; false if it does not fit, or does not fit m. */
+bool mapit_save(const struct mapit *it, uint64_t *pos);
+bool mapit_restore(struct mapit *it, term m, uint64_t pos);
+/* The trie itself (hamt.c), for map.c. */
+size_t hamt_size(term m);
+term hamt_get(term m, term k);
+term hamt_put(struct proc *p, term m, term k, term v);
+term hamt_remove(struct proc *p, term m, term k);
+term hamt_build(struct map_alloc *a, const term *kv, size_t n);  /* n > 0, distinct */
+void hamt_it_init(struct mapit *it, term m, bool rev);
+bool hamt_it_next(struct mapit *it, term *k, term *v);
+bool hamt_it_save(const struct mapit *it, uint64_t *path);
+bool hamt_it_restore(struct mapit *it, term m, uint64_t path);
+
+/* OTP's term hashes (hash.c): erlang:phash2/1,2 before the range is
+ * applied, erlang:phash/2 before the range, and the internal hash OTP
+ * uses for map keys and ETS (atoms, pids and refs hash by our numbers). */
+uint32_t hash_phash2(term t);
+uint32_t hash_phash(term t);
+uint32_t term_hash_internal(term t, uint32_t salt);
+/* The hash of map key k for trie levels 8*gen .. 8*gen+7. */
+uint32_t hash_map_key(term k, unsigned gen);
 
 /* External term format (ext.c). */
 term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
 		size_t *used);
 /* Encodes t; returns malloc'd bytes with the 131 version byte. */
 uint8_t *ext_encode(term t, size_t *len);
-uint8_t *ext_encode_opts(term t, size_t *len, int minor);
+/* minor_version 0..2; deterministic encodes big maps in key order. */
+uint8_t *ext_encode_opts(term t, size_t *len, int minor, bool deterministic);
 
 /* Printing (print.c). */
 struct strbuf {

@@ -367,18 +367,20 @@ BIF(b_term_to_binary)
 	free(d);
 	return r;
 }
-/* Options: compressed, {compressed, 0..9}, {minor_version, 0..2}.  A
- * compressed encoding is used only when it is smaller, as in OTP. */
+/* Options: compressed, {compressed, 0..9}, {minor_version, 0..2},
+ * deterministic (big maps in key order).  A compressed encoding is used
+ * only when it is smaller, as in OTP. */
 BIF(b_term_to_binary2)
 {
 	int level = 0, minor = 1;
+	bool deterministic = false;
 	term o = a[1];
 	for (; is_list(o); o = CDR(o)) {
 		term x = CAR(o);
 		if (x == ATOM(compressed)) {
 			level = Z_DEFAULT_COMPRESSION;
 		} else if (x == ATOM(deterministic)) {
-			/* maps are always encoded in one order here */
+			deterministic = true;
 		} else if (is_tuple(x) && tuple_arity(x) == 2 &&
 			   is_small(tuple_elems(x)[1])) {
 			int64_t v = small_val(tuple_elems(x)[1]);
@@ -395,7 +397,7 @@ BIF(b_term_to_binary2)
 	if (o != NIL)
 		return BADARG(p);
 	size_t n;
-	uint8_t *d = ext_encode_opts(a[0], &n, minor);
+	uint8_t *d = ext_encode_opts(a[0], &n, minor, deterministic);
 	if (!d)
 		return BADARG(p);
 	if (level != 0 && n > 1) {

@@ -68,15 +68,15 @@ BIF(b_maps_take)
 		return ATOM(error);
 	return tuple2(p, v, map_remove(p, a[1], a[0]));
 }
-/* Builds a list from the map's entries in key order: kind 0 keys,
- * 1 values, 2 {K, V} pairs. */
+/* Builds a list from the map's entries in OTP's to_list order: kind 0
+ * keys, 1 values, 2 {K, V} pairs. */
 static term map_list(struct proc *p, term m, int kind)
 {
 	size_t n = map_size(m), i = 0;
 	term *items = malloc((n ? n : 1) * sizeof(term));
 	struct mapit it;
 	term k, v;
-	mapit_init(&it, m);
+	mapit_init_list(&it, m);
 	while (mapit_next(&it, &k, &v))
 		items[i++] = kind == 0 ? k : kind == 1 ? v : tuple2(p, k, v);
 	term r = NIL;
@@ -156,24 +156,67 @@ BIF(b_maps_merge)
 	free(kv);
 	return r;
 }
+/* erts_internal:map_next(Pos, Map, iterator) gives the next batch of up
+ * to 32 entries as {K1, V1, {K2, V2, ... Rest}}, Rest being none or the
+ * iterator [Pos2 | Map] naming the next entry, as OTP does (OTP sizes
+ * later batches by the reductions left; ours are always 32).  With a
+ * list Acc instead of iterator it conses all remaining {K, V} pairs onto
+ * Acc the way OTP's maps:to_list ends up with them. */
+#define NEXT_BATCH 32
 BIF(b_map_next)
 {
-	if (!is_small(a[0]) || !is_map(a[1]))
+	if (!is_small(a[0]) || small_val(a[0]) < 0 || !is_map(a[1]))
 		return BADARG(p);
-	size_t i = (size_t)small_val(a[0]), n = map_size(a[1]);
+	struct mapit it;
 	term m = a[1], k, v;
-	if (a[2] == ATOM(iterator)) {
-		if (i >= n || !map_nth(m, i, &k, &v))
-			return ATOM(none);
-		term next = cons(p, make_small(i + 1), m);
-		return tuple3(p, k, v, next);
+	if (!mapit_restore(&it, m, (uint64_t)small_val(a[0])))
+		return BADARG(p);
+	bool batch = a[2] == ATOM(iterator);
+	if (!batch && !is_list(a[2]) && a[2] != NIL)
+		return BADARG(p);
+	size_t n = 0, cap = 64;
+	term *kv = malloc(cap * sizeof(term));
+	term rest = batch ? ATOM(none) : a[2];
+	while (mapit_next(&it, &k, &v)) {
+		if (n == cap) {
+			cap *= 2;
+			kv = realloc(kv, cap * sizeof(term));
+		}
+		kv[n++] = k;
+		kv[n++] = v;
+		if (batch && n == 2 * NEXT_BATCH) {
+			/* more to come: the iterator names the next entry */
+			term k2, v2;
+			uint64_t pos;
+			if (!mapit_next(&it, &k2, &v2))
+				break;
+			if (!mapit_save(&it, &pos)) {
+				cap *= 2;
+				kv = realloc(kv, cap * sizeof(term));
+				kv[n++] = k2;
+				kv[n++] = v2;
+				continue;
+			}
+			rest = cons(p, make_small((int64_t)pos), m);
+			break;
+		}
 	}
-	term r = a[2];
-	for (size_t j = n; j-- > i;) {
-		map_nth(m, j, &k, &v);
-		r = cons(p, tuple2(p, k, v), r);
+	if (batch && n == 0) {
+		free(kv);
+		return ATOM(none);
 	}
-	return r;
+	if (!batch && box_kind(m) == HK_HMAP) {
+		/* OTP conses a trie's pairs as it walks: last one first */
+		for (size_t i = 0; i < n; i += 2)
+			rest = cons(p, tuple2(p, kv[i], kv[i + 1]), rest);
+		free(kv);
+		return rest;
+	}
+	for (size_t i = n; i > 0; i -= 2)
+		rest = batch ? tuple3(p, kv[i - 2], kv[i - 1], rest)
+			     : cons(p, tuple2(p, kv[i - 2], kv[i - 1]), rest);
+	free(kv);
+	return rest;
 }
 
 const struct bif_def bifs_maps[] = {

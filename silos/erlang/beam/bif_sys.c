@@ -184,76 +184,23 @@ BIF(b_unique_integer1)
 	return int_from_u64(p, next_unique++);
 }
 
-/* A stable structural hash; not OTP's exact phash2 values. */
-static uint32_t hash_term(term t, uint32_t h)
+/* The range of phash/2 and phash2/2: 1..2^32, or 0 for badarg. */
+static uint64_t hash_range(term r)
 {
-	for (;;) {
-		h = (h ^ (uint32_t)tag_of(t)) * 16777619u;
-		if (is_atom(t)) {
-			size_t n;
-			const char *s = atom_text(t, &n);
-			for (size_t i = 0; i < n; i++)
-				h = (h ^ (uint8_t)s[i]) * 16777619u;
-			return h;
-		}
-		if (is_list(t)) {
-			h = hash_term(CAR(t), h);
-			t = CDR(t);
-			continue;
-		}
-		if (!is_boxed(t)) {
-			uint64_t v = t;
-			for (int i = 0; i < 8; i++)
-				h = (h ^ (uint8_t)(v >> (8 * i))) * 16777619u;
-			return h;
-		}
-		term hd = boxed_ptr(t)[0];
-		size_t ar = hdr_arity(hd);
-		switch (hdr_kind(hd)) {
-		case HK_TUPLE:
-			for (size_t i = 1; i <= ar; i++)
-				h = hash_term(boxed_ptr(t)[i], h);
-			return h;
-		case HK_MAP:
-		case HK_BMAP: {
-			struct mapit it;
-			term k, v;
-			mapit_init(&it, t);
-			while (mapit_next(&it, &k, &v))
-				h = hash_term(v, hash_term(k, h));
-			return h;
-		}
-		case HK_BIN: {
-			size_t n;
-			uint8_t *tmp;
-			const uint8_t *s = bin_bytes(t, &n, &tmp);
-			for (size_t i = 0; i < n; i++)
-				h = (h ^ s[i]) * 16777619u;
-			free(tmp);
-			return h;
-		}
-		case HK_FUN:
-			return h ^ ((struct fun_obj *)boxed_ptr(t))->fe->old_uniq;
-		default:
-			for (size_t i = 1; i <= ar; i++)
-				h = (h ^ (uint32_t)boxed_ptr(t)[i]) * 16777619u;
-			return h;
-		}
-	}
+	if (!is_small(r) || small_val(r) < 1 || small_val(r) > ((int64_t)1 << 32))
+		return 0;
+	return (uint64_t)small_val(r);
 }
-uint32_t term_phash2(term t) { return hash_term(t, 2166136261u) & ((1u << 27) - 1); }
-BIF(b_phash2_1) { (void)p; return make_small(term_phash2(a[0])); }
+BIF(b_phash2_1) { return make_small(hash_phash2(a[0]) & ((1u << 27) - 1)); }
 BIF(b_phash2_2)
 {
-	if (!is_small(a[1]) || small_val(a[1]) < 1)
-		return BADARG(p);
-	return make_small(hash_term(a[0], 2166136261u) % (uint64_t)small_val(a[1]));
+	uint64_t r = hash_range(a[1]);
+	return r ? make_small(hash_phash2(a[0]) % r) : BADARG(p);
 }
 BIF(b_phash)
 {
-	if (!is_small(a[1]) || small_val(a[1]) < 1)
-		return BADARG(p);
-	return make_small(1 + hash_term(a[0], 2166136261u) % (uint64_t)small_val(a[1]));
+	uint64_t r = hash_range(a[1]);
+	return r ? make_small(1 + hash_phash(a[0]) % r) : BADARG(p);
 }
 
 static term module_info_item(struct proc *p, struct module *m, term item)

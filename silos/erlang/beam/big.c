@@ -17,19 +17,25 @@ struct bn {
 	uint64_t one;
 };
 
-static void bn_view(term t, struct bn *b)
+void int_magnitude(term t, const uint64_t **d, size_t *n, uint64_t *one,
+		   bool *neg)
 {
 	if (is_small(t)) {
 		int64_t v = small_val(t);
-		b->neg = v < 0;
-		b->one = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-		b->n = b->one ? 1 : 0;
-		b->d = &b->one;
+		*neg = v < 0;
+		*one = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+		*n = *one ? 1 : 0;
+		*d = one;
 	} else {
-		b->neg = box_kind(t) == HK_BIGNEG;
-		b->n = box_arity(t);
-		b->d = boxed_ptr(t) + 1;
+		*neg = box_kind(t) == HK_BIGNEG;
+		*n = box_arity(t);
+		*d = boxed_ptr(t) + 1;
 	}
+}
+
+static void bn_view(term t, struct bn *b)
+{
+	int_magnitude(t, &b->d, &b->n, &b->one, &b->neg);
 }
 
 static size_t mag_norm(const uint64_t *d, size_t n)

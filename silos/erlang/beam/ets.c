@@ -17,11 +17,12 @@ static struct ets_tab *by_serial[REG_BUCKETS];
 static struct ets_tab *by_name[NAME_BUCKETS];   /* named tables only */
 static uint64_t ntabs;
 
-/* The hash that places keys in buckets.  Our own, not OTP's internal
- * hash, so set/bag traversal order differs from OTP (README). */
+/* The hash that places keys in buckets: OTP's internal hash, but not
+ * OTP's linear-hash table layout, so set/bag traversal order still
+ * differs from OTP (README). */
 static uint32_t ets_hash(term k)
 {
-	return term_phash2(k);
+	return term_hash_internal(k, 0);
 }
 
 static struct ets_obj *obj_new(struct ets_tab *t, term tuple)

@@ -59,9 +59,9 @@ static term dec_atom(struct dec *d, size_t len, bool utf8)
 
 static term dec_term(struct dec *d);
 
-static int kv_cmp(const void *a, const void *b)
+static term *dec_words(void *ctx, size_t n)
 {
-	return map_key_cmp(((const term *)a)[0], ((const term *)b)[0]);
+	return dalloc(ctx, n);
 }
 
 static term dec_map(struct dec *d, size_t n)
@@ -74,28 +74,11 @@ static term dec_map(struct dec *d, size_t n)
 			return NONV;
 		}
 	}
-	qsort(kv, n, 2 * sizeof(term), kv_cmp);
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (k && map_key_cmp(kv[2 * (k - 1)], kv[2 * i]) == 0) {
-			kv[2 * (k - 1) + 1] = kv[2 * i + 1];
-			continue;
-		}
-		kv[2 * k] = kv[2 * i];
-		kv[2 * k + 1] = kv[2 * i + 1];
-		k++;
-	}
-	term *keys = dalloc(d, k + 1);
-	keys[0] = make_header(k, HK_TUPLE);
-	term *m = dalloc(d, k + 2);
-	m[0] = make_header(k + 1, HK_MAP);
-	m[1] = make_boxed(keys);
-	for (size_t i = 0; i < k; i++) {
-		keys[i + 1] = kv[2 * i];
-		m[i + 2] = kv[2 * i + 1];
-	}
+	struct map_alloc a = { dec_words, d };
+	term m = map_build(&a, kv, n);
 	free(kv);
-	return make_boxed(m);
+	/* OTP rejects an encoding that repeats a key */
+	return map_size(m) == n ? m : NONV;
 }
 
 static term dec_bin(struct dec *d, size_t len, unsigned bits)
@@ -375,6 +358,7 @@ struct enc {
 	bool bad;
 	bool text_floats;	/* minor_version 0: FLOAT_EXT, "%.20e" */
 	bool utf8_atoms;	/* minor_version 2: every atom as UTF-8 */
+	bool sorted_maps;	/* deterministic: big maps in key order */
 };
 
 static void put(struct enc *e, const void *s, size_t n)
@@ -590,12 +574,19 @@ static void enc_term(struct enc *e, term t, int depth)
 		return;
 	}
 	case HK_MAP:
-	case HK_BMAP: {
-		struct mapit it;
-		term k, v;
+	case HK_HMAP: {
 		put8(e, 116);
 		put32(e, (uint32_t)map_size(t));
-		mapit_init(&it, t);
+		if (e->sorted_maps && hdr_kind(boxed_ptr(t)[0]) == HK_HMAP) {
+			term *kv = map_pairs(t, true);
+			for (size_t i = 0; i < 2 * map_size(t); i++)
+				enc_term(e, kv[i], depth + 1);
+			free(kv);
+			return;
+		}
+		struct mapit it;
+		term k, v;
+		mapit_init_list(&it, t);
 		while (mapit_next(&it, &k, &v)) {
 			enc_term(e, k, depth + 1);
 			enc_term(e, v, depth + 1);
@@ -617,14 +608,15 @@ static void enc_term(struct enc *e, term t, int depth)
 
 uint8_t *ext_encode(term t, size_t *len)
 {
-	return ext_encode_opts(t, len, 1);
+	return ext_encode_opts(t, len, 1, false);
 }
 
-uint8_t *ext_encode_opts(term t, size_t *len, int minor)
+uint8_t *ext_encode_opts(term t, size_t *len, int minor, bool deterministic)
 {
 	struct enc e = { 0 };
 	e.text_floats = minor == 0;
 	e.utf8_atoms = minor >= 2;
+	e.sorted_maps = deterministic;
 	put8(&e, 131);
 	enc_term(&e, t, 0);
 	if (e.bad) {

@@ -134,7 +134,8 @@ static void gc_scan(struct gcs *g, term *scan)
 		switch (hdr_kind(w)) {
 		case HK_TUPLE:
 		case HK_MAP:
-		case HK_BMAP:
+		case HK_HMAP:
+		case HK_HNODE:
 			for (size_t i = 1; i <= ar; i++)
 				scan[i] = gc_copy(g, scan[i]);
 			break;

@@ -322,7 +322,7 @@ void print_term(struct strbuf *b, term t)
 		print_float(b, float_val(t));
 		return;
 	case HK_MAP:
-	case HK_BMAP: {
+	case HK_HMAP: {
 		struct mapit it;
 		term k, v;
 		bool first = true;

@@ -102,7 +102,8 @@ static size_t raw_words(term hdr)
 	switch (hdr_kind(hdr)) {
 	case HK_TUPLE:
 	case HK_MAP:
-	case HK_BMAP:
+	case HK_HMAP:
+	case HK_HNODE:
 		return 0;
 	case HK_FUN:
 		return 1;
@@ -171,7 +172,8 @@ term term_copy(term t, term **hp, struct proc *owner)
 	switch (hdr_kind(src[0])) {
 	case HK_TUPLE:
 	case HK_MAP:
-	case HK_BMAP:
+	case HK_HMAP:
+	case HK_HNODE:
 		for (size_t i = 1; i <= ar; i++)
 			dst[i] = term_copy(src[i], hp, owner);
 		break;
@@ -209,7 +211,7 @@ static int type_rank(term t)
 	case HK_REF: return 2;
 	case HK_FUN: case HK_EXPORT: return 3;
 	case HK_TUPLE: return 6;
-	case HK_MAP: case HK_BMAP: return 7;
+	case HK_MAP: case HK_HMAP: return 7;
 	default: return 10;             /* binaries, match states */
 	}
 }
@@ -302,6 +304,59 @@ static void cmp_push(struct cmp_stack *st, term a, term b)
 
 static int compare_one(term a, term b, bool exact, struct cmp_stack *st);
 
+/* A map's keys and values in key order: a flat map's own arrays, or a
+ * trie's pairs sorted into a malloc'd array. */
+struct map_view {
+	const term *k, *v;
+	size_t step;
+	term *owned;
+};
+
+static void map_view_of(term m, struct map_view *mv)
+{
+	if (box_kind(m) == HK_MAP) {
+		mv->k = tuple_elems(flat_keys(m));
+		mv->v = flat_vals(m);
+		mv->step = 1;
+		mv->owned = NULL;
+		return;
+	}
+	mv->owned = map_pairs(m, true);
+	mv->k = mv->owned;
+	mv->v = mv->owned + 1;
+	mv->step = 2;
+}
+
+/* Two maps of n keys each: by keys in key order, then by values in key
+ * order, as OTP orders maps. */
+static int cmp_maps(term a, term b, size_t n, bool exact)
+{
+	if (box_kind(a) == HK_HMAP) {
+		/* tries with the same keys walk them in the same order, so
+		 * equal maps are seen equal without sorting */
+		struct mapit ia, ib;
+		term ka, va, kb, vb;
+		bool same = true;
+		mapit_init(&ia, a);
+		mapit_init(&ib, b);
+		while (same && mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb))
+			same = term_eq_exact(ka, kb) && term_compare(va, vb, exact) == 0;
+		if (same)
+			return 0;
+	}
+	struct map_view x, y;
+	map_view_of(a, &x);
+	map_view_of(b, &y);
+	int c = 0;
+	for (size_t i = 0; i < n && !c; i++)
+		c = map_key_cmp(x.k[i * x.step], y.k[i * y.step]);
+	for (size_t i = 0; i < n && !c; i++)
+		c = term_compare(x.v[i * x.step], y.v[i * y.step], exact);
+	free(x.owned);
+	free(y.owned);
+	return c;
+}
+
 int term_compare(term a, term b, bool exact)
 {
 	struct cmp_stack st = { 0 };
@@ -389,27 +444,10 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
 			continue;
 		}
 		case 7: {
-			/* maps: size, then keys in order, then values in order */
 			size_t na = map_size(a), nb = map_size(b);
 			if (na != nb)
 				return na < nb ? -1 : 1;
-			struct mapit ia, ib;
-			term ka, va, kb, vb;
-			mapit_init(&ia, a);
-			mapit_init(&ib, b);
-			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
-				int c = map_key_cmp(ka, kb);
-				if (c)
-					return c;
-			}
-			mapit_init(&ia, a);
-			mapit_init(&ib, b);
-			while (mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb)) {
-				int c = term_compare(va, vb, exact);
-				if (c)
-					return c;
-			}
-			return 0;
+			return cmp_maps(a, b, na, exact);
 		}
 		case 8:
 			return 0;
@@ -451,7 +489,8 @@ void term_release(term t)
 		switch (hdr_kind(b[0])) {
 		case HK_TUPLE:
 		case HK_MAP:
-		case HK_BMAP:
+		case HK_HMAP:
+		case HK_HNODE:
 			if (ar == 0)
 				return;
 			for (size_t i = 1; i < ar; i++)

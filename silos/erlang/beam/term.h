@@ -85,7 +85,8 @@ enum hkind {
 	HK_BIN,         /* struct bin_obj: off-heap buffer + bit offset/size */
 	HK_REF,         /* words: serial numbers */
 	HK_MATCH,       /* struct match_obj: binary match state */
-	HK_BMAP,        /* big map: size, then flat maps (chunks) in key order */
+	HK_HMAP,        /* big map: root of a hash trie (hamt.c) */
+	HK_HNODE,       /* inner node of a hash trie; never a term by itself */
 	HK_COUNT
 };
 
@@ -103,7 +104,7 @@ static inline bool is_kind(term t, unsigned k)
 #define is_float(t) is_kind(t, HK_FLOAT)
 static inline bool is_map(term t)
 {
-	return is_boxed(t) && (box_kind(t) == HK_MAP || box_kind(t) == HK_BMAP);
+	return is_boxed(t) && (box_kind(t) == HK_MAP || box_kind(t) == HK_HMAP);
 }
 #define is_ref(t) is_kind(t, HK_REF)
 #define is_binobj(t) is_kind(t, HK_BIN)
@@ -129,8 +130,9 @@ static inline double float_val(term t)
 }
 
 /* Flat maps: header(arity = 1 + n), keys tuple, v0..v(n-1); keys sorted.
- * Big maps (HK_BMAP): header(arity = 1 + chunks), size, then flat maps
- * holding consecutive key ranges.  Use map.c's functions for either. */
+ * Big maps (HK_HMAP): header, size, bitmap, children; inner nodes
+ * (HK_HNODE): header, bitmap, children; a child is a node or a [K|V]
+ * cons.  Size and bitmaps are small integers.  Use map.c's functions. */
 #define flat_size(t) (box_arity(t) - 1)
 #define flat_keys(t) (boxed_ptr(t)[1])
 #define flat_vals(t) (boxed_ptr(t) + 2)
