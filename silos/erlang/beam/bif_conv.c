@@ -1,6 +1,7 @@
 /* Conversion BIFs between atoms, numbers, lists, binaries and the
  * external format. */
 #include "beam.h"
+#include "host.h"
 #include <zlib.h>
 #include <math.h>
 #include <stdlib.h>
@@ -798,13 +799,71 @@ BIF(b_characters_to_list2)
 	return r == NONV ? BADARG(p) : r;
 }
 
-BIF(b_os_getenv1) { (void)a; return FALSE_T; }
-BIF(b_os_getenv2) { return a[1]; }
+/* os:getenv/putenv/unsetenv: names and values are character lists
+ * (UTF-8 in the environment, as OTP's native encoding here); a name with
+ * '=' or NUL, or a value with NUL, is badarg as in OTP. */
+static char *env_string(term l, bool is_name)
+{
+	size_t n;
+	char *s = list_utf8(l, &n);
+	if (!s)
+		return NULL;
+	if (memchr(s, 0, n) || (is_name && (n == 0 || memchr(s, '=', n)))) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+static term env_value(struct proc *p, const char *v)
+{
+	term t = utf8_list(p, (const uint8_t *)v, strlen(v));
+	return t != NONV ? t : make_string(p, v, strlen(v));
+}
+static term os_getenv(struct proc *p, term name, term dflt)
+{
+	char *s = env_string(name, true);
+	if (!s)
+		return BADARG(p);
+	const char *v = host_getenv(s);
+	free(s);
+	return v ? env_value(p, v) : dflt;
+}
+BIF(b_os_getenv1) { return os_getenv(p, a[0], FALSE_T); }
+BIF(b_os_getenv2) { return os_getenv(p, a[0], a[1]); }
+BIF(b_os_getenv0)
+{
+	char *const *env = host_environ();
+	size_t n = 0;
+	while (env && env[n])
+		n++;
+	term l = NIL;
+	while (n-- > 0)
+		l = cons(p, env_value(p, env[n]), l);
+	return l;
+}
+BIF(b_os_putenv)
+{
+	char *k = env_string(a[0], true), *v = env_string(a[1], false);
+	int r = k && v ? host_setenv(k, v) : -1;
+	free(k);
+	free(v);
+	return r == 0 ? TRUE_T : BADARG(p);
+}
+BIF(b_os_unsetenv)
+{
+	char *k = env_string(a[0], true);
+	int r = k ? host_setenv(k, NULL) : -1;
+	free(k);
+	return r == 0 ? TRUE_T : BADARG(p);
+}
 BIF(b_os_type) { (void)a; return tuple2(p, ATOM(unix), ATOM(linux)); }
 
 const struct bif_def bifs_bin[] = {
 	{"os", "getenv", 1, b_os_getenv1},
 	{"os", "getenv", 2, b_os_getenv2},
+	{"os", "getenv", 0, b_os_getenv0},
+	{"os", "putenv", 2, b_os_putenv},
+	{"os", "unsetenv", 1, b_os_unsetenv},
 	{"os", "type", 0, b_os_type},
 	{"erlang", "atom_to_list", 1, b_atom_to_list},
 	{"erlang", "list_to_atom", 1, b_list_to_atom},

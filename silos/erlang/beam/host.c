@@ -66,6 +66,23 @@ bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes)
 	return ok;
 }
 
+const char *host_getenv(const char *name)
+{
+	return getenv(name);
+}
+
+int host_setenv(const char *name, const char *value)
+{
+	return value ? setenv(name, value, 1) : unsetenv(name);
+}
+
+extern char **environ;
+
+char *const *host_environ(void)
+{
+	return environ;
+}
+
 int64_t host_monotonic_us(void)
 {
 	struct timespec ts;

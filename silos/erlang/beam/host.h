@@ -21,6 +21,12 @@ void host_write_err(const void *s, size_t n);
 /* Runs fn(arg) to completion on a stack of stack_bytes (deep C recursion
  * such as PCRE's matcher); false, without running it, if none can be had. */
 bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes);
+/* The OS environment (os:getenv and friends): a variable's value or
+ * NULL; set (value NULL: remove) returning 0 or -1; all as NAME=VALUE
+ * strings, NULL-terminated. */
+const char *host_getenv(const char *name);
+int host_setenv(const char *name, const char *value);
+char *const *host_environ(void);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 

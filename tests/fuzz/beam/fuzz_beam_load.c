@@ -20,6 +20,13 @@ void host_sleep_ms(int64_t ms) { (void)ms; }
 void host_write_out(const void *s, size_t n) { (void)s; (void)n; }
 void host_write_err(const void *s, size_t n) { (void)s; (void)n; }
 void host_exit(int status) { exit(status); }
+const char *host_getenv(const char *name) { (void)name; return NULL; }
+int host_setenv(const char *name, const char *value)
+{
+	(void)name; (void)value;
+	return -1;
+}
+char *const *host_environ(void) { return NULL; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
