@@ -26,6 +26,8 @@ void *op_addr[OP_i_count];
 term xreg[MAX_X];
 static double freg[MAX_FR];
 cw *code_normal_exit;
+/* erlang:'+'/2 and '-'/2, which gc_bif2 adds small integers for inline */
+static struct export *ex_plus, *ex_minus;
 static cw code_apply3[2], code_apply2[2], code_exit[2], code_yield[2];
 
 #define CONTEXT_REDS 4000
@@ -87,6 +89,8 @@ static void interp_set_specials(void)
 	export_get(ATOM(erlang), ATOM(apply), 3)->code = code_apply3;
 	export_get(ATOM(erlang), ATOM(apply), 2)->code = code_apply2;
 	export_get(ATOM(erlang), atom_intern("yield", 5), 0)->code = code_yield;
+	ex_plus = export_get(ATOM(erlang), atom_intern("+", 1), 2);
+	ex_minus = export_get(ATOM(erlang), atom_intern("-", 1), 2);
 	build_prim_receive();
 }
 
