@@ -265,7 +265,32 @@ static void print_bits(struct strbuf *b, term t)
 	sb_puts(b, ">>", 2);
 }
 
-void print_term(struct strbuf *b, term t)
+/* print_term keeps its own stack of what is left to print, so a term
+ * nested a million levels deep prints like any other (OTP has no limit). */
+enum pr_kind { PR_TERM, PR_TEXT, PR_LIST_REST, PR_TUPLE_REST };
+struct pr_item {
+	enum pr_kind kind;
+	term t;
+	size_t i;           /* PR_TUPLE_REST: next element */
+	const char *text;   /* PR_TEXT */
+};
+struct pr_stack {
+	struct pr_item *v;
+	size_t n, cap;
+};
+
+static void pr_push(struct pr_stack *st, enum pr_kind kind, term t, size_t i,
+		    const char *text)
+{
+	if (st->n == st->cap) {
+		st->cap = st->cap ? st->cap * 2 : 64;
+		st->v = realloc(st->v, st->cap * sizeof *st->v);
+	}
+	st->v[st->n++] = (struct pr_item){ kind, t, i, text };
+}
+
+/* Prints one term whose parts (elements, pairs) go on the stack. */
+static void print_one(struct strbuf *b, struct pr_stack *st, term t)
 {
 	switch (tag_of(t)) {
 	case TAG_SMALL:
@@ -285,32 +310,15 @@ void print_term(struct strbuf *b, term t)
 		return;
 	case TAG_LIST:
 		sb_putc(b, '[');
-		print_term(b, CAR(t));
-		t = CDR(t);
-		while (is_list(t)) {
-			sb_putc(b, ',');
-			print_term(b, CAR(t));
-			t = CDR(t);
-		}
-		if (t != NIL) {
-			sb_putc(b, '|');
-			print_term(b, t);
-		}
-		sb_putc(b, ']');
+		pr_push(st, PR_LIST_REST, CDR(t), 0, NULL);
+		pr_push(st, PR_TERM, CAR(t), 0, NULL);
 		return;
 	}
 	switch (box_kind(t)) {
-	case HK_TUPLE: {
-		size_t n = tuple_arity(t);
+	case HK_TUPLE:
 		sb_putc(b, '{');
-		for (size_t i = 0; i < n; i++) {
-			if (i)
-				sb_putc(b, ',');
-			print_term(b, tuple_elems(t)[i]);
-		}
-		sb_putc(b, '}');
+		pr_push(st, PR_TUPLE_REST, t, 0, NULL);
 		return;
-	}
 	case HK_BIGPOS:
 	case HK_BIGNEG: {
 		char *s = int_to_string(t, 10);
@@ -323,20 +331,18 @@ void print_term(struct strbuf *b, term t)
 		return;
 	case HK_MAP:
 	case HK_HMAP: {
-		struct mapit it;
-		term k, v;
-		bool first = true;
-		mapit_init(&it, t);
+		size_t n = map_size(t);
+		term *kv = map_pairs(t, false);
 		sb_puts(b, "#{", 2);
-		while (mapit_next(&it, &k, &v)) {
-			if (!first)
-				sb_putc(b, ',');
-			first = false;
-			print_term(b, k);
-			sb_puts(b, " => ", 4);
-			print_term(b, v);
+		pr_push(st, PR_TEXT, 0, 0, "}");
+		for (size_t i = n; i-- > 0;) {
+			pr_push(st, PR_TERM, kv[2 * i + 1], 0, NULL);
+			pr_push(st, PR_TEXT, 0, 0, " => ");
+			pr_push(st, PR_TERM, kv[2 * i], 0, NULL);
+			if (i)
+				pr_push(st, PR_TEXT, 0, 0, ",");
 		}
-		sb_putc(b, '}');
+		free(kv);
 		return;
 	}
 	case HK_FUN: {
@@ -364,4 +370,45 @@ void print_term(struct strbuf *b, term t)
 	default:
 		sb_puts(b, "#MatchState", 11);
 	}
+}
+
+void print_term(struct strbuf *b, term t)
+{
+	struct pr_stack st = { 0 };
+	pr_push(&st, PR_TERM, t, 0, NULL);
+	while (st.n) {
+		struct pr_item it = st.v[--st.n];
+		switch (it.kind) {
+		case PR_TERM:
+			print_one(b, &st, it.t);
+			break;
+		case PR_TEXT:
+			sb_puts(b, it.text, strlen(it.text));
+			break;
+		case PR_LIST_REST:
+			if (is_list(it.t)) {
+				sb_putc(b, ',');
+				pr_push(&st, PR_LIST_REST, CDR(it.t), 0, NULL);
+				pr_push(&st, PR_TERM, CAR(it.t), 0, NULL);
+			} else if (it.t != NIL) {
+				sb_putc(b, '|');
+				pr_push(&st, PR_TEXT, 0, 0, "]");
+				pr_push(&st, PR_TERM, it.t, 0, NULL);
+			} else {
+				sb_putc(b, ']');
+			}
+			break;
+		case PR_TUPLE_REST:
+			if (it.i < tuple_arity(it.t)) {
+				if (it.i)
+					sb_putc(b, ',');
+				pr_push(&st, PR_TUPLE_REST, it.t, it.i + 1, NULL);
+				pr_push(&st, PR_TERM, tuple_elems(it.t)[it.i], 0, NULL);
+			} else {
+				sb_putc(b, '}');
+			}
+			break;
+		}
+	}
+	free(st.v);
 }

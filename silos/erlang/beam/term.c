@@ -114,53 +114,66 @@ static size_t raw_words(term hdr)
 	}
 }
 
-/* Size in words of the heap copy of t (no sharing preserved). */
+/* Size in words of the heap copy of t (no sharing preserved).  Terms
+ * still to size wait on an explicit stack, so no nesting depth (a list of
+ * lists a million deep) can overflow the C stack. */
 size_t term_size(term t)
 {
-	size_t sz = 0;
+	size_t sz = 0, n = 0, cap = 0;
+	term *todo = NULL;
 	for (;;) {
 		if (is_list(t)) {
-			sz += 2 + term_size(CAR(t));
+			sz += 2;
+			if (is_list(CAR(t)) || is_boxed(CAR(t))) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 64;
+					todo = realloc(todo, cap * sizeof *todo);
+				}
+				todo[n++] = CAR(t);
+			}
 			t = CDR(t);
 			continue;
 		}
-		if (!is_boxed(t))
-			return sz;
-		term h = boxed_ptr(t)[0];
-		size_t ar = hdr_arity(h);
-		sz += ar + 1;
-		unsigned k = hdr_kind(h);
-		if (k == HK_MATCH) {
-			t = boxed_ptr(t)[1];
-			continue;
+		if (is_boxed(t)) {
+			term h = boxed_ptr(t)[0];
+			size_t ar = hdr_arity(h);
+			sz += ar + 1;
+			if (hdr_kind(h) == HK_MATCH) {
+				t = boxed_ptr(t)[1];
+				continue;
+			}
+			size_t raw = raw_words(h);
+			if (raw < ar) {
+				/* words raw+1 .. ar are terms: all but the last wait */
+				for (size_t i = 1 + raw; i < ar; i++) {
+					if (n == cap) {
+						cap = cap ? cap * 2 : 64;
+						todo = realloc(todo, cap * sizeof *todo);
+					}
+					todo[n++] = boxed_ptr(t)[i];
+				}
+				t = boxed_ptr(t)[ar];
+				continue;
+			}
 		}
-		size_t raw = raw_words(h);
-		if (raw == ar)
-			return sz;
-		/* words raw+1 .. ar are terms; the last one is followed by
-		 * iteration instead of recursion */
-		for (size_t i = 1 + raw; i < ar; i++)
-			sz += term_size(boxed_ptr(t)[i]);
-		t = boxed_ptr(t)[ar];
+		if (!n)
+			break;
+		t = todo[--n];
 	}
+	free(todo);
+	return sz;
 }
 
-/* Copies t into *hp (advancing it); binaries gain a reference for owner. */
-term term_copy(term t, term **hp, struct proc *owner)
+/* Copies one cons cell or boxed object of t to *hp as it is (its parts
+ * still pointing at the originals); other terms are returned as they are. */
+static term copy_shallow(term t, term **hp, struct proc *owner)
 {
 	if (is_list(t)) {
-		term result;
-		term *prev = &result;
-		while (is_list(t)) {
-			term *c = *hp;
-			*hp += 2;
-			*prev = make_list(c);
-			c[0] = term_copy(CAR(t), hp, owner);
-			prev = &c[1];
-			t = CDR(t);
-		}
-		*prev = term_copy(t, hp, owner);
-		return result;
+		term *c = *hp;
+		*hp += 2;
+		c[0] = CAR(t);
+		c[1] = CDR(t);
+		return make_list(c);
 	}
 	if (!is_boxed(t))
 		return t;
@@ -169,31 +182,53 @@ term term_copy(term t, term **hp, struct proc *owner)
 	term *dst = *hp;
 	*hp += ar + 1;
 	memcpy(dst, src, (ar + 1) * sizeof(term));
-	switch (hdr_kind(src[0])) {
-	case HK_TUPLE:
-	case HK_MAP:
-	case HK_HMAP:
-	case HK_HNODE:
-		for (size_t i = 1; i <= ar; i++)
-			dst[i] = term_copy(src[i], hp, owner);
-		break;
-	case HK_FUN:
-		for (size_t i = 2; i <= ar; i++)
-			dst[i] = term_copy(src[i], hp, owner);
-		break;
-	case HK_MATCH:
-		dst[1] = term_copy(src[1], hp, owner);
-		break;
-	case HK_BIN:
+	if (hdr_kind(src[0]) == HK_BIN) {
 		if (owner)
 			proc_bin_ref(owner, ((struct bin_obj *)dst)->buf);
 		else
 			((struct bin_obj *)dst)->buf->refc++;
-		break;
-	default:
-		break;
 	}
 	return make_boxed(dst);
+}
+
+/* Copies t into *hp (advancing it); binaries gain a reference for owner.
+ * Breadth first, as a copying collector does: the copied area is scanned
+ * and each part copied after it, so any nesting depth is fine. */
+term term_copy(term t, term **hp, struct proc *owner)
+{
+	term *scan = *hp;
+	term root = copy_shallow(t, hp, owner);
+	while (scan < *hp) {
+		term w = *scan;
+		if ((w & 7) != 7) {
+			/* a cons cell: both words are terms */
+			scan[0] = copy_shallow(scan[0], hp, owner);
+			scan[1] = copy_shallow(scan[1], hp, owner);
+			scan += 2;
+			continue;
+		}
+		size_t ar = hdr_arity(w), from = ar + 1;
+		switch (hdr_kind(w)) {
+		case HK_TUPLE:
+		case HK_MAP:
+		case HK_HMAP:
+		case HK_HNODE:
+		case HK_MATCH:
+			from = 1;
+			break;
+		case HK_FUN:
+			from = 2;
+			break;
+		default:
+			break;
+		}
+		if (hdr_kind(w) == HK_MATCH)
+			ar = 1;     /* only the binary; the rest is raw state */
+		for (size_t i = from; i <= ar; i++)
+			scan[i] = copy_shallow(scan[i], hp, owner);
+		scan += hdr_arity(w) + 1;
+	}
+	return root;
 }
 
 static int type_rank(term t)
@@ -476,38 +511,56 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
  * copy whose binaries hold their own references. */
 void term_release(term t)
 {
+	/* parts still to visit wait on a stack: stored terms may nest deeper
+	 * than the C stack allows */
+	size_t n = 0, cap = 0;
+	term *todo = NULL;
 	for (;;) {
 		if (is_list(t)) {
-			term_release(CAR(t));
+			if (n == cap) {
+				cap = cap ? cap * 2 : 64;
+				todo = realloc(todo, cap * sizeof *todo);
+			}
+			todo[n++] = CAR(t);
 			t = CDR(t);
 			continue;
 		}
-		if (!is_boxed(t))
-			return;
-		term *b = boxed_ptr(t);
-		size_t ar = hdr_arity(b[0]);
-		switch (hdr_kind(b[0])) {
-		case HK_TUPLE:
-		case HK_MAP:
-		case HK_HMAP:
-		case HK_HNODE:
-			if (ar == 0)
-				return;
-			for (size_t i = 1; i < ar; i++)
-				term_release(b[i]);
-			t = b[ar];
-			continue;
-		case HK_FUN:
-			for (size_t i = 2; i <= ar; i++)
-				term_release(b[i]);
-			return;
-		case HK_BIN:
-			binbuf_release(((struct bin_obj *)b)->buf);
-			return;
-		default:
-			return;
+		if (is_boxed(t)) {
+			term *b = boxed_ptr(t);
+			size_t ar = hdr_arity(b[0]), from = ar + 1;
+			switch (hdr_kind(b[0])) {
+			case HK_TUPLE:
+			case HK_MAP:
+			case HK_HMAP:
+			case HK_HNODE:
+				from = 1;
+				break;
+			case HK_FUN:
+				from = 2;
+				break;
+			case HK_BIN:
+				binbuf_release(((struct bin_obj *)b)->buf);
+				break;
+			default:
+				break;
+			}
+			if (from <= ar) {
+				for (size_t i = from; i < ar; i++) {
+					if (n == cap) {
+						cap = cap ? cap * 2 : 64;
+						todo = realloc(todo, cap * sizeof *todo);
+					}
+					todo[n++] = b[i];
+				}
+				t = b[ar];
+				continue;
+			}
 		}
+		if (!n)
+			break;
+		t = todo[--n];
 	}
+	free(todo);
 }
 
 term term_store(term t, void **mem)
