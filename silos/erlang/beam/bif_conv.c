@@ -517,8 +517,10 @@ BIF(b_term_to_iovec2)
 static uint8_t *chardata_utf8(term t, size_t *len, bool latin1_in)
 {
 	struct strbuf b = { 0 };
-	term stack[256];
-	int sp = 0;
+	/* what is left to convert waits on a growable stack: chardata may
+	 * nest as deep as it likes */
+	size_t sp = 0, cap = 64;
+	term *stack = malloc(cap * sizeof *stack);
 	stack[sp++] = t;
 	while (sp) {
 		term x = stack[--sp];
@@ -543,8 +545,10 @@ static uint8_t *chardata_utf8(term t, size_t *len, bool latin1_in)
 		if (!is_list(x))
 			goto bad;
 		term h = CAR(x);
-		if (sp + 2 > 256)
-			goto bad;
+		if (sp + 2 > cap) {
+			cap *= 2;
+			stack = realloc(stack, cap * sizeof *stack);
+		}
 		stack[sp++] = CDR(x);
 		if (is_small(h)) {
 			int64_t c = small_val(h);
@@ -557,11 +561,13 @@ static uint8_t *chardata_utf8(term t, size_t *len, bool latin1_in)
 			stack[sp++] = h;
 		}
 	}
+	free(stack);
 	*len = b.len;
 	if (!b.s)
 		b.s = malloc(1);
 	return (uint8_t *)b.s;
 bad:
+	free(stack);
 	free(b.s);
 	return NULL;
 }

@@ -104,49 +104,68 @@ static void gb_put(struct growbuf *g, const uint8_t *s, size_t n)
 	g->len += n;
 }
 
-static bool iol_walk(term t, struct growbuf *g, int depth)
+static void gb_put_bin(struct growbuf *g, term bin)
 {
-	if (depth > 100000)
-		return false;
-	while (is_list(t)) {
-		term h = CAR(t);
-		if (is_small(h)) {
-			int64_t c = small_val(h);
-			if (c < 0 || c > 255)
-				return false;
-			uint8_t b = (uint8_t)c;
-			gb_put(g, &b, 1);
-		} else if (is_binary_term(h)) {
-			size_t n;
-			uint8_t *tmp;
-			const uint8_t *s = bin_bytes(h, &n, &tmp);
-			gb_put(g, s, n);
-			free(tmp);
-		} else if (is_list(h) || h == NIL) {
-			if (!iol_walk(h, g, depth + 1))
-				return false;
-		} else {
-			return false;
+	size_t n;
+	uint8_t *tmp;
+	const uint8_t *s = bin_bytes(bin, &n, &tmp);
+	gb_put(g, s, n);
+	free(tmp);
+}
+
+/* Appends the bytes of iolist t; false if it is not one.  The tails of
+ * the lists it is inside wait on a stack of its own, so any nesting depth
+ * works (OTP has no limit either). */
+static bool iol_walk(term t, struct growbuf *g)
+{
+	size_t n = 0, cap = 0;
+	term *tails = NULL;
+	bool ok = true;
+	for (;;) {
+		while (is_list(t)) {
+			term h = CAR(t);
+			t = CDR(t);
+			if (is_small(h)) {
+				int64_t c = small_val(h);
+				if (c < 0 || c > 255) {
+					ok = false;
+					goto out;
+				}
+				uint8_t byte = (uint8_t)c;
+				gb_put(g, &byte, 1);
+			} else if (is_binary_term(h)) {
+				gb_put_bin(g, h);
+			} else if (is_list(h) || h == NIL) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 64;
+					tails = realloc(tails, cap * sizeof *tails);
+				}
+				tails[n++] = t;
+				t = h;
+			} else {
+				ok = false;
+				goto out;
+			}
 		}
-		t = CDR(t);
+		if (is_binary_term(t))
+			gb_put_bin(g, t);
+		else if (t != NIL) {
+			ok = false;
+			goto out;
+		}
+		if (!n)
+			break;
+		t = tails[--n];
 	}
-	if (t == NIL)
-		return true;
-	if (is_binary_term(t)) {
-		size_t n;
-		uint8_t *tmp;
-		const uint8_t *s = bin_bytes(t, &n, &tmp);
-		gb_put(g, s, n);
-		free(tmp);
-		return true;
-	}
-	return false;
+out:
+	free(tails);
+	return ok;
 }
 
 uint8_t *iolist_flatten(term t, size_t *len)
 {
 	struct growbuf g = { malloc(64), 0, 64 };
-	if (!iol_walk(t, &g, 0)) {
+	if (!iol_walk(t, &g)) {
 		free(g.d);
 		return NULL;
 	}
