@@ -370,7 +370,7 @@ BIF(b_delete_object)
 		any = true;
 	}
 	if (any)
-		ets_try_shrink(t);   /* once, as OTP */
+		ets_try_shrink(t, k);   /* once, as OTP */
 	return TRUE_T;
 }
 
@@ -951,9 +951,10 @@ static term select_apply(struct proc *p, term tab, term ms, enum sel_mode mode)
 			ets_replace(t, s.objs[i], s.res[i]);
 		}
 	}
-	/* once, at the end, as OTP, which keeps a finely locked table fixed */
-	if (mode == SEL_DELETE && n && !ets_fine_locked(t))
-		ets_try_shrink(t);
+	/* once, at the end, as OTP, which keeps a finely locked table that
+	 * others may write to fixed meanwhile */
+	if (mode == SEL_DELETE && n && !(ets_fine_locked(t) && t->prot == ETS_PUBLIC))
+		ets_try_shrink(t, NIL);   /* not decentralized: any key will do */
 	sel_free(&s);
 	return int_from_u64(p, n);
 }

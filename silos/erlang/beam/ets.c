@@ -10,6 +10,15 @@
  * freed when the last fixation goes. */
 #include "ets.h"
 #include <stdlib.h>
+#include <string.h>
+
+/* OTP's db_hash: the first segment's buckets, later segments' buckets,
+ * locks of a finely locked table, buckets split or joined at most per
+ * change (see "hash tables" below). */
+#define FIRST_SEG 256
+#define EXT_SEG 2048
+#define HASH_LOCKS 64
+#define RESIZE_STEPS 5
 
 #define REG_BUCKETS 1024
 #define NAME_BUCKETS 256
@@ -169,6 +178,8 @@ void ets_delete_all(struct ets_tab *t)
 	tree_free(t, t->root);
 	t->root = NULL;
 	t->size = 0;
+	if (t->lock_counts)
+		memset(t->lock_counts, 0, HASH_LOCKS * sizeof *t->lock_counts);
 	if (!fixed)
 		hash_reset(t);   /* OTP makes the table anew */
 }
@@ -190,6 +201,7 @@ void ets_tab_delete(struct ets_tab *t)
 	}
 	ets_delete_all(t);
 	free(t->buckets);
+	free(t->lock_counts);
 	if (t->heir_mem)
 		term_unstore(t->heir_data, t->heir_mem);
 	free(t);
@@ -222,13 +234,44 @@ void ets_set_heir(struct ets_tab *t, term heir, term data)
  * Allocation follows OTP's segments (256 buckets, then 2048 at a time)
  * because the shrink limit depends on it. */
 
-#define FIRST_SEG 256
-#define EXT_SEG 2048
-#define HASH_LOCKS 64
-#define RESIZE_STEPS 5
+bool ets_fine_locked(const struct ets_tab *t)
+{
+	return t->write_conc && t->prot != ETS_PRIVATE;
+}
+
+/* OTP counts the objects of a table with decentralized counters per lock
+ * and estimates the total as the lock count times the count of the lock
+ * at hand (at least one); growing and shrinking follow that estimate. */
+static bool decentralized(const struct ets_tab *t)
+{
+	return ets_fine_locked(t) &&
+	       (t->decentral >= 0 ? t->decentral == 1 : t->write_conc == 2);
+}
+
+/* Adds d objects of hash h to the count(s). */
+static void count_add(struct ets_tab *t, uint32_t h, long d)
+{
+	t->size += (size_t)d;
+	if (!decentralized(t))
+		return;
+	if (!t->lock_counts)
+		t->lock_counts = calloc(HASH_LOCKS, sizeof *t->lock_counts);
+	t->lock_counts[h & (HASH_LOCKS - 1)] += d;
+}
+
+/* The object count OTP goes by after a change to a key of hash h. */
+static size_t count_estimate(const struct ets_tab *t, uint32_t h)
+{
+	if (!decentralized(t))
+		return t->size;
+	long c = t->lock_counts ? t->lock_counts[h & (HASH_LOCKS - 1)] : 0;
+	return HASH_LOCKS * (size_t)(c <= 0 ? 1 : c);
+}
 
 static void hash_reset(struct ets_tab *t)
 {
+	if (t->lock_counts)
+		memset(t->lock_counts, 0, HASH_LOCKS * sizeof *t->lock_counts);
 	free(t->buckets);
 	t->buckets = calloc(FIRST_SEG, sizeof *t->buckets);
 	t->nbuckets = FIRST_SEG;
@@ -246,16 +289,13 @@ static size_t hash_ix(const struct ets_tab *t, uint32_t h)
 }
 
 /* OTP starts shrinking only when a whole extra segment could go and the
- * table still stay below half full, and keeps the second segment. */
+ * table still stay below half full, and keeps the second segment; with
+ * decentralized counters only once there are 100 buckets per lock. */
 static void calc_shrink_limit(struct ets_tab *t)
 {
-	t->shrink_limit = t->nslots >= FIRST_SEG + 2 * EXT_SEG ?
+	bool enough = !decentralized(t) || t->nslots >= 100 * HASH_LOCKS;
+	t->shrink_limit = enough && t->nslots >= FIRST_SEG + 2 * EXT_SEG ?
 			  (t->nslots - EXT_SEG) / 2 : 0;
-}
-
-bool ets_fine_locked(const struct ets_tab *t)
-{
-	return t->write_conc && t->prot != ETS_PRIVATE;
 }
 
 /* The bucket visited after ix, or 0 when the walk is over. */
@@ -300,9 +340,10 @@ static void hash_split(struct ets_tab *t)
 	*move = NULL;
 }
 
-static void hash_maybe_grow(struct ets_tab *t)
+static void hash_maybe_grow(struct ets_tab *t, uint32_t h)
 {
-	for (int i = 0; i < RESIZE_STEPS && !t->fixes && t->size > t->nbuckets; i++)
+	size_t n = count_estimate(t, h);
+	for (int i = 0; i < RESIZE_STEPS && !t->fixes && n > t->nbuckets; i++)
 		hash_split(t);
 }
 
@@ -329,14 +370,22 @@ static void hash_join(struct ets_tab *t)
 	}
 }
 
-void ets_try_shrink(struct ets_tab *t)
+/* OTP's try_shrink after a deletion of a key of hash h. */
+static void hash_try_shrink(struct ets_tab *t, uint32_t h)
 {
 	if (t->type == ETS_OSET || t->fixes)
 		return;
-	if (t->nbuckets <= FIRST_SEG || t->size >= t->shrink_limit)
+	size_t n = count_estimate(t, h);
+	if (t->nbuckets <= FIRST_SEG || n >= t->shrink_limit)
 		return;
-	for (int i = 0; i < RESIZE_STEPS && t->size < t->shrink_limit; i++)
+	for (int i = 0; i < RESIZE_STEPS && n < t->shrink_limit; i++)
 		hash_join(t);
+}
+
+void ets_try_shrink(struct ets_tab *t, term key)
+{
+	if (t->type != ETS_OSET)
+		hash_try_shrink(t, ets_hash(key));
 }
 
 static void hash_insert(struct ets_tab *t, term tuple)
@@ -356,7 +405,7 @@ static void hash_insert(struct ets_tab *t, term tuple)
 		*pp = n;
 		if (first->dead) {
 			t->ndead--;
-			t->size++;
+			count_add(t, h, 1);
 		}
 		obj_free(t, first);
 		return;
@@ -371,7 +420,7 @@ static void hash_insert(struct ets_tab *t, term tuple)
 				/* revived: it becomes the key's newest object */
 				q->dead = false;
 				t->ndead--;
-				t->size++;
+				count_add(t, h, 1);
 				if (q != first) {
 					*qp = q->next;
 					q->next = first;
@@ -384,8 +433,8 @@ static void hash_insert(struct ets_tab *t, term tuple)
 	struct ets_obj *n = obj_new(t, tuple);
 	n->next = first;
 	*pp = n;
-	t->size++;
-	hash_maybe_grow(t);
+	count_add(t, h, 1);
+	hash_maybe_grow(t, h);
 }
 
 static struct ets_obj **hash_slot(struct ets_tab *t, term k, uint32_t *hp)
@@ -581,6 +630,7 @@ struct ets_obj *ets_lookup_next(struct ets_tab *t, struct ets_obj *o, term k)
 static void hash_unlink(struct ets_tab *t, struct ets_obj **pp)
 {
 	struct ets_obj *o = *pp;
+	uint32_t h = o->hash;
 	if (t->fixes) {
 		o->dead = true;
 		t->ndead++;
@@ -588,7 +638,7 @@ static void hash_unlink(struct ets_tab *t, struct ets_obj **pp)
 		*pp = o->next;
 		obj_free(t, o);
 	}
-	t->size--;
+	count_add(t, h, -1);
 }
 
 size_t ets_delete_key(struct ets_tab *t, term k)
@@ -617,7 +667,7 @@ size_t ets_delete_key(struct ets_tab *t, term k)
 			pp = &o->next;
 	}
 	if (n)
-		ets_try_shrink(t);
+		hash_try_shrink(t, h);
 	return n;
 }
 
@@ -628,12 +678,13 @@ void ets_delete_obj(struct ets_tab *t, struct ets_obj *o, bool shrink)
 		t->root = tree_remove(t, t->root, ets_key(t, o->obj), &found);
 		return;
 	}
-	struct ets_obj **pp = &t->buckets[hash_ix(t, o->hash)];
+	uint32_t h = o->hash;
+	struct ets_obj **pp = &t->buckets[hash_ix(t, h)];
 	while (*pp != o)
 		pp = &(*pp)->next;
 	hash_unlink(t, pp);
 	if (shrink)
-		ets_try_shrink(t);
+		hash_try_shrink(t, h);
 }
 
 void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)

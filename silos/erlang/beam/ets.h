@@ -57,6 +57,7 @@ struct ets_tab {
 	size_t nslots;     /* buckets allocated, in OTP's segment sizes */
 	size_t szm;        /* bucket mask: 2^k - 1 >= nbuckets - 1 */
 	size_t shrink_limit;   /* join buckets below this many objects */
+	long *lock_counts; /* objects per lock, with decentralized counters */
 	size_t ndead;
 	struct ets_obj *root;       /* ordered_set */
 	struct ets_fix *fixes;
@@ -107,11 +108,13 @@ size_t ets_delete_key(struct ets_tab *t, term k);
 /* Removes one stored object; with shrink the table may then shrink (a
  * caller removing several objects at once shrinks once, at the end). */
 void ets_delete_obj(struct ets_tab *t, struct ets_obj *o, bool shrink);
-/* Joins buckets if the table has become sparse (OTP's try_shrink). */
-void ets_try_shrink(struct ets_tab *t);
+/* Joins buckets if the table has become sparse after a deletion of key
+ * (OTP's try_shrink). */
+void ets_try_shrink(struct ets_tab *t, term key);
 /* True when OTP locks the table's buckets finely: write_concurrency on a
- * table that is not private.  Such a table is walked in OTP's lock
- * order and does not shrink after select_delete (OTP keeps it fixed). */
+ * table that is not private.  Such a table is walked in OTP's lock order
+ * (and a public one does not shrink after select_delete: OTP keeps it
+ * fixed meanwhile). */
 bool ets_fine_locked(const struct ets_tab *t);
 /* Removes every object (marks them dead while the table is fixed). */
 void ets_delete_all(struct ets_tab *t);
