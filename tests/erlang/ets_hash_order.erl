@@ -145,6 +145,25 @@ selects(Type) ->
     ets:delete(T),
     [R1, R2, R3, R4, R5, R6, R7, R8, R9, R10].
 
+%% Specifications whose every clause names its key visit just those keys'
+%% buckets, in clause order, each once (OTP skips the bucket of an absent
+%% key unless the table is finely locked), and select/3 returns all they
+%% found in chunks.
+keyed() ->
+    [begin
+         T = ets:new(t, [Type | Opts]),
+         ins(T, [{I rem 300, I} || I <- lists:seq(1, 900)]),
+         [ets:delete(T, K) || K <- [44, 45, 46]],
+         MS = fun(Ks) -> [{{K, '$1'}, [{'>', '$1', 10}], ['$_']} || K <- Ks] end,
+         R = [ets:select(T, MS(Ks)) || Ks <- [[44, 1, 2], [45, 1, 300, 2], [1, 556, 2], [301, 1]]],
+         R1 = [chunks(ets:select(T, MS(Ks), N)) || Ks <- [[1, 2, 3, 4], [7, 44, 8]], N <- [1, 2, 5]],
+         R2 = [ets:select_count(T, [{{K, '_'}, [], [true]} || K <- [1, 2, 2]]),
+               ets:select(T, [{foo, [], [x]}, {{1, '_'}, [], ['$_']}]),
+               ets:match_object(T, {7, '_'}), ets:match(T, {8, '$1'})],
+         ets:delete(T),
+         {R, R1, R2}
+     end || Type <- [set, bag, duplicate_bag], Opts <- [[], [public, {write_concurrency, true}]]].
+
 %% Updates in place keep an object where it is.
 updates() ->
     T = ets:new(t, [set, public]),
@@ -160,4 +179,4 @@ updates() ->
 
 test() ->
     [fulls(), fixed(set), fixed(bag), fixed(duplicate_bag), bags(),
-     selects(set), selects(bag), selects(duplicate_bag), updates(), sweeps()].
+     selects(set), selects(bag), selects(duplicate_bag), keyed(), updates(), sweeps()].

@@ -732,9 +732,56 @@ static bool sel_visit(struct ets_obj *o, void *c)
 	return !s->limit || s->n < s->limit;
 }
 
+/* When every clause of a hash table's spec names its key, OTP visits
+ * only those keys' buckets, in clause order, each once (a bucket whose
+ * key is absent not at all, unless the table is finely locked); so do
+ * we.  False when some clause leaves the key open. */
+static bool sel_keyed(struct sel *s)
+{
+	size_t buf[16], *b = buf, n = 0, cap = 16;
+	for (term l = s->ms; is_list(l); l = CDR(l)) {
+		term k;
+		enum ms_key how = ms_clause_key(CAR(l), s->t->keypos, &k);
+		if (how == MS_KEY_FREE) {
+			if (b != buf)
+				free(b);
+			return false;
+		}
+		if (how == MS_KEY_NONE)
+			continue;
+		bool present;
+		size_t ix = ets_bucket_of(s->t, k, &present);
+		if (!present && !ets_fine_locked(s->t))
+			continue;
+		size_t j = 0;
+		while (j < n && b[j] != ix)
+			j++;
+		if (j < n)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			b = b == buf ? memcpy(malloc(cap * sizeof *b), buf, sizeof buf)
+				     : realloc(b, cap * sizeof *b);
+		}
+		b[n++] = ix;
+	}
+	for (size_t j = 0; j < n; j++)
+		ets_walk_bucket(s->t, b[j], sel_visit, s);
+	if (b != buf)
+		free(b);
+	return true;
+}
+
 /* Runs s over the whole table (or the one key every head names). */
 static void sel_all(struct sel *s, bool reverse)
 {
+	if (s->t->type != ETS_OSET) {
+		if (!sel_keyed(s)) {
+			struct ets_pos pos = { NONV, 0 };
+			ets_walk(s->t, reverse, &pos, sel_visit, s);
+		}
+		return;
+	}
 	term k = ms_const_key(s->ms, s->t->keypos);
 	if (k != NONV) {
 		for (struct ets_obj *o = ets_lookup(s->t, k); o; o = ets_lookup_next(s->t, o, k))
@@ -852,7 +899,9 @@ static term hash_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 			l = CDR(l);
 		sel_push(&s, CAR(l), NULL);
 	}
-	if (slot >= 0 && s.n < limit) {
+	if (first_call && sel_keyed(&s)) {
+		slot = -1;   /* every result at once; no chunk ends early */
+	} else if (slot >= 0 && s.n < limit) {
 		struct ets_pos pos = { NONV, (size_t)slot };
 		ets_walk(t, false, &pos, sel_visit, &s);
 		slot = pos.bucket == ETS_POS_END ? -1 : (long)pos.bucket;

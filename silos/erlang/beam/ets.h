@@ -140,6 +140,12 @@ struct ets_pos {
 	size_t bucket;         /* hash: next bucket to visit */
 };
 typedef bool (*ets_visit_fn)(struct ets_obj *o, void *ctx);
+/* The bucket a key of a hash table lives in, and whether it holds a live
+ * object with that key. */
+size_t ets_bucket_of(struct ets_tab *t, term k, bool *present);
+/* Calls fn on every live object in bucket b of a hash table, in chain
+ * order. */
+void ets_walk_bucket(struct ets_tab *t, size_t b, ets_visit_fn fn, void *ctx);
 void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 	      ets_visit_fn fn, void *ctx);
 
@@ -171,6 +177,11 @@ bool ms_run(struct proc *p, term ms, term obj, term *res);
 /* The key of a one-clause spec whose head names it fully (so a lookup
  * finds every candidate), or NONV. */
 term ms_const_key(term ms, unsigned keypos);
+/* How a clause's head names the key at keypos: bound (a term without
+ * variables: *key), free (any key may match) or none (the head cannot
+ * match a table object: not a tuple that long). */
+enum ms_key { MS_KEY_BOUND, MS_KEY_FREE, MS_KEY_NONE };
+enum ms_key ms_clause_key(term clause, unsigned keypos, term *key);
 /* Compiled specifications for ets:match_spec_compile/1: a reference to a
  * stored copy. */
 term ms_compiled_new(struct proc *p, term ms);
