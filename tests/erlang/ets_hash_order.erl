@@ -6,7 +6,7 @@
 %% a bag's new object before its key's others.  Nothing here is sorted:
 %% tab2list, first/next, foldl/foldr, match, match_object, select (with
 %% continuations, cut at bucket boundaries as OTP cuts them), slot/2 and
-%% lookups of bags, for integer, float, binary, string and tuple keys
+%% lookups of bags, for integer, float, binary, string, tuple and map keys
 %% (not atoms, whose OTP hash is not ours), with deletes and reinserts in
 %% between, on plain tables and write_concurrency ones.
 
@@ -164,6 +164,21 @@ keyed() ->
          {R, R1, R2}
      end || Type <- [set, bag, duplicate_bag], Opts <- [[], [public, {write_concurrency, true}]]].
 
+%% Keys of every kind but atoms (and pids, ports, references): negative
+%% and big integers, floats, lists, flat and big maps, bitstrings, tuples.
+mixed() ->
+    Ks = lists:append([[-I, I * 1000000000000000000000, -I * 7777777777777777777, I + 0.5,
+                        -I / 3, [I, [I]], #{I => I, <<"k">> => [I]}, <<I:13>>,
+                        {I, {I, {I}}}, "s" ++ integer_to_list(I),
+                        maps:from_list([{J, J} || J <- lists:seq(1, 40)] ++ [{-1, I}])]
+                       || I <- lists:seq(1, 150)]),
+    T = ets:new(t, [set]),
+    ins(T, [{K} || K <- Ks]),
+    [ets:delete(T, K) || K <- lists:sublist(Ks, 1, 700)],
+    R = {chain(T), ets:tab2list(T)},
+    ets:delete(T),
+    R.
+
 %% Updates in place keep an object where it is.
 updates() ->
     T = ets:new(t, [set, public]),
@@ -179,4 +194,4 @@ updates() ->
 
 test() ->
     [fulls(), fixed(set), fixed(bag), fixed(duplicate_bag), bags(),
-     selects(set), selects(bag), selects(duplicate_bag), keyed(), updates(), sweeps()].
+     selects(set), selects(bag), selects(duplicate_bag), keyed(), mixed(), updates(), sweeps()].
