@@ -783,10 +783,8 @@ void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 
 size_t ets_bucket_of(struct ets_tab *t, term k, bool *present)
 {
-	uint32_t h;
 	*present = ets_lookup(t, k) != NULL;
-	h = ets_hash(k);
-	return hash_ix(t, h);
+	return hash_ix(t, ets_hash(k));
 }
 
 void ets_walk_bucket(struct ets_tab *t, size_t b, ets_visit_fn fn, void *ctx)

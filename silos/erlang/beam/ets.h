@@ -140,14 +140,14 @@ struct ets_pos {
 	size_t bucket;         /* hash: next bucket to visit */
 };
 typedef bool (*ets_visit_fn)(struct ets_obj *o, void *ctx);
+void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
+	      ets_visit_fn fn, void *ctx);
 /* The bucket a key of a hash table lives in, and whether it holds a live
  * object with that key. */
 size_t ets_bucket_of(struct ets_tab *t, term k, bool *present);
 /* Calls fn on every live object in bucket b of a hash table, in chain
  * order. */
 void ets_walk_bucket(struct ets_tab *t, size_t b, ets_visit_fn fn, void *ctx);
-void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
-	      ets_visit_fn fn, void *ctx);
 
 /* Match specifications (ms.c).  A spec is checked once (ms_check) and then
  * interpreted against each object. */
