@@ -2,7 +2,8 @@
 -export([test/0]).
 %% ETS basics per table type: insert/lookup/delete, bags, keypos, info
 %% items, ordered_set traversal, and the badarg cases.
-%% Set/bag traversal results are sorted (hash order: see README).
+%% Set/bag traversal results are sorted: their keys are atoms, whose OTP
+%% hash is not ours (hash order: see README).
 
 err(F) -> case catch F() of {'EXIT', {R, _}} -> R; V -> {ok, V} end.
 

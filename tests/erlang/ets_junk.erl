@@ -3,8 +3,9 @@
 %% Every ets function fed junk: tables that are not tables, keys, objects,
 %% match specifications, limits and options of the wrong kinds.  Each call
 %% must give what OTP 25 gives (mostly badarg), never a crash.  Lists are
-%% sorted and hash-table keys from first/next are reduced to "a key"
-%% (hash order: see README).
+%% sorted and hash-table keys from first/next are reduced to "a key": the
+%% keys are mostly atoms, whose OTP hash is not ours (hash order: see
+%% README).
 
 err(F) ->
     case catch F() of

@@ -44,7 +44,7 @@ access() ->
                   [other(fun() -> ets:lookup(T, k) end),
                    other(fun() -> ets:insert(T, {k2, 2}) end),
                    other(fun() -> ets:member(T, k) end),
-                   other(fun() -> lists:sort(ets:select(T, [{'_', [], ['$_']}])) end),  % hash order: see README
+                   other(fun() -> lists:sort(ets:select(T, [{'_', [], ['$_']}])) end),  % atom keys: hash order, see README
                    other(fun() -> lists:sort(ets:match_object(T, '_')) end),
                    other(fun() -> lists:member(ets:first(T), [k, k2]) end),
                    other(fun() -> ets:update_counter(T, k, 1) end),
@@ -217,7 +217,7 @@ fixing() ->
     F3 = ets:info(T, fixed),
     E = [err(fun() -> ets:safe_fixtable(T, maybe) end),
          err(fun() -> ets:safe_fixtable(nosuch, true) end)],
-    [F0, F1, Pid == self(), lists:sort(Seen) == lists:seq(1, 200), F2, Sum, Sum2, Sum3, F3, E].
+    [F0, F1, Pid == self(), Seen, F2, Sum, Sum2, Sum3, F3, E].
 
 walk_delete(_, '$end_of_table') -> [];
 walk_delete(T, K) ->

@@ -359,14 +359,18 @@ BIF(b_delete_object)
 	if (!t || !obj_ok(t, a[1]))
 		return BADARG(p);
 	term k = ets_key(t, a[1]);
+	bool any = false;
 	for (;;) {
 		struct ets_obj *o = ets_lookup(t, k);
 		while (o && term_compare(o->obj, a[1], true) != 0)
 			o = ets_lookup_next(t, o, k);
 		if (!o)
 			break;
-		ets_delete_obj(t, o);
+		ets_delete_obj(t, o, false);
+		any = true;
 	}
+	if (any)
+		ets_try_shrink(t, k);   /* once, as OTP */
 	return TRUE_T;
 }
 
@@ -384,8 +388,9 @@ static term objs_of(struct proc *p, struct ets_tab *t, term k)
 		}
 		v[n++] = o;
 	}
+	/* a bag's chain has the newest first; lookups list the oldest first */
 	term r = NIL;
-	for (size_t i = n; i-- > 0;)
+	for (size_t i = 0; i < n; i++)
 		r = cons(p, copy_out(p, v[i]->obj), r);
 	if (v != buf)
 		free(v);
@@ -641,7 +646,7 @@ BIF(b_slot)
 		if (i == t->size)
 			return eot();
 		struct slot_ctx s = { i, 0, NULL };
-		struct ets_pos pos = { NONV, 0, 0 };
+		struct ets_pos pos = { NONV, 0 };
 		ets_walk(t, false, &pos, slot_visit, &s);
 		return cons(p, copy_out(p, s.hit->obj), NIL);
 	}
@@ -649,14 +654,11 @@ BIF(b_slot)
 		return BADARG(p);
 	if (i == t->nbuckets)
 		return eot();
-	term r = NIL, *tail = &r;
-	for (struct ets_obj *o = t->buckets[i]; o; o = o->next) {
-		if (o->dead)
-			continue;
-		term c = cons(p, copy_out(p, o->obj), NIL);
-		*tail = c;
-		tail = &list_ptr(c)[1];
-	}
+	/* OTP's slots are its buckets, listed from the chain's end */
+	term r = NIL;
+	for (struct ets_obj *o = t->buckets[i]; o; o = o->next)
+		if (!o->dead)
+			r = cons(p, copy_out(p, o->obj), r);
 	return r;
 }
 
@@ -674,6 +676,8 @@ struct sel {
 	term *res;               /* SEL_LIST results; SEL_REPLACE new objects */
 	struct ets_obj **objs;   /* SEL_DELETE / SEL_REPLACE */
 	size_t cap;
+	size_t iters;            /* hash: objects seen since the last "trap" */
+	bool trapped;            /* hash: OTP would have trapped (see hash_chunk) */
 };
 
 static void sel_push(struct sel *s, term r, struct ets_obj *o)
@@ -687,10 +691,24 @@ static void sel_push(struct sel *s, term r, struct ets_obj *o)
 	s->objs[s->n++] = o;
 }
 
+/* OTP's select traps after about 1000 objects, at a bucket boundary. */
+#define SEL_TRAP_ITERS 1000
+
 static bool sel_visit(struct ets_obj *o, void *c)
 {
 	struct sel *s = c;
 	term r;
+	if (!o) {
+		/* between two hash buckets: a chunk ends only here */
+		if (s->limit && s->n >= s->limit)
+			return false;
+		if (s->iters >= SEL_TRAP_ITERS) {
+			s->trapped = true;
+			s->iters = 0;
+		}
+		return true;
+	}
+	s->iters++;
 	if (!ms_run(s->p, s->ms, o->obj, &r))
 		return true;
 	switch (s->mode) {
@@ -714,9 +732,56 @@ static bool sel_visit(struct ets_obj *o, void *c)
 	return !s->limit || s->n < s->limit;
 }
 
+/* When every clause of a hash table's spec names its key, OTP visits
+ * only those keys' buckets, in clause order, each once (a bucket whose
+ * key is absent not at all, unless the table is finely locked); so do
+ * we.  False when some clause leaves the key open. */
+static bool sel_keyed(struct sel *s)
+{
+	size_t buf[16], *b = buf, n = 0, cap = 16;
+	for (term l = s->ms; is_list(l); l = CDR(l)) {
+		term k;
+		enum ms_key how = ms_clause_key(CAR(l), s->t->keypos, &k);
+		if (how == MS_KEY_FREE) {
+			if (b != buf)
+				free(b);
+			return false;
+		}
+		if (how == MS_KEY_NONE)
+			continue;
+		bool present;
+		size_t ix = ets_bucket_of(s->t, k, &present);
+		if (!present && !ets_fine_locked(s->t))
+			continue;
+		size_t j = 0;
+		while (j < n && b[j] != ix)
+			j++;
+		if (j < n)
+			continue;
+		if (n == cap) {
+			cap *= 2;
+			b = b == buf ? memcpy(malloc(cap * sizeof *b), buf, sizeof buf)
+				     : realloc(b, cap * sizeof *b);
+		}
+		b[n++] = ix;
+	}
+	for (size_t j = 0; j < n; j++)
+		ets_walk_bucket(s->t, b[j], sel_visit, s);
+	if (b != buf)
+		free(b);
+	return true;
+}
+
 /* Runs s over the whole table (or the one key every head names). */
 static void sel_all(struct sel *s, bool reverse)
 {
+	if (s->t->type != ETS_OSET) {
+		if (!sel_keyed(s)) {
+			struct ets_pos pos = { NONV, 0 };
+			ets_walk(s->t, reverse, &pos, sel_visit, s);
+		}
+		return;
+	}
 	term k = ms_const_key(s->ms, s->t->keypos);
 	if (k != NONV) {
 		for (struct ets_obj *o = ets_lookup(s->t, k); o; o = ets_lookup_next(s->t, o, k))
@@ -724,13 +789,20 @@ static void sel_all(struct sel *s, bool reverse)
 				break;
 		return;
 	}
-	struct ets_pos pos = { NONV, 0, 0 };
+	struct ets_pos pos = { NONV, 0 };
 	ets_walk(s->t, reverse, &pos, sel_visit, s);
 }
 
+/* The results as a list: in visit order for ordered_set; a hash table's
+ * in the opposite order, as OTP conses them up. */
 static term sel_list(struct proc *p, struct sel *s)
 {
 	term r = NIL;
+	if (s->t->type != ETS_OSET) {
+		for (size_t i = 0; i < s->n; i++)
+			r = cons(p, s->res[i], r);
+		return r;
+	}
 	for (size_t i = s->n; i-- > 0;)
 		r = cons(p, s->res[i], r);
 	return r;
@@ -747,18 +819,20 @@ static term select_full(struct proc *p, term tab, term ms, bool reverse)
 	struct ets_tab *t = tab_get(p, tab, ACC_READ);
 	if (!t || !ms_check(ms, t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
-	struct sel s = { p, t, ms, SEL_LIST, 0, 0, NULL, NULL, 0 };
+	struct sel s = { p, t, ms, SEL_LIST, 0, 0, NULL, NULL, 0, 0, false };
 	sel_all(&s, reverse);
 	term r = sel_list(p, &s);
 	sel_free(&s);
 	return r;
 }
 
-/* A continuation: {TabRef, Key, MS, Limit, Marker, [Bucket, Index],
- * Reverse, 0}; the key is the last one visited (ordered_set).  Its shape
- * is that of OTP's ordered_set continuations, and ets:is_compiled_ms/1
- * accepts the marker, so ets:repair_continuation/2 returns it untouched
- * (it needs no repair: it holds no magic reference). */
+/* A continuation: {TabRef, Key, MS, Limit, Marker, Pos, Reverse, 0}.  For
+ * ordered_set Key is the last key visited and Pos [0]; for a hash table
+ * Key holds the results found beyond the last chunk (OTP's "rest") and
+ * Pos is [Bucket, RestSize], Bucket -1 at the end.  Its shape is that of
+ * OTP's ordered_set continuations, and ets:is_compiled_ms/1 accepts the
+ * marker, so ets:repair_continuation/2 returns it untouched (it needs no
+ * repair: it holds no magic reference). */
 static term cont_marker(struct proc *p)
 {
 	return tuple2(p, at("$ets_select_continuation"), NIL);
@@ -769,10 +843,26 @@ static bool is_cont_marker(term t)
 	       tuple_elems(t)[0] == at("$ets_select_continuation") && tuple_elems(t)[1] == NIL;
 }
 
-static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
-		      bool reverse, struct ets_pos *pos)
+static term cont_new(struct proc *p, struct ets_tab *t, term key, term ms,
+		     size_t limit, term pos, bool reverse)
 {
-	struct sel s = { p, t, ms, SEL_LIST, limit, 0, NULL, NULL, 0 };
+	term cont = make_tuple(p, 8);
+	term *e = tuple_elems(cont);
+	e[0] = ets_tab_ref(p, t);
+	e[1] = key;
+	e[2] = ms;
+	e[3] = int_from_u64(p, limit);
+	e[4] = cont_marker(p);
+	e[5] = pos;
+	e[6] = make_small(reverse);
+	e[7] = make_small(0);
+	return cont;
+}
+
+static term oset_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
+		       bool reverse, struct ets_pos *pos)
+{
+	struct sel s = { p, t, ms, SEL_LIST, limit, 0, NULL, NULL, 0, 0, false };
 	ets_walk(t, reverse, pos, sel_visit, &s);
 	if (s.n == 0) {
 		sel_free(&s);
@@ -781,24 +871,59 @@ static term sel_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
 	term list = sel_list(p, &s);
 	size_t s_n = s.n;
 	sel_free(&s);
-	term cont;
-	/* ordered_set ends a short chunk at once; hash tables say so next call */
-	if (t->type == ETS_OSET && s_n < limit) {
-		cont = eot();
-	} else {
-		cont = make_tuple(p, 8);
-		term *e = tuple_elems(cont);
-		e[0] = ets_tab_ref(p, t);
-		e[1] = pos->key == NONV ? NIL : copy_out(p, pos->key);
-		e[2] = ms;
-		e[3] = int_from_u64(p, limit);
-		e[4] = cont_marker(p);
-		e[5] = cons(p, int_from_u64(p, pos->bucket),
-			    cons(p, int_from_u64(p, pos->index), NIL));
-		e[6] = make_small(reverse);
-		e[7] = make_small(0);
+	/* a short chunk is the last one */
+	if (s_n < limit)
+		return tuple2(p, list, eot());
+	term key = pos->key == NONV ? NIL : copy_out(p, pos->key);
+	return tuple2(p, list, cont_new(p, t, key, ms, limit,
+					cons(p, make_small(0), NIL), reverse));
+}
+
+/* A chunk of a hash table as OTP cuts it: whole buckets are visited
+ * until at least limit results are in hand, the results are consed up
+ * (latest first), the earliest limit of them are returned and the rest
+ * is kept for the next call.  OTP's first call keeps that rest in its
+ * own order; a continued call (and a first call that trapped, which OTP
+ * finishes as a continued one) keeps it reversed. */
+static term hash_chunk(struct proc *p, struct ets_tab *t, term ms, size_t limit,
+		       long slot, term rest, bool first_call)
+{
+	struct sel s = { p, t, ms, SEL_LIST, limit, 0, NULL, NULL, 0, 0, false };
+	size_t nrest = 0;
+	for (term l = rest; is_list(l); l = CDR(l))
+		nrest++;
+	/* the rest comes first, in the order it was found */
+	for (size_t i = nrest; i-- > 0;) {
+		term l = rest;
+		for (size_t j = 0; j < i; j++)
+			l = CDR(l);
+		sel_push(&s, CAR(l), NULL);
 	}
-	return tuple2(p, list, cont);
+	if (first_call && sel_keyed(&s)) {
+		slot = -1;   /* every result at once; no chunk ends early */
+	} else if (slot >= 0 && s.n < limit) {
+		struct ets_pos pos = { NONV, (size_t)slot };
+		ets_walk(t, false, &pos, sel_visit, &s);
+		slot = pos.bucket == ETS_POS_END ? -1 : (long)pos.bucket;
+	}
+	bool reversed_rest = !first_call || s.trapped;
+	size_t n = s.n, k = n > limit ? n - limit : 0;
+	term list = NIL, nrest_l = NIL;
+	for (size_t i = 0; i < n - k; i++)
+		list = cons(p, s.res[i], list);
+	if (reversed_rest) {
+		for (size_t i = n; i-- > n - k;)
+			nrest_l = cons(p, s.res[i], nrest_l);
+	} else {
+		for (size_t i = n - k; i < n; i++)
+			nrest_l = cons(p, s.res[i], nrest_l);
+	}
+	sel_free(&s);
+	if (nrest_l != NIL || slot >= 0) {
+		term pos = cons(p, make_small(slot), cons(p, int_from_u64(p, k), NIL));
+		return tuple2(p, list, cont_new(p, t, nrest_l, ms, limit, pos, false));
+	}
+	return list != NIL ? tuple2(p, list, eot()) : eot();
 }
 
 static term select_limit(struct proc *p, term tab, term ms, term lim, bool reverse)
@@ -807,8 +932,10 @@ static term select_limit(struct proc *p, term tab, term ms, term lim, bool rever
 	if (!t || !is_small(lim) || small_val(lim) < 1 ||
 	    !ms_check(ms, t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
-	struct ets_pos pos = { NONV, 0, 0 };
-	return sel_chunk(p, t, ms, (size_t)small_val(lim), reverse, &pos);
+	if (t->type != ETS_OSET)
+		return hash_chunk(p, t, ms, (size_t)small_val(lim), 0, NIL, true);
+	struct ets_pos pos = { NONV, 0 };
+	return oset_chunk(p, t, ms, (size_t)small_val(lim), reverse, &pos);
 }
 
 static term select_cont(struct proc *p, term c)
@@ -819,16 +946,20 @@ static term select_cont(struct proc *p, term c)
 		return BADARG(p);
 	term *e = tuple_elems(c);
 	struct ets_tab *t = tab_get(p, e[0], ACC_READ);
-	term bl = e[5], bk = is_list(bl) ? CAR(bl) : NONV;
-	term ix = is_list(bl) && is_list(CDR(bl)) ? CAR(CDR(bl)) : NONV;
 	/* the spec is checked again: a continuation is only a term */
-	if (!t || !is_small(e[3]) || small_val(e[3]) < 1 || !is_small(bk) ||
-	    small_val(bk) < 0 || !is_small(ix) || small_val(ix) < 0 ||
+	if (!t || !is_small(e[3]) || small_val(e[3]) < 1 || !is_list(e[5]) ||
 	    !ms_check(e[2], t->keypos, MS_TABLE, NULL))
 		return BADARG(p);
-	struct ets_pos pos = { t->type == ETS_OSET ? e[1] : NONV,
-			       (size_t)small_val(bk), (size_t)small_val(ix) };
-	return sel_chunk(p, t, e[2], (size_t)small_val(e[3]), e[6] == make_small(1), &pos);
+	size_t limit = (size_t)small_val(e[3]);
+	if (t->type == ETS_OSET) {
+		struct ets_pos pos = { e[1], 0 };
+		return oset_chunk(p, t, e[2], limit, e[6] == make_small(1), &pos);
+	}
+	term slot = CAR(e[5]);
+	if (!is_small(slot) || small_val(slot) < -1 ||
+	    small_val(slot) >= (long)t->nbuckets || list_length(e[1]) < 0)
+		return BADARG(p);
+	return hash_chunk(p, t, e[2], limit, small_val(slot), e[1], false);
 }
 
 static term pattern_ms(struct proc *p, term pat, bool whole)
@@ -858,17 +989,21 @@ static term select_apply(struct proc *p, term tab, term ms, enum sel_mode mode)
 		return BADARG(p);
 	if (mode == SEL_REPLACE && t->type == ETS_BAG)
 		return BADARG(p);   /* OTP 25 does not support bags here */
-	struct sel s = { p, t, ms, mode, 0, 0, NULL, NULL, 0 };
+	struct sel s = { p, t, ms, mode, 0, 0, NULL, NULL, 0, 0, false };
 	/* changes wait until the walk is over: it holds pointers into the table */
 	sel_all(&s, false);
 	size_t n = s.n;
 	for (size_t i = 0; i < s.n && mode != SEL_COUNT; i++) {
 		if (mode == SEL_DELETE) {
-			ets_delete_obj(t, s.objs[i]);
+			ets_delete_obj(t, s.objs[i], false);
 		} else {
 			ets_replace(t, s.objs[i], s.res[i]);
 		}
 	}
+	/* once, at the end, as OTP, which keeps a finely locked table that
+	 * others may write to fixed meanwhile */
+	if (mode == SEL_DELETE && n && !(ets_fine_locked(t) && t->prot == ETS_PUBLIC))
+		ets_try_shrink(t, NIL);   /* not decentralized: any key will do */
 	sel_free(&s);
 	return int_from_u64(p, n);
 }

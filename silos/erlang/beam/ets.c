@@ -2,14 +2,23 @@
  * tables for set/bag/duplicate_bag and an AVL tree for ordered_set, and
  * what happens to a table when its owner ends.
  *
- * Hash tables chain colliding objects; all objects with one key sit next
- * to each other in one chain, in insertion order.  While a table is fixed
+ * Hash tables are OTP's linear hashing (see "hash tables" below); all
+ * objects with one key sit next to each other in one chain.  While a table is fixed
  * (safe_fixtable, or an ets:foldl in progress) deleted objects stay in
  * their chain marked dead and the table does not grow, so a traversal
  * visits every object that stays in the table exactly once; the dead are
  * freed when the last fixation goes. */
 #include "ets.h"
 #include <stdlib.h>
+#include <string.h>
+
+/* OTP's db_hash: the first segment's buckets, later segments' buckets,
+ * locks of a finely locked table, buckets split or joined at most per
+ * change (see "hash tables" below). */
+#define FIRST_SEG 256
+#define EXT_SEG 2048
+#define HASH_LOCKS 64
+#define RESIZE_STEPS 5
 
 #define REG_BUCKETS 1024
 #define NAME_BUCKETS 256
@@ -17,13 +26,14 @@ static struct ets_tab *by_serial[REG_BUCKETS];
 static struct ets_tab *by_name[NAME_BUCKETS];   /* named tables only */
 static uint64_t ntabs;
 
-/* The hash that places keys in buckets: OTP's internal hash, but not
- * OTP's linear-hash table layout, so set/bag traversal order still
- * differs from OTP (README). */
+/* The hash that places keys in buckets: OTP's internal hash (as OTP's
+ * db_hash, but for atoms, whose OTP hash is the atom table's). */
 static uint32_t ets_hash(term k)
 {
 	return term_hash_internal(k, 0);
 }
+
+static void hash_reset(struct ets_tab *t);
 
 static struct ets_obj *obj_new(struct ets_tab *t, term tuple)
 {
@@ -64,6 +74,7 @@ struct ets_tab *ets_tab_new(term name, bool named)
 	t->keypos = 1;
 	t->heir = ATOM(none);
 	t->heir_data = NONV;
+	hash_reset(t);
 	t->next = by_serial[t->serial % REG_BUCKETS];
 	by_serial[t->serial % REG_BUCKETS] = t;
 	if (named) {
@@ -167,6 +178,10 @@ void ets_delete_all(struct ets_tab *t)
 	tree_free(t, t->root);
 	t->root = NULL;
 	t->size = 0;
+	if (t->lock_counts)
+		memset(t->lock_counts, 0, HASH_LOCKS * sizeof *t->lock_counts);
+	if (!fixed)
+		hash_reset(t);   /* OTP makes the table anew */
 }
 
 void ets_tab_delete(struct ets_tab *t)
@@ -186,6 +201,7 @@ void ets_tab_delete(struct ets_tab *t)
 	}
 	ets_delete_all(t);
 	free(t->buckets);
+	free(t->lock_counts);
 	if (t->heir_mem)
 		term_unstore(t->heir_data, t->heir_mem);
 	free(t);
@@ -202,87 +218,230 @@ void ets_set_heir(struct ets_tab *t, term heir, term data)
 		t->heir_data = term_store(data, &t->heir_mem);
 }
 
-/* ---- hash tables ---- */
+/* ---- hash tables ----
+ *
+ * Linear hashing laid out as OTP 25's db_hash, so that traversal order is
+ * OTP's (README): 256 active buckets to start; an insertion that leaves
+ * more objects than active buckets splits one bucket (up to five while
+ * that still holds), a deletion that leaves fewer than shrink_limit joins
+ * the top bucket back (again up to five).  Bucket of hash h: h & szm, or
+ * h & (szm >> 1) for a bucket not yet split.  A new key goes to the end
+ * of its chain; a bag's new object goes in front of the others with its
+ * key.  Buckets are visited in order, each chain from its head; but a
+ * table with write_concurrency (fine locking) is walked one lock's
+ * buckets after another, in strides of OTP's lock count (0, 64, 128, ...,
+ * then 1, 65, ...).
+ * Allocation follows OTP's segments (256 buckets, then 2048 at a time)
+ * because the shrink limit depends on it. */
 
-static void hash_resize(struct ets_tab *t, size_t nb)
+bool ets_fine_locked(const struct ets_tab *t)
 {
-	struct ets_obj **nbk = calloc(nb, sizeof *nbk);
-	/* keep key groups together and in order: move chains node by node,
-	 * appending at each new chain's tail */
-	struct ets_obj ***tails = malloc(nb * sizeof *tails);
-	for (size_t i = 0; i < nb; i++)
-		tails[i] = &nbk[i];
-	for (size_t b = 0; b < t->nbuckets; b++) {
-		for (struct ets_obj *o = t->buckets[b], *n; o; o = n) {
-			n = o->next;
-			size_t i = o->hash & (nb - 1);
-			o->next = NULL;
-			*tails[i] = o;
-			tails[i] = &o->next;
-		}
-	}
-	free(tails);
-	free(t->buckets);
-	t->buckets = nbk;
-	t->nbuckets = nb;
+	return t->write_conc && t->prot != ETS_PRIVATE;
 }
 
-static void hash_maybe_grow(struct ets_tab *t)
+/* OTP counts the objects of a table with decentralized counters per lock
+ * and estimates the total as the lock count times the count of the lock
+ * at hand (at least one); growing and shrinking follow that estimate. */
+static bool decentralized(const struct ets_tab *t)
 {
-	if (!t->buckets) {
-		t->buckets = calloc(16, sizeof *t->buckets);
-		t->nbuckets = 16;
+	return ets_fine_locked(t) &&
+	       (t->decentral >= 0 ? t->decentral == 1 : t->write_conc == 2);
+}
+
+/* Adds d objects of hash h to the count(s). */
+static void count_add(struct ets_tab *t, uint32_t h, long d)
+{
+	t->size += (size_t)d;
+	if (!decentralized(t))
 		return;
+	if (!t->lock_counts)
+		t->lock_counts = calloc(HASH_LOCKS, sizeof *t->lock_counts);
+	t->lock_counts[h & (HASH_LOCKS - 1)] += d;
+}
+
+/* The object count OTP goes by after a change to a key of hash h. */
+static size_t count_estimate(const struct ets_tab *t, uint32_t h)
+{
+	if (!decentralized(t))
+		return t->size;
+	long c = t->lock_counts ? t->lock_counts[h & (HASH_LOCKS - 1)] : 0;
+	return HASH_LOCKS * (size_t)(c <= 0 ? 1 : c);
+}
+
+static void hash_reset(struct ets_tab *t)
+{
+	if (t->lock_counts)
+		memset(t->lock_counts, 0, HASH_LOCKS * sizeof *t->lock_counts);
+	free(t->buckets);
+	t->buckets = calloc(FIRST_SEG, sizeof *t->buckets);
+	t->nbuckets = FIRST_SEG;
+	t->nslots = FIRST_SEG;
+	t->szm = FIRST_SEG - 1;
+	t->shrink_limit = 0;
+}
+
+static size_t hash_ix(const struct ets_tab *t, uint32_t h)
+{
+	size_t ix = h & t->szm;
+	if (ix >= t->nbuckets)
+		ix &= t->szm >> 1;
+	return ix;
+}
+
+/* OTP starts shrinking only when a whole extra segment could go and the
+ * table still stay below half full, and keeps the second segment; with
+ * decentralized counters only once there are 100 buckets per lock. */
+static void calc_shrink_limit(struct ets_tab *t)
+{
+	bool enough = !decentralized(t) || t->nslots >= 100 * HASH_LOCKS;
+	t->shrink_limit = enough && t->nslots >= FIRST_SEG + 2 * EXT_SEG ?
+			  (t->nslots - EXT_SEG) / 2 : 0;
+}
+
+/* The bucket visited after ix, or 0 when the walk is over. */
+static size_t hash_next_slot(const struct ets_tab *t, size_t ix)
+{
+	size_t stride = ets_fine_locked(t) ? HASH_LOCKS : 1;
+	ix += stride;
+	if (ix < t->nbuckets)
+		return ix;
+	return (ix + 1) & (stride - 1);
+}
+
+/* Splits one bucket into the next new one, keeping both chains' order. */
+static void hash_split(struct ets_tab *t)
+{
+	if (t->nbuckets == t->nslots) {
+		t->nslots += EXT_SEG;
+		t->buckets = realloc(t->buckets, t->nslots * sizeof *t->buckets);
+		calc_shrink_limit(t);
 	}
-	if (!t->fixes && t->size > 2 * t->nbuckets && t->nbuckets < ((size_t)1 << 24))
-		hash_resize(t, t->nbuckets * 2);
+	size_t to = t->nbuckets, from;
+	if (to <= t->szm) {
+		from = to & (t->szm >> 1);
+	} else {
+		from = 0;
+		t->szm = (t->szm << 1) | 1;
+	}
+	t->nbuckets++;
+	struct ets_obj **keep = &t->buckets[from], **move = &t->buckets[to];
+	for (struct ets_obj *o = t->buckets[from], *n; o; o = n) {
+		n = o->next;
+		o->next = NULL;
+		if ((o->hash & t->szm) == from) {
+			*keep = o;
+			keep = &o->next;
+		} else {
+			*move = o;
+			move = &o->next;
+		}
+	}
+	*keep = NULL;
+	*move = NULL;
+}
+
+static void hash_maybe_grow(struct ets_tab *t, uint32_t h)
+{
+	size_t n = count_estimate(t, h);
+	for (int i = 0; i < RESIZE_STEPS && !t->fixes && n > t->nbuckets; i++)
+		hash_split(t);
+}
+
+/* Joins the top bucket into its buddy: the top chain goes first. */
+static void hash_join(struct ets_tab *t)
+{
+	size_t src = t->nbuckets - 1, low = t->szm >> 1, dst = src & low;
+	struct ets_obj *chain = t->buckets[src];
+	t->buckets[src] = NULL;
+	t->nbuckets = src;
+	if (dst == 0)
+		t->szm = low;
+	if (t->nslots - src >= EXT_SEG) {
+		t->nslots -= EXT_SEG;
+		t->buckets = realloc(t->buckets, t->nslots * sizeof *t->buckets);
+		calc_shrink_limit(t);
+	}
+	if (chain) {
+		struct ets_obj **pp = &chain;
+		while (*pp)
+			pp = &(*pp)->next;
+		*pp = t->buckets[dst];
+		t->buckets[dst] = chain;
+	}
+}
+
+/* OTP's try_shrink after a deletion of a key of hash h. */
+static void hash_try_shrink(struct ets_tab *t, uint32_t h)
+{
+	if (t->type == ETS_OSET || t->fixes)
+		return;
+	size_t n = count_estimate(t, h);
+	if (t->nbuckets <= FIRST_SEG || n >= t->shrink_limit)
+		return;
+	for (int i = 0; i < RESIZE_STEPS && n < t->shrink_limit; i++)
+		hash_join(t);
+}
+
+void ets_try_shrink(struct ets_tab *t, term key)
+{
+	if (t->type != ETS_OSET)
+		hash_try_shrink(t, ets_hash(key));
 }
 
 static void hash_insert(struct ets_tab *t, term tuple)
 {
-	hash_maybe_grow(t);
 	term k = ets_key(t, tuple);
 	uint32_t h = ets_hash(k);
-	struct ets_obj **pp = &t->buckets[h & (t->nbuckets - 1)];
-	struct ets_obj **after = NULL;   /* link after the key's group */
+	struct ets_obj **pp = &t->buckets[hash_ix(t, h)];
 	for (; *pp; pp = &(*pp)->next) {
 		struct ets_obj *o = *pp;
-		if (o->hash != h || !ets_key_eq(t, ets_key(t, o->obj), k)) {
-			if (after)
-				break;
-			continue;
+		if (o->hash == h && ets_key_eq(t, ets_key(t, o->obj), k))
+			break;
+	}
+	struct ets_obj *first = *pp;   /* the key's first object, or NULL */
+	if (first && t->type == ETS_SET) {
+		struct ets_obj *n = obj_new(t, tuple);
+		n->next = first->next;
+		*pp = n;
+		if (first->dead) {
+			t->ndead--;
+			count_add(t, h, 1);
 		}
-		if (t->type == ETS_SET) {
-			struct ets_obj *n = obj_new(t, tuple);
-			n->next = o->next;
-			*pp = n;
-			if (o->dead) {
+		obj_free(t, first);
+		return;
+	}
+	if (first && t->type == ETS_BAG) {
+		struct ets_obj **qp = pp;
+		for (struct ets_obj *q = first; q && q->hash == h &&
+		     ets_key_eq(t, ets_key(t, q->obj), k); qp = &q->next, q = q->next) {
+			if (term_compare(q->obj, tuple, true) != 0)
+				continue;
+			if (q->dead) {
+				/* revived: it becomes the key's newest object */
+				q->dead = false;
 				t->ndead--;
-				t->size++;
+				count_add(t, h, 1);
+				if (q != first) {
+					*qp = q->next;
+					q->next = first;
+					*pp = q;
+				}
 			}
-			obj_free(t, o);
 			return;
 		}
-		if (t->type == ETS_BAG && !o->dead &&
-		    term_compare(o->obj, tuple, true) == 0)
-			return;
-		after = &o->next;
 	}
 	struct ets_obj *n = obj_new(t, tuple);
-	if (!after)
-		after = &t->buckets[h & (t->nbuckets - 1)];
-	n->next = *after;
-	*after = n;
-	t->size++;
+	n->next = first;
+	*pp = n;
+	count_add(t, h, 1);
+	hash_maybe_grow(t, h);
 }
 
 static struct ets_obj **hash_slot(struct ets_tab *t, term k, uint32_t *hp)
 {
 	uint32_t h = ets_hash(k);
 	*hp = h;
-	if (!t->buckets)
-		return NULL;
-	struct ets_obj **pp = &t->buckets[h & (t->nbuckets - 1)];
+	struct ets_obj **pp = &t->buckets[hash_ix(t, h)];
 	for (; *pp; pp = &(*pp)->next)
 		if ((*pp)->hash == h && ets_key_eq(t, ets_key(t, (*pp)->obj), k))
 			return pp;
@@ -471,6 +630,7 @@ struct ets_obj *ets_lookup_next(struct ets_tab *t, struct ets_obj *o, term k)
 static void hash_unlink(struct ets_tab *t, struct ets_obj **pp)
 {
 	struct ets_obj *o = *pp;
+	uint32_t h = o->hash;
 	if (t->fixes) {
 		o->dead = true;
 		t->ndead++;
@@ -478,7 +638,7 @@ static void hash_unlink(struct ets_tab *t, struct ets_obj **pp)
 		*pp = o->next;
 		obj_free(t, o);
 	}
-	t->size--;
+	count_add(t, h, -1);
 }
 
 size_t ets_delete_key(struct ets_tab *t, term k)
@@ -491,6 +651,8 @@ size_t ets_delete_key(struct ets_tab *t, term k)
 	uint32_t h;
 	struct ets_obj **pp = hash_slot(t, k, &h);
 	size_t n = 0;
+	if (!pp)
+		return 0;
 	while (pp && *pp) {
 		struct ets_obj *o = *pp;
 		if (o->hash != h || !ets_key_eq(t, ets_key(t, o->obj), k))
@@ -504,20 +666,25 @@ size_t ets_delete_key(struct ets_tab *t, term k)
 		if (*pp == o)
 			pp = &o->next;
 	}
+	if (n)
+		hash_try_shrink(t, h);
 	return n;
 }
 
-void ets_delete_obj(struct ets_tab *t, struct ets_obj *o)
+void ets_delete_obj(struct ets_tab *t, struct ets_obj *o, bool shrink)
 {
 	if (t->type == ETS_OSET) {
 		bool found = false;
 		t->root = tree_remove(t, t->root, ets_key(t, o->obj), &found);
 		return;
 	}
-	struct ets_obj **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+	uint32_t h = o->hash;
+	struct ets_obj **pp = &t->buckets[hash_ix(t, h)];
 	while (*pp != o)
 		pp = &(*pp)->next;
 	hash_unlink(t, pp);
+	if (shrink)
+		hash_try_shrink(t, h);
 }
 
 void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)
@@ -526,7 +693,7 @@ void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)
 		ets_insert(t, obj);
 		return;
 	}
-	struct ets_obj **pp = &t->buckets[o->hash & (t->nbuckets - 1)];
+	struct ets_obj **pp = &t->buckets[hash_ix(t, o->hash)];
 	while (*pp != o)
 		pp = &(*pp)->next;
 	struct ets_obj *n = obj_new(t, obj);
@@ -535,13 +702,15 @@ void ets_replace(struct ets_tab *t, struct ets_obj *o, term obj)
 	obj_free(t, o);
 }
 
+/* The first live object from o on in bucket b's chain, then in the
+ * buckets after b in walk order; NULL at the end. */
 static struct ets_obj *hash_from(struct ets_tab *t, size_t b, struct ets_obj *o)
 {
 	for (;;) {
 		for (; o; o = o->next)
 			if (!o->dead)
 				return o;
-		if (++b >= t->nbuckets)
+		if ((b = hash_next_slot(t, b)) == 0)
 			return NULL;
 		o = t->buckets[b];
 	}
@@ -553,8 +722,6 @@ term ets_first(struct ets_tab *t, bool last)
 		struct ets_obj *o = tree_step(t, NONV, last);
 		return o ? ets_key(t, o->obj) : NONV;
 	}
-	if (!t->buckets)
-		return NONV;
 	struct ets_obj *o = hash_from(t, 0, t->buckets[0]);
 	return o ? ets_key(t, o->obj) : NONV;
 }
@@ -575,7 +742,7 @@ term ets_next(struct ets_tab *t, term k, bool prev, bool *missing)
 	struct ets_obj *o = *pp;
 	while (o && o->hash == h && ets_key_eq(t, ets_key(t, o->obj), k))
 		o = o->next;
-	o = hash_from(t, h & (t->nbuckets - 1), o);
+	o = hash_from(t, hash_ix(t, h), o);
 	return o ? ets_key(t, o->obj) : NONV;
 }
 
@@ -594,24 +761,37 @@ void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 				return;
 		}
 	}
-	for (size_t b = pos->bucket; b < t->nbuckets; b++) {
-		size_t i = 0;
-		struct ets_obj *o = t->buckets[b];
-		for (; o && i < pos->index; i++)
-			o = o->next;
-		pos->index = 0;
-		for (; o; o = o->next, i++) {
-			if (o->dead)
-				continue;
-			if (!fn(o, ctx)) {
-				pos->bucket = b;
-				pos->index = i + 1;
-				return;
-			}
+	size_t b = pos->bucket;
+	if (b >= t->nbuckets) {
+		pos->bucket = ETS_POS_END;
+		return;
+	}
+	for (;;) {
+		for (struct ets_obj *o = t->buckets[b]; o; o = o->next)
+			if (!o->dead)
+				fn(o, ctx);
+		if ((b = hash_next_slot(t, b)) == 0) {
+			pos->bucket = ETS_POS_END;
+			return;
+		}
+		if (!fn(NULL, ctx)) {
+			pos->bucket = b;
+			return;
 		}
 	}
-	pos->bucket = t->nbuckets;
-	pos->index = 0;
+}
+
+size_t ets_bucket_of(struct ets_tab *t, term k, bool *present)
+{
+	*present = ets_lookup(t, k) != NULL;
+	return hash_ix(t, ets_hash(k));
+}
+
+void ets_walk_bucket(struct ets_tab *t, size_t b, ets_visit_fn fn, void *ctx)
+{
+	for (struct ets_obj *o = t->buckets[b]; o; o = o->next)
+		if (!o->dead)
+			fn(o, ctx);
 }
 
 /* ---- fixation and owners ---- */

@@ -52,8 +52,12 @@ struct ets_tab {
 	int decentral;     /* -1 not given, else 0/1 */
 	size_t size;       /* live objects */
 	size_t words;      /* words of object storage */
-	struct ets_obj **buckets;   /* hash tables */
-	size_t nbuckets;
+	struct ets_obj **buckets;   /* hash tables: nslots allocated */
+	size_t nbuckets;   /* active buckets (linear hashing) */
+	size_t nslots;     /* buckets allocated, in OTP's segment sizes */
+	size_t szm;        /* bucket mask: 2^k - 1 >= nbuckets - 1 */
+	size_t shrink_limit;   /* join buckets below this many objects */
+	long *lock_counts; /* objects per lock, with decentralized counters */
 	size_t ndead;
 	struct ets_obj *root;       /* ordered_set */
 	struct ets_fix *fixes;
@@ -94,14 +98,24 @@ static inline term ets_key(const struct ets_tab *t, term obj)
 bool ets_key_eq(const struct ets_tab *t, term a, term b);
 /* Inserts obj (a tuple of arity >= keypos); replaces per the type. */
 void ets_insert(struct ets_tab *t, term obj);
-/* The first live object with key k, or NULL. */
+/* The first live object with key k, or NULL.  A bag's objects with one
+ * key come newest first (a lookup lists them the other way round). */
 struct ets_obj *ets_lookup(struct ets_tab *t, term k);
 /* The next live object after o with key k (bags), or NULL. */
 struct ets_obj *ets_lookup_next(struct ets_tab *t, struct ets_obj *o, term k);
 /* Removes every object with key k; returns how many. */
 size_t ets_delete_key(struct ets_tab *t, term k);
-/* Removes one stored object. */
-void ets_delete_obj(struct ets_tab *t, struct ets_obj *o);
+/* Removes one stored object; with shrink the table may then shrink (a
+ * caller removing several objects at once shrinks once, at the end). */
+void ets_delete_obj(struct ets_tab *t, struct ets_obj *o, bool shrink);
+/* Joins buckets if the table has become sparse after a deletion of key
+ * (OTP's try_shrink). */
+void ets_try_shrink(struct ets_tab *t, term key);
+/* True when OTP locks the table's buckets finely: write_concurrency on a
+ * table that is not private.  Such a table is walked in OTP's lock order
+ * (and a public one does not shrink after select_delete: OTP keeps it
+ * fixed meanwhile). */
+bool ets_fine_locked(const struct ets_tab *t);
 /* Removes every object (marks them dead while the table is fixed). */
 void ets_delete_all(struct ets_tab *t);
 /* Puts obj (same key) in o's place. */
@@ -113,17 +127,27 @@ term ets_first(struct ets_tab *t, bool last);
 term ets_next(struct ets_tab *t, term k, bool prev, bool *missing);
 
 /* Walks live objects in table order (reverse for ordered_set when asked),
- * starting at a position; fn returns false to stop, and the position after
- * the stop is written back.  For ordered_set the position is a key (NONV:
- * from the start) and the walk starts after it; for hash tables it is a
- * bucket and an index in the bucket's chain. */
+ * starting at a position, and writes back the position after the stop.
+ * For ordered_set the position is a key (NONV: from the start), the walk
+ * starts after it and fn returning false stops it.  Hash tables are
+ * walked as OTP walks them, whole buckets at a time in OTP's bucket
+ * order: fn's answer for an object is ignored, and between two buckets
+ * fn is called with NULL; false stops the walk there.  The position is
+ * the next bucket to visit (ETS_POS_END after the last). */
+#define ETS_POS_END ((size_t)-1)
 struct ets_pos {
 	term key;              /* ordered_set: last key visited, or NONV */
-	size_t bucket, index;  /* hash: next object to visit */
+	size_t bucket;         /* hash: next bucket to visit */
 };
 typedef bool (*ets_visit_fn)(struct ets_obj *o, void *ctx);
 void ets_walk(struct ets_tab *t, bool reverse, struct ets_pos *pos,
 	      ets_visit_fn fn, void *ctx);
+/* The bucket a key of a hash table lives in, and whether it holds a live
+ * object with that key. */
+size_t ets_bucket_of(struct ets_tab *t, term k, bool *present);
+/* Calls fn on every live object in bucket b of a hash table, in chain
+ * order. */
+void ets_walk_bucket(struct ets_tab *t, size_t b, ets_visit_fn fn, void *ctx);
 
 /* Match specifications (ms.c).  A spec is checked once (ms_check) and then
  * interpreted against each object. */
@@ -153,6 +177,11 @@ bool ms_run(struct proc *p, term ms, term obj, term *res);
 /* The key of a one-clause spec whose head names it fully (so a lookup
  * finds every candidate), or NONV. */
 term ms_const_key(term ms, unsigned keypos);
+/* How a clause's head names the key at keypos: bound (a term without
+ * variables: *key), free (any key may match) or none (the head cannot
+ * match a table object: not a tuple that long). */
+enum ms_key { MS_KEY_BOUND, MS_KEY_FREE, MS_KEY_NONE };
+enum ms_key ms_clause_key(term clause, unsigned keypos, term *key);
 /* Compiled specifications for ets:match_spec_compile/1: a reference to a
  * stored copy. */
 term ms_compiled_new(struct proc *p, term ms);

@@ -612,6 +612,20 @@ term ms_const_key(term ms, unsigned keypos)
 	return ground(k) ? k : NONV;
 }
 
+enum ms_key ms_clause_key(term clause, unsigned keypos, term *key)
+{
+	term h = tuple_elems(clause)[0];
+	if (is_atom(h) && (ms_var(h) >= 0 || is_wild(h)))
+		return MS_KEY_FREE;
+	if (!is_tuple(h) || tuple_arity(h) < keypos)
+		return MS_KEY_NONE;
+	term k = tuple_elems(h)[keypos - 1];
+	if (!ground(k))
+		return MS_KEY_FREE;
+	*key = k;
+	return MS_KEY_BOUND;
+}
+
 /* Compiled specifications: never freed (a reference may be kept anywhere). */
 struct ms_compiled {
 	uint64_t serial;
