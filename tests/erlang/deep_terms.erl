@@ -1,9 +1,7 @@
 -module(deep_terms).
 -export([test/0]).
-%% Deeply nested terms: copy, compare, encode.  Compared and copied at
-%% 100,000 levels; encoded at 10,000 levels only, since shale-beam's
-%% term_to_binary/binary_to_term stop at 20,000 levels (known gap: OTP has
-%% no limit).
+%% Deeply nested terms: copy, compare, encode (deeper ones in deep_ext,
+%% deep_nesting and deep_iolists).
 test() ->
     T = lists:foldl(fun(I, A) -> {I, [A]} end, nil, lists:seq(1, 5000)),
     T2 = lists:foldl(fun(I, A) -> {I, [A]} end, nil, lists:seq(1, 50000)),

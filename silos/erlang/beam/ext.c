@@ -1,7 +1,8 @@
 /* External term format: decoding (module literals, binary_to_term) and
  * encoding (term_to_binary).  The decoder checks every length against the
- * input and bounds recursion, so a hostile literal table cannot crash the
- * loader. */
+ * input, and both keep nested tuples, lists and maps on stacks of their
+ * own, so neither a hostile literal table nor a term nested a million
+ * levels deep can exhaust the C stack. */
 #include "beam.h"
 #include <stdlib.h>
 #include <math.h>
@@ -10,8 +11,23 @@ struct dec {
 	struct proc *p;
 	void **arena;
 	const uint8_t *s, *end;
-	int depth;
+	int depth;              /* nested dec_term calls (pid/ref/fun parts) */
 };
+
+/* A tuple, list or map whose elements are still being decoded. */
+enum dframe_kind { DF_TUPLE, DF_LIST, DF_MAP };
+struct dframe {
+	enum dframe_kind kind;
+	term *hp;               /* tuple words, list cells or map pairs */
+	size_t n, i;            /* elements expected (list: +1 for the tail), done */
+};
+struct dframes {
+	struct dframe *v;
+	size_t n, cap;
+};
+
+/* Marks "a container was opened": its elements come next. */
+#define DEC_OPEN ((term)TAG_SPECIAL | ((term)0x7F << 8))
 
 static term *dalloc(struct dec *d, size_t n)
 {
@@ -64,21 +80,23 @@ static term *dec_words(void *ctx, size_t n)
 	return dalloc(ctx, n);
 }
 
-static term dec_map(struct dec *d, size_t n)
+/* The map of the n decoded pairs in kv, or NONV if a key repeats. */
+static term dec_map_finish(struct dec *d, term *kv, size_t n)
 {
-	term *kv = malloc((n ? n : 1) * 2 * sizeof(term));
-	for (size_t i = 0; i < 2 * n; i++) {
-		kv[i] = dec_term(d);
-		if (kv[i] == NONV) {
-			free(kv);
-			return NONV;
-		}
-	}
 	struct map_alloc a = { dec_words, d };
 	term m = map_build(&a, kv, n);
-	free(kv);
 	/* OTP rejects an encoding that repeats a key */
 	return map_size(m) == n ? m : NONV;
+}
+
+static void df_push(struct dframes *fs, enum dframe_kind kind, term *hp,
+		    size_t n)
+{
+	if (fs->n == fs->cap) {
+		fs->cap = fs->cap ? fs->cap * 2 : 32;
+		fs->v = realloc(fs->v, fs->cap * sizeof *fs->v);
+	}
+	fs->v[fs->n++] = (struct dframe){ kind, hp, n, 0 };
 }
 
 static term dec_bin(struct dec *d, size_t len, unsigned bits)
@@ -130,9 +148,11 @@ static term dec_big(struct dec *d, size_t n)
 	return r;
 }
 
-static term dec_term(struct dec *d)
+/* Decodes one term: its value, or DEC_OPEN after pushing a frame for a
+ * tuple, list or map whose elements follow, or NONV. */
+static term dec_one(struct dec *d, struct dframes *fs)
 {
-	if (!need(d, 1) || ++d->depth > 20000)
+	if (!need(d, 1))
 		return NONV;
 	uint8_t tag = *d->s++;
 	term r = NONV;
@@ -208,11 +228,9 @@ static term dec_term(struct dec *d)
 		for (size_t i = 1; i <= n; i++)
 			hp[i] = make_small(0);
 		r = make_boxed(hp);
-		for (size_t i = 1; i <= n; i++) {
-			term e = dec_term(d);
-			if (e == NONV)
-				return NONV;
-			hp[i] = e;
+		if (n) {
+			df_push(fs, DF_TUPLE, hp, n);
+			r = DEC_OPEN;
 		}
 		break;
 	}
@@ -241,23 +259,13 @@ static term dec_term(struct dec *d)
 		size_t n = get32(d);
 		if (n > (size_t)(d->end - d->s))
 			break;
-		term *hp = dalloc(d, 2 * n);
+		term *hp = n ? dalloc(d, 2 * n) : NULL;
 		for (size_t i = 0; i < n; i++) {
-			term e = dec_term(d);
-			if (e == NONV)
-				return NONV;
-			hp[2 * i] = e;
+			hp[2 * i] = NIL;
 			hp[2 * i + 1] = i + 1 < n ? make_list(hp + 2 * i + 2) : NIL;
 		}
-		term tl = dec_term(d);
-		if (tl == NONV)
-			return NONV;
-		if (n == 0)
-			r = tl;
-		else {
-			hp[2 * n - 1] = tl;
-			r = make_list(hp);
-		}
+		df_push(fs, DF_LIST, hp, n + 1);
+		r = DEC_OPEN;
 		break;
 	}
 	case 109:
@@ -290,8 +298,12 @@ static term dec_term(struct dec *d)
 	case 116:
 		if (need(d, 4)) {
 			size_t n = get32(d);
-			if (n <= (size_t)(d->end - d->s) / 2)
-				r = dec_map(d, n);
+			if (n == 0) {
+				r = dec_map_finish(d, NULL, 0);
+			} else if (n <= (size_t)(d->end - d->s) / 2) {
+				df_push(fs, DF_MAP, malloc(2 * n * sizeof(term)), 2 * n);
+				r = DEC_OPEN;
+			}
 		}
 		break;
 	case 88: {
@@ -336,8 +348,70 @@ static term dec_term(struct dec *d)
 	default:
 		break;
 	}
-	d->depth--;
 	return r;
+}
+
+/* Frees what the open frames hold (after an error). */
+static void df_drop(struct dframes *fs)
+{
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].kind == DF_MAP)
+			free(fs->v[i].hp);
+	free(fs->v);
+}
+
+/* Decodes one whole term.  Containers are frames on a stack of their own
+ * and each decoded value is handed to the innermost open one, so a term
+ * nested any number of levels deep costs heap, not C stack.  Only the
+ * small parts of pids, references and external funs recurse, and those
+ * are bounded. */
+static term dec_term(struct dec *d)
+{
+	if (++d->depth > 64)
+		return NONV;
+	struct dframes fs = { 0 };
+	term v;
+	for (;;) {
+		v = dec_one(d, &fs);
+		if (v == NONV)
+			break;
+		if (v == DEC_OPEN)
+			continue;
+		/* hand v to the open containers, closing those it completes */
+		while (fs.n) {
+			struct dframe *f = &fs.v[fs.n - 1];
+			size_t i = f->i++;
+			if (f->kind == DF_TUPLE)
+				f->hp[1 + i] = v;
+			else if (f->kind == DF_MAP)
+				f->hp[i] = v;
+			else if (i + 1 < f->n)
+				f->hp[2 * i] = v;
+			else if (f->n > 1)
+				f->hp[2 * f->n - 3] = v;    /* the tail */
+			if (f->i < f->n)
+				break;
+			if (f->kind == DF_TUPLE) {
+				v = make_boxed(f->hp);
+			} else if (f->kind == DF_MAP) {
+				v = dec_map_finish(d, f->hp, f->n / 2);
+				free(f->hp);
+			} else if (f->n > 1) {
+				v = make_list(f->hp);
+			}
+			fs.n--;
+			if (v == NONV)
+				break;
+		}
+		if (v == NONV || !fs.n)
+			break;
+	}
+	if (v == NONV)
+		df_drop(&fs);
+	else
+		free(fs.v);
+	d->depth--;
+	return v;
 }
 
 term ext_decode(struct proc *p, void **arena, const uint8_t *s, size_t len,
@@ -359,7 +433,29 @@ struct enc {
 	bool text_floats;	/* minor_version 0: FLOAT_EXT, "%.20e" */
 	bool utf8_atoms;	/* minor_version 2: every atom as UTF-8 */
 	bool sorted_maps;	/* deterministic: big maps in key order */
+	term *todo;		/* terms still to write, the next on top */
+	size_t ntodo, captodo;
 };
+
+static void enc_push(struct enc *e, term t)
+{
+	if (e->ntodo == e->captodo) {
+		e->captodo = e->captodo ? e->captodo * 2 : 64;
+		e->todo = realloc(e->todo, e->captodo * sizeof *e->todo);
+	}
+	e->todo[e->ntodo++] = t;
+}
+
+/* Reverses the terms pushed since base, so they are written in the order
+ * they were pushed. */
+static void enc_flip(struct enc *e, size_t base)
+{
+	for (size_t i = base, j = e->ntodo; i + 1 < j; i++, j--) {
+		term x = e->todo[i];
+		e->todo[i] = e->todo[j - 1];
+		e->todo[j - 1] = x;
+	}
+}
 
 static void put(struct enc *e, const void *s, size_t n)
 {
@@ -384,12 +480,10 @@ static void put32(struct enc *e, uint32_t v)
 	put(e, b, 4);
 }
 
-static void enc_term(struct enc *e, term t, int depth)
+/* Writes t's own bytes; its elements go on e->todo (written after it, in
+ * order), so nesting depth costs heap, never C stack. */
+static void enc_term(struct enc *e, term t)
 {
-	if (depth > 20000) {
-		e->bad = true;
-		return;
-	}
 	if (is_small(t)) {
 		int64_t v = small_val(t);
 		if (v >= 0 && v <= 255) {
@@ -474,9 +568,11 @@ static void enc_term(struct enc *e, term t, int depth)
 		}
 		put8(e, 108);
 		put32(e, (uint32_t)n);
+		size_t base = e->ntodo;
 		for (l = t; is_list(l); l = CDR(l))
-			enc_term(e, CAR(l), depth + 1);
-		enc_term(e, l, depth + 1);
+			enc_push(e, CAR(l));
+		enc_push(e, l);
+		enc_flip(e, base);
 		return;
 	}
 	if (is_pid(t)) {
@@ -484,7 +580,7 @@ static void enc_term(struct enc *e, term t, int depth)
 		 * 15-bit number and the serial field */
 		uint64_t n = pid_serial(t);
 		put8(e, 88);
-		enc_term(e, ATOM(nonode), depth + 1);
+		enc_term(e, ATOM(nonode));
 		put32(e, (uint32_t)(n & 0x7FFF));
 		put32(e, (uint32_t)(n >> 15));
 		put32(e, 0);
@@ -501,7 +597,7 @@ static void enc_term(struct enc *e, term t, int depth)
 		put8(e, 90);
 		put8(e, 0);
 		put8(e, 3);
-		enc_term(e, ATOM(nonode), depth + 1);
+		enc_term(e, ATOM(nonode));
 		put32(e, 0);
 		put32(e, (uint32_t)(n & 0x3FFFF));
 		put32(e, (uint32_t)(n >> 18));
@@ -517,8 +613,8 @@ static void enc_term(struct enc *e, term t, int depth)
 			put8(e, 105);
 			put32(e, (uint32_t)n);
 		}
-		for (size_t i = 0; i < n; i++)
-			enc_term(e, tuple_elems(t)[i], depth + 1);
+		for (size_t i = n; i-- > 0;)
+			enc_push(e, tuple_elems(t)[i]);
 		return;
 	}
 	case HK_FLOAT: {
@@ -577,28 +673,30 @@ static void enc_term(struct enc *e, term t, int depth)
 	case HK_HMAP: {
 		put8(e, 116);
 		put32(e, (uint32_t)map_size(t));
+		size_t base = e->ntodo;
 		if (e->sorted_maps && hdr_kind(boxed_ptr(t)[0]) == HK_HMAP) {
 			term *kv = map_pairs(t, true);
 			for (size_t i = 0; i < 2 * map_size(t); i++)
-				enc_term(e, kv[i], depth + 1);
+				enc_push(e, kv[i]);
 			free(kv);
-			return;
+		} else {
+			struct mapit it;
+			term k, v;
+			mapit_init_list(&it, t);
+			while (mapit_next(&it, &k, &v)) {
+				enc_push(e, k);
+				enc_push(e, v);
+			}
 		}
-		struct mapit it;
-		term k, v;
-		mapit_init_list(&it, t);
-		while (mapit_next(&it, &k, &v)) {
-			enc_term(e, k, depth + 1);
-			enc_term(e, v, depth + 1);
-		}
+		enc_flip(e, base);
 		return;
 	}
 	case HK_EXPORT: {
 		struct export *x = (struct export *)boxed_ptr(t)[1];
 		put8(e, 113);
-		enc_term(e, x->mod, depth + 1);
-		enc_term(e, x->fun, depth + 1);
-		enc_term(e, make_small(x->arity), depth + 1);
+		enc_term(e, x->mod);
+		enc_term(e, x->fun);
+		enc_term(e, make_small(x->arity));
 		return;
 	}
 	default:
@@ -618,7 +716,10 @@ uint8_t *ext_encode_opts(term t, size_t *len, int minor, bool deterministic)
 	e.utf8_atoms = minor >= 2;
 	e.sorted_maps = deterministic;
 	put8(&e, 131);
-	enc_term(&e, t, 0);
+	enc_push(&e, t);
+	while (e.ntodo && !e.bad)
+		enc_term(&e, e.todo[--e.ntodo]);
+	free(e.todo);
 	if (e.bad) {
 		free(e.d);
 		return NULL;

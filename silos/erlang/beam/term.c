@@ -363,19 +363,21 @@ static void map_view_of(term m, struct map_view *mv)
 }
 
 /* Two maps of n keys each: by keys in key order, then by values in key
- * order, as OTP orders maps. */
-static int cmp_maps(term a, term b, size_t n, bool exact)
+ * order, as OTP orders maps.  The keys are compared here; the values go on
+ * the stack (st), so maps nested deep in maps cost no C stack. */
+static int cmp_maps(term a, term b, size_t n, bool exact,
+		    struct cmp_stack *st)
 {
 	if (box_kind(a) == HK_HMAP) {
-		/* tries with the same keys walk them in the same order, so
-		 * equal maps are seen equal without sorting */
+		/* tries with the same keys walk them in the same order: the
+		 * same keys holding the very same values are equal maps */
 		struct mapit ia, ib;
 		term ka, va, kb, vb;
 		bool same = true;
 		mapit_init(&ia, a);
 		mapit_init(&ib, b);
 		while (same && mapit_next(&ia, &ka, &va) && mapit_next(&ib, &kb, &vb))
-			same = term_eq_exact(ka, kb) && term_compare(va, vb, exact) == 0;
+			same = va == vb && term_eq_exact(ka, kb);
 		if (same)
 			return 0;
 	}
@@ -385,8 +387,14 @@ static int cmp_maps(term a, term b, size_t n, bool exact)
 	int c = 0;
 	for (size_t i = 0; i < n && !c; i++)
 		c = map_key_cmp(x.k[i * x.step], y.k[i * y.step]);
-	for (size_t i = 0; i < n && !c; i++)
-		c = term_compare(x.v[i * x.step], y.v[i * y.step], exact);
+	if (!c && cmp_reserve(st, n)) {
+		for (size_t i = n; i-- > 0;)
+			cmp_push(st, x.v[i * x.step], y.v[i * y.step]);
+	} else {
+		/* out of memory for the stack: one value at a time */
+		for (size_t i = 0; i < n && !c; i++)
+			c = term_compare(x.v[i * x.step], y.v[i * y.step], exact);
+	}
 	free(x.owned);
 	free(y.owned);
 	return c;
@@ -482,7 +490,7 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
 			size_t na = map_size(a), nb = map_size(b);
 			if (na != nb)
 				return na < nb ? -1 : 1;
-			return cmp_maps(a, b, na, exact);
+			return cmp_maps(a, b, na, exact, st);
 		}
 		case 8:
 			return 0;
