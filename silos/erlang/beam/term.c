@@ -95,23 +95,71 @@ long list_length(term l)
 	return l == NIL ? n : -1;
 }
 
-/* Words of non-term payload after the header for each kind, or -1 when
- * every word after the header is a term. */
-static size_t raw_words(term hdr)
+/* The words of boxed object b that hold terms: b[*from .. *to], none when
+ * *from > *to (a match state's only term is its binary). */
+static void term_parts(const term *b, size_t *from, size_t *to)
 {
-	switch (hdr_kind(hdr)) {
+	size_t ar = hdr_arity(b[0]);
+	*from = 1;
+	switch (hdr_kind(b[0])) {
 	case HK_TUPLE:
 	case HK_MAP:
 	case HK_HMAP:
 	case HK_HNODE:
-		return 0;
+		*to = ar;
+		return;
 	case HK_FUN:
-		return 1;
+		*from = 2;
+		*to = ar;
+		return;
 	case HK_MATCH:
-		return 0;   /* handled specially */
+		*to = 1;
+		return;
 	default:
-		return hdr_arity(hdr);
+		*to = 0;
+		return;
 	}
+}
+
+/* Terms still to visit in a walk over a term: kept on the heap, so no
+ * nesting depth (a list of lists a million deep) can overflow the C
+ * stack. */
+struct term_todo {
+	term *v;
+	size_t n, cap;
+};
+
+static void todo_push(struct term_todo *td, term t)
+{
+	if (!is_list(t) && !is_boxed(t))
+		return;     /* nothing inside to visit */
+	if (td->n == td->cap) {
+		td->cap = td->cap ? td->cap * 2 : 64;
+		td->v = realloc(td->v, td->cap * sizeof *td->v);
+	}
+	td->v[td->n++] = t;
+}
+
+/* Pushes the parts of t still to visit and returns the one to visit next
+ * (the last part of a list cell or object, followed without pushing), or
+ * the next pushed term once t has no parts; NONV when the walk is done. */
+static term todo_next(struct term_todo *td, term t)
+{
+	if (is_list(t)) {
+		todo_push(td, CAR(t));
+		return CDR(t);
+	}
+	if (is_boxed(t)) {
+		const term *b = boxed_ptr(t);
+		size_t from, to;
+		term_parts(b, &from, &to);
+		if (from <= to) {
+			for (size_t i = from; i < to; i++)
+				todo_push(td, b[i]);
+			return b[to];
+		}
+	}
+	return td->n ? td->v[--td->n] : NONV;
 }
 
 /* Size in words of the heap copy of t (no sharing preserved).  Terms
@@ -119,48 +167,15 @@ static size_t raw_words(term hdr)
  * lists a million deep) can overflow the C stack. */
 size_t term_size(term t)
 {
-	size_t sz = 0, n = 0, cap = 0;
-	term *todo = NULL;
-	for (;;) {
-		if (is_list(t)) {
+	struct term_todo td = { 0 };
+	size_t sz = 0;
+	for (; t != NONV; t = todo_next(&td, t)) {
+		if (is_list(t))
 			sz += 2;
-			if (is_list(CAR(t)) || is_boxed(CAR(t))) {
-				if (n == cap) {
-					cap = cap ? cap * 2 : 64;
-					todo = realloc(todo, cap * sizeof *todo);
-				}
-				todo[n++] = CAR(t);
-			}
-			t = CDR(t);
-			continue;
-		}
-		if (is_boxed(t)) {
-			term h = boxed_ptr(t)[0];
-			size_t ar = hdr_arity(h);
-			sz += ar + 1;
-			if (hdr_kind(h) == HK_MATCH) {
-				t = boxed_ptr(t)[1];
-				continue;
-			}
-			size_t raw = raw_words(h);
-			if (raw < ar) {
-				/* words raw+1 .. ar are terms: all but the last wait */
-				for (size_t i = 1 + raw; i < ar; i++) {
-					if (n == cap) {
-						cap = cap ? cap * 2 : 64;
-						todo = realloc(todo, cap * sizeof *todo);
-					}
-					todo[n++] = boxed_ptr(t)[i];
-				}
-				t = boxed_ptr(t)[ar];
-				continue;
-			}
-		}
-		if (!n)
-			break;
-		t = todo[--n];
+		else if (is_boxed(t))
+			sz += hdr_arity(boxed_ptr(t)[0]) + 1;
 	}
-	free(todo);
+	free(td.v);
 	return sz;
 }
 
@@ -207,24 +222,9 @@ term term_copy(term t, term **hp, struct proc *owner)
 			scan += 2;
 			continue;
 		}
-		size_t ar = hdr_arity(w), from = ar + 1;
-		switch (hdr_kind(w)) {
-		case HK_TUPLE:
-		case HK_MAP:
-		case HK_HMAP:
-		case HK_HNODE:
-		case HK_MATCH:
-			from = 1;
-			break;
-		case HK_FUN:
-			from = 2;
-			break;
-		default:
-			break;
-		}
-		if (hdr_kind(w) == HK_MATCH)
-			ar = 1;     /* only the binary; the rest is raw state */
-		for (size_t i = from; i <= ar; i++)
+		size_t from, to;
+		term_parts(scan, &from, &to);
+		for (size_t i = from; i <= to; i++)
 			scan[i] = copy_shallow(scan[i], hp, owner);
 		scan += hdr_arity(w) + 1;
 	}
@@ -519,56 +519,11 @@ static int compare_one(term a, term b, bool exact, struct cmp_stack *st)
  * copy whose binaries hold their own references. */
 void term_release(term t)
 {
-	/* parts still to visit wait on a stack: stored terms may nest deeper
-	 * than the C stack allows */
-	size_t n = 0, cap = 0;
-	term *todo = NULL;
-	for (;;) {
-		if (is_list(t)) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 64;
-				todo = realloc(todo, cap * sizeof *todo);
-			}
-			todo[n++] = CAR(t);
-			t = CDR(t);
-			continue;
-		}
-		if (is_boxed(t)) {
-			term *b = boxed_ptr(t);
-			size_t ar = hdr_arity(b[0]), from = ar + 1;
-			switch (hdr_kind(b[0])) {
-			case HK_TUPLE:
-			case HK_MAP:
-			case HK_HMAP:
-			case HK_HNODE:
-				from = 1;
-				break;
-			case HK_FUN:
-				from = 2;
-				break;
-			case HK_BIN:
-				binbuf_release(((struct bin_obj *)b)->buf);
-				break;
-			default:
-				break;
-			}
-			if (from <= ar) {
-				for (size_t i = from; i < ar; i++) {
-					if (n == cap) {
-						cap = cap ? cap * 2 : 64;
-						todo = realloc(todo, cap * sizeof *todo);
-					}
-					todo[n++] = b[i];
-				}
-				t = b[ar];
-				continue;
-			}
-		}
-		if (!n)
-			break;
-		t = todo[--n];
-	}
-	free(todo);
+	struct term_todo td = { 0 };
+	for (; t != NONV; t = todo_next(&td, t))
+		if (is_boxed(t) && box_kind(t) == HK_BIN)
+			binbuf_release(bin_of(t)->buf);
+	free(td.v);
 }
 
 term term_store(term t, void **mem)
