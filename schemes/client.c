@@ -235,6 +235,26 @@ int scheme_fsync(const struct scheme_chan *c, uint64_t fid)
 	return zero_result(fid_call(c, SH_REQ_FSYNC, fid, 0, 0));
 }
 
+int scheme_statfs(const struct scheme_chan *c, uint64_t fid,
+		  struct sh_statfs *sf)
+{
+	struct sh_req h = { .fid = fid };
+	struct sh_msg m;
+	int64_t r = chan_call(c, SH_REQ_STATFS, &h, NULL, 0, NULL, 0, &m);
+
+	if (r < 0)
+		return (int)r;
+	if (r != 0 || m.len != sizeof(*sf))
+		return -SH_EBADMSG;
+	memcpy(sf, c->buf, sizeof(*sf));
+	return 0;
+}
+
+int scheme_sync(const struct scheme_chan *c, uint64_t fid)
+{
+	return zero_result(fid_call(c, SH_REQ_SYNC, fid, 0, 0));
+}
+
 int scheme_unlink(const struct scheme_chan *c, const char *path)
 {
 	return zero_result(path_call(c, SH_REQ_UNLINK, path, NULL, 0, 0));

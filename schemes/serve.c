@@ -59,6 +59,7 @@ static int on_fid(uint32_t code)
 	case SH_REQ_CLOSE: case SH_REQ_READ: case SH_REQ_WRITE:
 	case SH_REQ_SEEK: case SH_REQ_STAT: case SH_REQ_READDIR:
 	case SH_REQ_TRUNCATE: case SH_REQ_FSYNC:
+	case SH_REQ_STATFS: case SH_REQ_SYNC:
 		return 1;
 	default:
 		return 0;
@@ -312,6 +313,20 @@ static int64_t req_run(struct scheme_req *req, uint32_t *len)
 		return ops->truncate ? ops->truncate(req, f, h->off) : -SH_ENOTSUP;
 	case SH_REQ_FSYNC:
 		return ops->fsync ? ops->fsync(req, f) : -SH_ENOTSUP;
+	case SH_REQ_STATFS: {
+		struct sh_statfs sf;
+		if (!ops->statfs)
+			return -SH_ENOTSUP;
+		memset(&sf, 0, sizeof(sf));
+		r = ops->statfs(req, f, &sf);
+		if (r >= 0) {
+			memcpy(s->obuf, &sf, sizeof(sf));
+			*len = sizeof(sf);
+		}
+		return r;
+	}
+	case SH_REQ_SYNC:
+		return ops->sync ? ops->sync(req, f) : -SH_ENOTSUP;
 	case SH_REQ_UNLINK:
 		return ops->unlink ? ops->unlink(req, req->path) : -SH_ENOTSUP;
 	case SH_REQ_MKDIR:

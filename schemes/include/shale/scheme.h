@@ -104,6 +104,15 @@ enum sh_req_code {
 	 * EEXIST (the new path is a non-empty directory), EINVAL (a directory
 	 * into itself). */
 	SH_REQ_RENAME = 13,
+	/* STATFS  fid (any file of the file system; "/" is usual).  Reply:
+	 * tag = 0, data = struct sh_statfs.  ENOTSUP where the scheme is not
+	 * a file system. */
+	SH_REQ_STATFS = 14,
+	/* SYNC  fid (any file of the file system).  Reply: tag = 0 once
+	 * everything the strate holds for that whole file system (data and
+	 * metadata) is on its device.  EROFS is not an error here: a
+	 * read-only file system has nothing to write and answers 0. */
+	SH_REQ_SYNC = 15,
 	SH_REQ_COUNT		/* one past the last code */
 };
 
@@ -169,6 +178,24 @@ struct sh_stat {
 	uint32_t blksize;	/* preferred I/O size, 0 if none */
 };
 
+/* ---- STATFS ----------------------------------------------------------- */
+
+#define SH_FS_RDONLY	(1u << 0)	/* mounted read-only (by choice or damage) */
+#define SH_FS_UNCLEAN	(1u << 1)	/* the last unmount was not clean */
+#define SH_FS_ERRORS	(1u << 2)	/* damage was found; see the strate's log */
+
+/* What STATFS replies: df's figures. */
+struct sh_statfs {
+	uint64_t bsize;		/* bytes of one block */
+	uint64_t blocks;	/* blocks in the file system */
+	uint64_t bfree;		/* blocks free */
+	uint64_t bavail;	/* blocks free for ordinary writers */
+	uint64_t files;		/* inodes (file slots) in all */
+	uint64_t ffree;		/* inodes free */
+	uint32_t flags;		/* SH_FS_* */
+	char type[12];		/* "ext2", "fat32", NUL-padded */
+};
+
 /* ---- READDIR records -------------------------------------------------- */
 
 /* One directory entry in a READDIR reply.  Records are packed back to
@@ -191,6 +218,7 @@ struct sh_dirent {
 _Static_assert(sizeof(struct sh_req) == 32, "sh_req is ABI");
 _Static_assert(sizeof(struct sh_stat) == 56, "sh_stat is ABI");
 _Static_assert(sizeof(struct sh_dirent) == 24, "sh_dirent is ABI");
+_Static_assert(sizeof(struct sh_statfs) == 64, "sh_statfs is ABI");
 _Static_assert(sizeof(struct sh_req) + SH_WRITE_MAX <= SH_MSG_MAX,
 	       "a WRITE fits in a message");
 _Static_assert(sizeof(struct sh_req) + 2 * SH_PATH_MAX <= SH_MSG_MAX,

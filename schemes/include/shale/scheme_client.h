@@ -69,6 +69,13 @@ int scheme_truncate(const struct scheme_chan *c, uint64_t fid, uint64_t size);
 /* Returns 0 once fid's data is on its device. */
 int scheme_fsync(const struct scheme_chan *c, uint64_t fid);
 
+/* STATFS: df's figures for the file system fid lives on.  Returns 0. */
+int scheme_statfs(const struct scheme_chan *c, uint64_t fid,
+		  struct sh_statfs *sf);
+
+/* SYNC: everything of fid's file system written back.  Returns 0. */
+int scheme_sync(const struct scheme_chan *c, uint64_t fid);
+
 /* Path requests: return 0. */
 int scheme_unlink(const struct scheme_chan *c, const char *path);
 int scheme_mkdir(const struct scheme_chan *c, const char *path, uint32_t mode);

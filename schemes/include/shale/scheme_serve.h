@@ -98,6 +98,11 @@ struct scheme_ops {
 	int64_t (*rmdir)(struct scheme_req *req, const char *path);
 	int64_t (*rename)(struct scheme_req *req, const char *from,
 			  const char *to);
+	/* Optional: df's figures for the file system f lives on. */
+	int64_t (*statfs)(struct scheme_req *req, struct scheme_file *f,
+			  struct sh_statfs *sf);
+	/* Optional: write back everything held for f's file system. */
+	int64_t (*sync)(struct scheme_req *req, struct scheme_file *f);
 	/* The file's last moment: free f->priv.  Cannot fail. */
 	void (*close)(struct scheme_server *srv, struct scheme_file *f);
 	/* Optional: a kernel notice (SH_TAG_FAULT, SH_TAG_EXIT) arrived. */
