@@ -70,6 +70,10 @@ static int dir_walk(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *din,
 		return -SH_ENOTDIR;
 	if (size & (fs->bsize - 1))
 		return ext2_corrupt(fs, "directory size not whole blocks", dir);
+	/* Directories have no holes: a size beyond the blocks it owns is
+	 * damage (and would make a walk of billions of blocks). */
+	if ((size >> fs->log_bsize) > din->i_blocks / (fs->bsize / 512))
+		return ext2_corrupt(fs, "directory size beyond its blocks", dir);
 	for (lb = doff >> fs->log_bsize; lb < size >> fs->log_bsize; lb++) {
 		struct ext2_dirent *prev = NULL, *de;
 		uint32_t blk, off = 0;
@@ -165,8 +169,7 @@ static int dir_changed(struct ext2_fs *fs, uint32_t dir,
 	uint32_t now = ext2_now(fs);
 
 	din->i_flags &= ~EXT2_INDEX_FL;
-	if (now)
-		din->i_mtime = din->i_ctime = now;
+	din->i_mtime = din->i_ctime = now;
 	return ext2_iput(fs, dir, din);
 }
 

@@ -327,7 +327,7 @@ int ext2_release(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 	if (r < 0)
 		return r;
 	in->i_links_count = 0;
-	in->i_dtime = now ? now : 1;
+	in->i_dtime = now;
 	ext2_set_isize(in, 0);
 	r = ext2_iput(fs, ino, in);
 	if (r < 0)

@@ -84,8 +84,6 @@ static void touch(struct ext2_fs *fs, struct ext2_inode *in, int content)
 {
 	uint32_t now = ext2_now(fs);
 
-	if (!now)
-		return;
 	in->i_ctime = now;
 	if (content)
 		in->i_mtime = now;

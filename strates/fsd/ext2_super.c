@@ -30,7 +30,16 @@ int ext2_corrupt(struct ext2_fs *fs, const char *what, uint64_t n)
 
 uint32_t ext2_now(struct ext2_fs *fs)
 {
-	return fs->o.now ? fs->o.now(fs->o.now_arg) : 0;
+	uint32_t t = fs->o.now ? fs->o.now(fs->o.now_arg) : 0;
+
+	/* Without a clock, the last time the image was written stands in:
+	 * never 0 or a small number, which e2fsck would take for an orphan
+	 * list link in a deleted inode's dtime. */
+	if (t == 0)
+		t = fs->sb->s_wtime;
+	if (t < fs->sb->s_inodes_count)
+		t = fs->sb->s_inodes_count;
+	return t;
 }
 
 void ext2_meta_dirty(struct ext2_fs *fs)
@@ -79,7 +88,7 @@ int ext2_writeback(struct ext2_fs *fs)
 	if (fs->rdonly)
 		return 0;
 	if (fs->meta_dirty) {
-		fs->sb->s_wtime = ext2_now(fs) ? ext2_now(fs) : fs->sb->s_wtime;
+		fs->sb->s_wtime = ext2_now(fs);
 		r = meta_to_cache(fs);
 		if (r < 0)
 			return r;
@@ -392,8 +401,7 @@ int ext2_mount(struct blkdev *dev, const struct ext2_mount_opts *o,
 		/* Not clean on disk from now until an orderly unmount. */
 		fs->sb->s_state &= (uint16_t)~EXT2_VALID_FS;
 		fs->sb->s_mnt_count++;
-		if (ext2_now(fs))
-			fs->sb->s_mtime = ext2_now(fs);
+		fs->sb->s_mtime = ext2_now(fs);
 		fs->meta_dirty = 1;
 		r = ext2_writeback(fs);
 		if (r < 0)
