@@ -158,7 +158,7 @@ static void test_errors(void **st)
 	is("silo bogus", 1, "silo: bogus: no such subcommand (help silo lists them)\n");
 	is("help nope", 1, "help: nope: no such command\n");
 	/* without a current directory, relative paths are refused */
-	flint.cwd[0] = '\0';
+	fake_cwd[0] = '\0';
 	is("cat x", 1, "cat: x: relative path and no current directory "
 	   "(write scheme:/path)\n");
 }
