@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <shale/errors.h>
 #include <shale/scheme_client.h>
@@ -33,6 +34,24 @@ static const char *type_name(uint32_t t)
 	case SH_FTYPE_DEV: return "dev";
 	default: return "?";
 	}
+}
+
+/* One line of ls -l: type, mode, links, size, modified (UTC), name. */
+static void ls_long(struct io *io, const struct sh_stat *st, const char *name,
+		    int namelen, const char *suffix)
+{
+	char when[20] = "-";
+
+	if (st->mtime) {
+		time_t t = (time_t)(st->mtime / 1000000000u);
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	}
+	out_printf(io->out, "%-4s %04o %3u %10" PRIu64 " %-16s %.*s%s\n",
+		   type_name(st->type), st->mode & SH_MODE_MASK, st->nlink,
+		   st->size, when, namelen, name, suffix);
 }
 
 static int list_schemes(struct io *io)
@@ -64,8 +83,7 @@ static int ls_one(struct io *io, const char *arg, int lng, int header)
 	}
 	if (st.type != SH_FTYPE_DIR) {
 		if (lng)
-			out_printf(io->out, "%-4s %10" PRIu64 " %s\n",
-				   type_name(st.type), st.size, arg);
+			ls_long(io, &st, arg, (int)strlen(arg), "");
 		else
 			out_printf(io->out, "%s\n", arg);
 		sh_file_close(sfd);
@@ -94,10 +112,9 @@ static int ls_one(struct io *io, const char *arg, int lng, int header)
 					 path[strlen(path) - 1] == '/' ? "" : "/",
 					 (int)d.namelen, name);
 				sh_file_stat(sub, &es);
-				out_printf(io->out, "%-4s %10" PRIu64 " %.*s%s\n",
-					   type_name(d.type), es.size,
-					   (int)d.namelen, name,
-					   d.type == SH_FTYPE_DIR ? "/" : "");
+				es.type = d.type;
+				ls_long(io, &es, name, (int)d.namelen,
+					d.type == SH_FTYPE_DIR ? "/" : "");
 			} else {
 				out_printf(io->out, "%.*s%s\n", (int)d.namelen,
 					   name, d.type == SH_FTYPE_DIR ? "/" : "");
