@@ -23,10 +23,21 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import shalevm  # noqa: E402
 
 BOOT_TIMEOUT = 30
+CENSUS = (r'bedrock: census after init: (\w+): objects (\d+)/(\d+) handles (\d+)/(\d+) '
+          r'pages (\d+)/(\d+) charged (\d+)/(\d+) kmem (\d+)/(\d+) procs (\d+) threads (\d+)')
+
+
+def check_census(m):
+    """The leak check after every kernel test: once init has ended, the
+    kernel compares its object, handle and page counts (and the root
+    silo's charges) with those just before init started and prints one
+    census line; anything left over fails the test."""
+    c = m.wait(CENSUS, 20)
+    assert c.group(1) == 'clean', 'kernel leak after init ended: ' + c.group(0)
 
 
 def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
-        during=None):
+        during=None, census=True):
     """Boot init=name (with `args` after "--"), wait for its sentinel and
     check its lines.  during(m) runs after the program started.  Returns
     the serial text the program printed."""
@@ -39,6 +50,9 @@ def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
             during(m)
         done = m.wait(r'%s: (\d+) passed, (\d+) failed' % re.escape(name),
                       timeout)
+        if census:
+            m.wait(r'bedrock: init \(%s\) ended' % re.escape(name), 20)
+            check_census(m)
         m.drain(0.2)
         text = m.text.replace('\r', '')
     passed, failed = int(done.group(1)), int(done.group(2))
@@ -115,6 +129,7 @@ def test_bench_ipc():
     with shalevm.from_env('user-bench_ipc',
                           extra=['-append', 'init=bench_ipc']) as m:
         m.wait(r'bench: done', 120)
+        check_census(m)
         text = m.text.replace('\r', '')
     got = dict((k, int(v)) for k, v in
                re.findall(r'^bench: (\w+) (\d+) cycles/op', text, re.M))
