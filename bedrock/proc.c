@@ -232,6 +232,8 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 
 	if (!range_ok(va, npages))
 		return -SH_EINVAL;
+	if (p->state != P_ALIVE)
+		return -SH_EDEAD;	/* its memory is gone already */
 	end = va + npages * PAGE_SIZE;
 	for (m = p->maps; m; m = m->next) {
 		uint64_t mend = m->va + m->npages * PAGE_SIZE;

@@ -366,6 +366,8 @@ static int do_prio(struct args *a, struct thread *t)
 		return -SH_EINVAL;
 	if (a->a[1] > a->t->prio)
 		return -SH_EPERM;
+	if (t->state == T_DEAD)
+		return -SH_EDEAD;
 	if (t->state == T_RUNNABLE)
 		sched_requeue(t, (uint32_t)a->a[1]);
 	else
@@ -647,7 +649,8 @@ static long sys_silo_limit(struct args *a)
 	err = with_silo(a, SH_R_MANAGE, &s, &ref);
 	if (err)
 		return err;
-	err = quota_set_limit(&s->quota, (enum quota_kind)a->a[1], a->a[2]);
+	err = silo_dead(s) ? -SH_EDEAD :
+	      quota_set_limit(&s->quota, (enum quota_kind)a->a[1], a->a[2]);
 	cap_ref_put(&ref);
 	return err;
 }
@@ -691,6 +694,8 @@ static long sys_silo_kill(struct args *a)
 		return err;
 	if (s->root)
 		err = -SH_EPERM;	/* the system itself */
+	else if (silo_dead(s))
+		err = -SH_EDEAD;	/* killed already, or a parent was */
 	else
 		silo_kill(s);
 	cap_ref_put(&ref);

@@ -121,6 +121,10 @@ def test_kfuzz():
     print(m.group(0))
 
 
+def test_kharden():
+    run('kharden', 280, timeout=120)
+
+
 def test_bench_ipc():
     # Not a measurement (tools/bench does that under -icount): the
     # program runs to the end and every figure is a sane number.
@@ -149,6 +153,7 @@ TESTS = {
     'kmem': test_kmem,
     'kdev': test_kdev,
     'kfuzz': test_kfuzz,
+    'kharden': test_kharden,
     'bench_ipc': test_bench_ipc,
 }
 

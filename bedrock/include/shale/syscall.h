@@ -286,7 +286,8 @@ struct sh_stat_cpus {
  * silo_create(parent, name) -> silo h (all rights): a silo inside parent
  *     (MANAGE), whose quotas count against the parent's too.  EDEAD if the
  *     parent was killed, ENAMETOOLONG.
- * silo_limit(silo, kind, value) -> 0: MANAGE; EBUSY below current use.
+ * silo_limit(silo, kind, value) -> 0: MANAGE; EBUSY below current use;
+ *     EDEAD once it (or a parent) was killed, as for silo_kill.
  * silo_stat(silo, struct sh_silo_stat *) -> 0: READ.
  * silo_kill(silo) -> 0: MANAGE; ends every process in it and its sub-silos
  *     and forbids new ones; their memory and handles are reclaimed.
