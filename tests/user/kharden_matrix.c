@@ -248,7 +248,6 @@ static void row_dead_silo(const char *row, long s)
 {
 	cell(row, "silo_create", c_silo_create(s), -SH_EDEAD);
 	cell(row, "silo_limit", c_silo_limit(s), -SH_EDEAD);
-	cell(row, "silo_kill", c_silo_kill(s), -SH_EDEAD);
 	cell(row, "silo_suspend", c_silo_suspend(s), -SH_EDEAD);
 	cell(row, "silo_resume", c_silo_resume(s), -SH_EDEAD);
 	cell(row, "spawn_silo", c_spawn_in(s), -SH_EDEAD);
@@ -259,6 +258,7 @@ static void row_dead_silo(const char *row, long s)
 	cell(row, "dev_frame", c_dev_frame(s), -SH_EPERM);
 	cell(row, "irq_claim", c_irq_claim(s), -SH_EPERM);
 	cell(row, "sys_power", c_sys_power(s), -SH_EPERM);
+	cell(row, "silo_kill", c_silo_kill(s), -SH_EDEAD);
 }
 
 static void rows_silos(void)

@@ -37,12 +37,12 @@ def check_census(m):
 
 
 def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
-        during=None, census=True):
+        during=None, census=True, log=None):
     """Boot init=name (with `args` after "--"), wait for its sentinel and
     check its lines.  during(m) runs after the program started.  Returns
     the serial text the program printed."""
     append = 'init=' + name + (' -- ' + args if args else '')
-    with shalevm.from_env('user-' + name, smp=smp, icount=icount,
+    with shalevm.from_env('user-' + (log or name), smp=smp, icount=icount,
                           extra=['-append', append]) as m:
         m.wait(r'bedrock: starting init: bin/%s\b' % re.escape(name),
                BOOT_TIMEOUT)
@@ -125,6 +125,33 @@ def test_kharden():
     run('kharden', 280, timeout=120)
 
 
+def stress(smp):
+    # A fresh seed each run unless SHALE_STRESS_SEED says (the seed fixes
+    # the sequence of actions; it is in the failure message and the log).
+    seed = int(os.environ.get('SHALE_STRESS_SEED') or random.getrandbits(32))
+    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or 1500)
+    try:
+        text = run('kstress', 6, timeout=240, smp=smp, log='kstress_smp%d' % smp,
+                   args='seed=%d rounds=%d cpus=%d' % (seed, rounds, smp))
+    except AssertionError as e:
+        raise AssertionError('seed %d, -smp %d: %s' % (seed, smp, e)) from e
+    m = re.search(r'^kstress: summary seed=(\d+) rounds=(\d+) spawned=(\d+) '
+                  r'killed=(\d+) suspends=(\d+)', text, re.M)
+    assert m, 'seed %d: no summary line' % seed
+    assert int(m.group(1)) == seed and int(m.group(2)) == rounds, m.group(0)
+    assert int(m.group(3)) >= rounds and int(m.group(5)) > 0, m.group(0)
+    assert re.search(r'kstress: note .*cpus=%d' % smp, text), 'not on %d CPUs' % smp
+    print(m.group(0))
+
+
+def test_kstress_smp2():
+    stress(2)
+
+
+def test_kstress_smp4():
+    stress(4)
+
+
 def test_bench_ipc():
     # Not a measurement (tools/bench does that under -icount): the
     # program runs to the end and every figure is a sane number.
@@ -154,6 +181,8 @@ TESTS = {
     'kdev': test_kdev,
     'kfuzz': test_kfuzz,
     'kharden': test_kharden,
+    'kstress_smp2': test_kstress_smp2,
+    'kstress_smp4': test_kstress_smp4,
     'bench_ipc': test_bench_ipc,
 }
 
