@@ -47,17 +47,14 @@ static struct sfile *file_get(int fd)
 	return &files[fd];
 }
 
-int sh_file_open(const char *path, uint32_t flags, uint32_t mode)
+int sh_file_open_ep(sh_handle_t ep, const char *spath, uint32_t flags,
+		    uint32_t mode)
 {
-	char spath[SH_PATH_MAX + 1];
 	struct sfile *f = NULL;
-	sh_handle_t ep;
 	int64_t fid;
-	int fd, r = libc_path_lookup(path, &ep, spath);
 	void *buf;
+	int fd;
 
-	if (r < 0)
-		return r;
 	buf = buf_get();
 	if (!buf)
 		return -SH_ENOMEM;
@@ -88,6 +85,17 @@ int sh_file_open(const char *path, uint32_t flags, uint32_t mode)
 	}
 	f->fid = (uint64_t)fid;
 	return fd;
+}
+
+int sh_file_open(const char *path, uint32_t flags, uint32_t mode)
+{
+	char spath[SH_PATH_MAX + 1];
+	sh_handle_t ep;
+	int r = libc_path_lookup(path, &ep, spath);
+
+	if (r < 0)
+		return r;
+	return sh_file_open_ep(ep, spath, flags, mode);
 }
 
 int sh_file_chan(int fd, const struct scheme_chan **c, uint64_t *fid)

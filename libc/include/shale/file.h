@@ -59,6 +59,14 @@ int sh_file_chdir(const char *path);
  * -SH_EINVAL (malformed path), -SH_ENOSPC (no free fd), -SH_ENOMEM. */
 int sh_file_open(const char *path, uint32_t flags, uint32_t mode);
 
+/* Opens spath, a path in normal form as the strate sees it ("/etc/x"),
+ * on the endpoint ep the caller holds itself rather than through the
+ * namespace: silod reads manifests so, with the scheme endpoints it
+ * registered.  The fd does not own ep (closing it leaves ep open).
+ * Returns the fd or -SH_E*, as sh_file_open. */
+int sh_file_open_ep(sh_handle_t ep, const char *spath, uint32_t flags,
+		    uint32_t mode);
+
 /* Reads up to len bytes at the fd's position.  Returns the bytes read, 0
  * at end of file. */
 int64_t sh_file_read(int fd, void *buf, size_t len);
