@@ -331,6 +331,8 @@ def test_fs_crash():
             expect(out, r'^storage\s+running', 'silo ls')
             # fsd says the last unmount was not clean
             expect(run(m, 'df'), r'^fs:/\s+ext2\s.*unclean', 'df after crash')
+            expect(run(m, 'stat fs:/'), r'file system ext2, not cleanly '
+                   r'unmounted', 'stat fs:/ after crash')
             # fs: works again: new files, and the fsynced ones read back
             ok(m, 'write fs:/after.txt written after the restart')
             ok(m, 'cat fs:/after.txt', r'^written after the restart$')
