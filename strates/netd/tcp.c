@@ -120,7 +120,7 @@ void tcp_rtt_sample(struct tcp_conn *c, uint32_t r)
 		if (c->srtt == 0)
 			c->srtt = 1;
 	}
-	var = 4 * c->rttvar ? 4 * c->rttvar : 1;	/* G: 1 ms clock */
+	var = c->rttvar ? 4 * c->rttvar : 1;	/* G: the 1 ms clock */
 	c->rto = c->srtt + var;
 	if (c->rto < TCP_RTO_MIN_MS)
 		c->rto = TCP_RTO_MIN_MS;
