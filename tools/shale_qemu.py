@@ -33,6 +33,33 @@ DISK = 'shale.img'
 ICOUNT = ['-icount', 'shift=0,sleep=off']
 
 
+# Host ports forwarded to the guest (tools/run; SHALE_HTTP_PORT and
+# SHALE_TCP_PORT change them): httpd's port 80 and a free port 7000.
+HTTP_PORT = 8080
+TCP_PORT = 7000
+GUEST_HTTP_PORT = 80
+GUEST_TCP_PORT = 7000
+
+
+def hostfwd(http_port=HTTP_PORT, tcp_port=TCP_PORT):
+    """hostfwd rules forwarding the host's loopback ports http_port and
+    tcp_port to guest ports 80 and 7000 (only 127.0.0.1 listens: the guest
+    is not put on the host's network)."""
+    return ['tcp:127.0.0.1:%d-:%d' % (http_port, GUEST_HTTP_PORT),
+            'tcp:127.0.0.1:%d-:%d' % (tcp_port, GUEST_TCP_PORT)]
+
+
+def env_port(name, default):
+    """The port in $name (default if unset).  Raises ValueError with a
+    message naming the variable if it is not a number in 1..65535."""
+    v = os.environ.get(name)
+    if v is None or v == '':
+        return default
+    if not v.isdigit() or not 1 <= int(v) <= 65535:
+        raise ValueError('%s=%r: want a port number 1..65535' % (name, v))
+    return int(v)
+
+
 def qemu_binary():
     """Path of qemu-system-aarch64; $SHALE_QEMU overrides (meson sets it)."""
     return os.environ.get('SHALE_QEMU') or shutil.which('qemu-system-aarch64') \
