@@ -68,7 +68,8 @@ def qemu_binary():
 
 def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
               console='stdio', monitor=True, qmp=None, gdb=False,
-              disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None):
+              disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None,
+              net_tap=None):
     """Full argv (binary first) booting `kernel` on the Shale machine.
 
     console='stdio' puts the PL011 on stdin/stdout; with monitor=True it is
@@ -77,6 +78,10 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     guest.  qmp is a unix socket path.  disk_snapshot=True sends disk writes
     to a throw-away overlay, so tests running in parallel can share one
     image.  hostfwd is a list of 'tcp::HOSTPORT-:GUESTPORT' rules.
+    net_tap=(LOCAL, REMOTE) also joins a UDP socket backend to the
+    guest's Ethernet through a QEMU hub: every datagram sent to the host's
+    127.0.0.1:LOCAL reaches the guest as one frame (tests inject garbage
+    this way) and the guest's frames go to 127.0.0.1:REMOTE as well.
     dumpdtb=FILE makes QEMU write the device tree and exit.
     """
     machine = 'virt'
@@ -113,7 +118,17 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     netdev = 'user,id=net0'
     for rule in hostfwd:
         netdev += ',hostfwd=' + rule
-    argv += ['-netdev', netdev, '-device', 'virtio-net-device,netdev=net0',
+    if net_tap:
+        # user networking and the socket on one hub with the guest's NIC
+        argv += ['-netdev', netdev.replace('id=net0', 'id=user0'),
+                 '-netdev', 'hubport,id=net0,hubid=0',
+                 '-netdev', 'hubport,id=hub1,hubid=0,netdev=user0',
+                 '-netdev', 'socket,id=sock0,udp=127.0.0.1:%d,'
+                 'localaddr=127.0.0.1:%d' % (net_tap[1], net_tap[0]),
+                 '-netdev', 'hubport,id=hub2,hubid=0,netdev=sock0']
+    else:
+        argv += ['-netdev', netdev]
+    argv += ['-device', 'virtio-net-device,netdev=net0',
              '-device', 'virtio-gpu-device']
     if qmp:
         argv += ['-qmp', 'unix:%s,server=on,wait=off' % qmp]
