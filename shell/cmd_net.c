@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <shale.h>
+#include <shale/file.h>
 #include <shale/strate.h>
 
 #include "cmds.h"
@@ -86,7 +87,7 @@ int cmd_ping(int argc, char **argv, struct io *io)
 	if (snprintf(path, sizeof(path), "net:/icmp/ping/%s", argv[1]) >=
 	    (int)sizeof(path))
 		return flint_failmsg(io, "ping", "'%s': not an address", argv[1]);
-	sfd = strate_open(path, SH_O_READ | SH_O_WRITE, 0);
+	sfd = sh_file_open(path, SH_O_READ | SH_O_WRITE, 0);
 	if (sfd == -SH_ENOENT)
 		return flint_failmsg(io, "ping", "'%s': not an IPv4 address "
 				     "(a.b.c.d), or no net: here", argv[1]);
@@ -96,14 +97,14 @@ int cmd_ping(int argc, char **argv, struct io *io)
 		payload[i] = (char)i;
 	for (long i = 0; i < count; i++) {
 		uint64_t t0 = (uint64_t)sh_clock(), dt;
-		int64_t n = strate_write(sfd, payload, sizeof(payload));
+		int64_t n = sh_file_write(sfd, payload, sizeof(payload));
 
 		if (n < 0) {
 			status = flint_fail(io, "ping", "send", (int)n);
 			break;
 		}
 		sent++;
-		n = strate_read(sfd, line, sizeof(line) - 1);
+		n = sh_file_read(sfd, line, sizeof(line) - 1);
 		if (n < 0) {
 			status = flint_fail(io, "ping", "receive", (int)n);
 			break;
@@ -134,7 +135,7 @@ int cmd_ping(int argc, char **argv, struct io *io)
 			break;
 		}
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 	out_printf(io->out, "%s: %ld sent, %ld received, %ld%% lost", argv[1],
 		   sent, got, sent ? (sent - got) * 100 / sent : 0);
 	if (got)
@@ -166,10 +167,10 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 		     "flint\r\nConnection: close\r\n\r\n", argv[2]) >=
 	    (int)sizeof(req))
 		return flint_failmsg(io, "fetch", "path too long");
-	sfd = strate_open(argv[1], SH_O_READ | SH_O_WRITE, 0);
+	sfd = sh_file_open(argv[1], SH_O_READ | SH_O_WRITE, 0);
 	if (sfd < 0)
 		return flint_fail(io, "fetch", argv[1], sfd);
-	n = strate_write(sfd, req, strlen(req));
+	n = sh_file_write(sfd, req, strlen(req));
 	if (n < 0) {
 		status = flint_fail(io, "fetch", argv[1], (int)n);
 		goto out;
@@ -187,7 +188,7 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 					       FETCH_HEAD_MAX);
 			goto out;
 		}
-		n = strate_read(sfd, head + hlen, FETCH_HEAD_MAX - hlen);
+		n = sh_file_read(sfd, head + hlen, FETCH_HEAD_MAX - hlen);
 		if (n < 0) {
 			status = flint_fail(io, "fetch", argv[1], (int)n);
 			goto out;
@@ -209,7 +210,7 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 		goto out;
 	}
 	out_write(io->out, p + 4, hlen - (size_t)(p + 4 - head));
-	while ((n = strate_read(sfd, head, FETCH_HEAD_MAX)) > 0) {
+	while ((n = sh_file_read(sfd, head, FETCH_HEAD_MAX)) > 0) {
 		out_write(io->out, head, (size_t)n);
 		if (flint_interrupted(io)) {
 			status = STATUS_INTR;
@@ -225,6 +226,6 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 				       argv[1], argv[2], code);
 out:
 	free(head);
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return status;
 }
