@@ -11,6 +11,7 @@ const struct cmd cmd_table[] = {
 	{ "cp", cmd_cp, "cp FROM TO", "copy a file, across schemes too" },
 	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
 	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },
+	{ "eink", cmd_eink, "eink text WORDS... | clear | show PATH [X Y] | refresh full | refresh partial X Y W H | sleep | wake | status", "the e-ink panel (eink:)" },
 	{ "false", cmd_false, "false", "fail with status 1" },
 	{ "grep", cmd_grep, "grep TEXT [PATH...]", "print the lines that contain TEXT" },
 	{ "halt", cmd_halt, "halt", "stop every silo in order and power off" },

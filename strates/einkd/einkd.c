@@ -150,9 +150,9 @@ static int64_t eink_open(struct scheme_req *req, const char *path,
 		return -SH_ENOENT;
 	if (flags & (SH_O_CREATE | SH_O_TRUNC))
 		return -SH_EPERM;	/* nothing here is made or emptied */
-	if (k == K_ROOT)
-		return (flags & SH_O_WRITE) ? -SH_EISDIR : 0;
-	if (flags & SH_O_DIR)
+	if (k == K_ROOT && (flags & SH_O_WRITE))
+		return -SH_EISDIR;
+	if (k != K_ROOT && (flags & SH_O_DIR))
 		return -SH_ENOTDIR;
 	if ((flags & SH_O_WRITE) && k == K_INFO)
 		return -SH_EPERM;
