@@ -10,7 +10,7 @@
 #include <shale.h>
 #include <shale/eink.h>
 #include <shale/errors.h>
-#include <shale/strate.h>
+#include <shale/file.h>
 
 #include "cmds.h"
 
@@ -27,12 +27,12 @@ static const char eink_usage[] =
 static int eink_fail(struct io *io, const char *what, int err)
 {
 	char why[EINK_WHY_MAX + 1];
-	int sfd = strate_open("eink:/ctl", SH_O_READ, 0);
+	int sfd = sh_file_open("eink:/ctl", SH_O_READ, 0);
 	int64_t n = 0;
 
 	if (sfd >= 0) {
-		n = strate_read(sfd, why, EINK_WHY_MAX);
-		strate_close(sfd);
+		n = sh_file_read(sfd, why, EINK_WHY_MAX);
+		sh_file_close(sfd);
 	}
 	if (n > 0 && (err == -SH_EINVAL || err == -SH_EBUSY || err == -SH_ENOSPC ||
 		      err == -SH_EIO)) {
@@ -48,13 +48,13 @@ static int eink_fail(struct io *io, const char *what, int err)
 static int eink_put(struct io *io, const char *path, const char *what,
 		    const void *data, size_t len)
 {
-	int sfd = strate_open(path, SH_O_WRITE, 0);
+	int sfd = sh_file_open(path, SH_O_WRITE, 0);
 	int64_t n;
 
 	if (sfd < 0)
 		return flint_fail(io, "eink", path, sfd);
-	n = strate_write(sfd, data, len);
-	strate_close(sfd);
+	n = sh_file_write(sfd, data, len);
+	sh_file_close(sfd);
 	if (n < 0)
 		return eink_fail(io, what, (int)n);
 	if ((size_t)n != len)
