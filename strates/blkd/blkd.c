@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include <shale.h>
+#include <shale/silo_ctl.h>
 #include <shale/strate.h>
 
 #include "blkd.h"
@@ -334,6 +335,31 @@ static void irq_thread(void *arg)
 	}
 }
 
+/* An orderly stop (silod's SHUTDOWN, before it is answered): let what is
+ * in flight finish (at most 5 s), have the device write its cache to the
+ * medium, and reset it so that it touches no memory once we are gone.
+ * silod tells blkd last in the storage silo, after fsd wrote back. */
+static void stop(void)
+{
+	unsigned busy;
+
+	for (int t = 0; t < 500; t++) {
+		busy = 0;
+		virtio_irq_ack(&disk.dev);
+		complete_all();
+		for (uint32_t i = 0; i < BLK_SLOTS; i++)
+			busy += disk.slots[i].busy;
+		if (!busy)
+			break;
+		sh_sleep(10000000ULL);
+	}
+	if (disk.flush && !disk.ro && !busy &&
+	    disk_io_wait(&disk, VIRTIO_BLK_T_FLUSH, 0, NULL, 0) < 0)
+		say("blkd: the flush at stop failed: data may be lost\n");
+	virtio_reset(&disk.dev);
+	say("blkd: stopped\n");
+}
+
 /* The tick: acknowledge the interrupt first (so a completion after this
  * raises a new one), then answer every finished request. */
 static int on_message(uint64_t rcvid, struct sh_msg *in, void *arg)
@@ -341,6 +367,10 @@ static int on_message(uint64_t rcvid, struct sh_msg *in, void *arg)
 	struct sh_msg out;
 
 	(void)arg;
+	if (in->tag == SILO_CTL_SHUTDOWN && in->badge == 0) {
+		stop();
+		return 0;	/* strate_serve answers it */
+	}
 	if (in->tag != BLKD_TAG_TICK || in->badge != 0)
 		return 0;
 	virtio_irq_ack(&disk.dev);
@@ -430,11 +460,5 @@ int main(void)
 		 disk.ro ? ", read-only" : "", disk.flush ? ", write cache" : "",
 		 disk.dev.version == 2 ? "modern" : "legacy");
 	say(line);
-	r = strate_serve(&srv, on_message, NULL);
-	/* An orderly stop: what the device caches goes to the medium, then
-	 * it is reset so that nothing it holds is written after we are gone. */
-	if (disk.flush && !disk.ro)
-		disk_io_wait(&disk, VIRTIO_BLK_T_FLUSH, 0, NULL, 0);
-	virtio_reset(&disk.dev);
-	return r < 0 ? 1 : 0;
+	return strate_serve(&srv, on_message, NULL) < 0 ? 1 : 0;
 }

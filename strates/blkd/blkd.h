@@ -88,7 +88,8 @@ int disk_complete(struct blk_disk *d, struct blk_slot **slot, int64_t *result);
 /* Frees a slot taken with disk_slot_get. */
 void disk_slot_put(struct blk_disk *d, struct blk_slot *s);
 
-/* One request, waited for (for start-up, before the loop serves): reads
+/* One request, waited for, when nothing else is in flight (start-up and
+ * stop: a completion of another request would be lost here): reads
  * or writes bytes at sector through a slot's data buffer (buf).  Returns
  * as disk_complete's result. */
 int64_t disk_io_wait(struct blk_disk *d, uint32_t type, uint64_t sector,
