@@ -146,10 +146,10 @@ static int64_t blk_open(struct scheme_req *req, const char *path,
 			return -SH_EISDIR;
 		if (i > 0 && (flags & SH_O_DIR))
 			return -SH_ENOTDIR;
-		if (i > 0 && (flags & (SH_O_CREATE | SH_O_TRUNC | SH_O_APPEND)))
-			return -SH_EINVAL;	/* a disk is neither made nor cut */
 		if (i > 0 && (flags & SH_O_WRITE) && disk.ro)
 			return -SH_EPERM;
+		if (i > 0 && (flags & (SH_O_CREATE | SH_O_TRUNC | SH_O_APPEND)))
+			return -SH_EINVAL;	/* a disk is neither made nor cut */
 		f->priv = &nodes[i];
 		return 0;
 	}
