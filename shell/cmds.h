@@ -33,9 +33,12 @@ int cmd_ps(int argc, char **argv, struct io *io);
 int cmd_mem(int argc, char **argv, struct io *io);
 int cmd_uptime(int argc, char **argv, struct io *io);
 int cmd_dmesg(int argc, char **argv, struct io *io);
-int cmd_sync(int argc, char **argv, struct io *io);
 int cmd_reboot(int argc, char **argv, struct io *io);
 int cmd_halt(int argc, char **argv, struct io *io);
+
+/* cmd_fs.c: file systems as wholes */
+int cmd_df(int argc, char **argv, struct io *io);
+int cmd_sync(int argc, char **argv, struct io *io);
 
 /* cmd_silo.c, cmd_silo_live.c: silos, schemes, namespaces */
 int cmd_silo(int argc, char **argv, struct io *io);
