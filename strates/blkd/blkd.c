@@ -45,6 +45,7 @@ struct node {
 };
 
 static struct blk_disk disk;
+static int have_disk;			/* 0: blk:/ is empty */
 static struct node nodes[NODES];	/* [0] the root, [1] vda, then parts */
 static uint32_t nnodes;
 static struct scheme_file files[BLKD_FILES];
@@ -341,8 +342,10 @@ static void irq_thread(void *arg)
  * silod tells blkd last in the storage silo, after fsd wrote back. */
 static void stop(void)
 {
-	unsigned busy;
+	unsigned busy = 0;
 
+	if (!have_disk)
+		return;
 	for (int t = 0; t < 500; t++) {
 		busy = 0;
 		virtio_irq_ack(&disk.dev);
@@ -371,7 +374,7 @@ static int on_message(uint64_t rcvid, struct sh_msg *in, void *arg)
 		stop();
 		return 0;	/* strate_serve answers it */
 	}
-	if (in->tag != BLKD_TAG_TICK || in->badge != 0)
+	if (in->tag != BLKD_TAG_TICK || in->badge != 0 || !have_disk)
 		return 0;
 	virtio_irq_ack(&disk.dev);
 	complete_all();
@@ -431,22 +434,26 @@ int main(void)
 		say("blkd: need SH_SERVE=blk@K (serves = blk in the manifest)\n");
 		return 1;
 	}
+	/* Without a usable disk blkd still serves an empty blk:/, so that
+	 * the silo stays up (no restart loop) and callers get answers. */
+	nodes[0].name[0] = '\0';
+	nnodes = 1;
 	if (strate_dev_get("virtio-blk", 0, &sd) < 0) {
-		say("blkd: no disk (SH_DEV has no virtio-blk: is QEMU given a -drive?)\n");
-		return 1;
-	}
-	r = disk_init(&disk, &sd);
-	if (r < 0) {
-		snprintf(line, sizeof(line), "blkd: virtio-blk unusable: %s\n",
+		say("blkd: no disk (SH_DEV has no virtio-blk: is QEMU given a -drive?): blk:/ is empty\n");
+	} else if ((r = disk_init(&disk, &sd)) < 0) {
+		snprintf(line, sizeof(line), "blkd: virtio-blk unusable: %s: blk:/ is empty\n",
 			 sh_strerror(r));
 		say(line);
-		return 1;
+	} else {
+		have_disk = 1;
+		nodes_build();
 	}
-	nodes_build();
 	r = scheme_server_init(&srv, (sh_handle_t)ep, &blk_ops, NULL, files,
 			       BLKD_FILES, rbuf, sizeof(rbuf), obuf, sizeof(obuf));
 	if (r < 0)
 		return 1;
+	if (!have_disk)
+		return strate_serve(&srv, on_message, NULL) < 0 ? 1 : 0;
 	t = sh_thread_spawn(irq_thread, (void *)(uintptr_t)ep, SH_PRIO_DEFAULT, 0);
 	if (t < 0) {
 		snprintf(line, sizeof(line), "blkd: no interrupt thread: %s\n",
