@@ -296,6 +296,20 @@ int cmd_stat(int argc, char **argv, struct io *io)
 		print_time(io, "modified", st.mtime);
 		print_time(io, "accessed", st.atime);
 		print_time(io, "changed ", st.ctime);
+		/* a scheme's root: the file system's state too (unclean after a
+		 * crash, read-only, damaged), when the scheme is one */
+		if (strcmp(strchr(path, ':'), ":/") == 0) {
+			struct sh_statfs sf;
+
+			if (sh_file_statfs(path, &sf) == 0)
+				out_printf(io->out, "  file system %.12s, %s%s%s\n",
+					   sf.type[0] ? sf.type : "?",
+					   (sf.flags & SH_FS_UNCLEAN) ?
+					   "not cleanly unmounted" : "clean",
+					   (sf.flags & SH_FS_RDONLY) ? ", read-only" : "",
+					   (sf.flags & SH_FS_ERRORS) ?
+					   ", errors found (see the log)" : "");
+		}
 	}
 	return status;
 }

@@ -45,6 +45,12 @@ int cmd_silo(int argc, char **argv, struct io *io);
 int cmd_scheme(int argc, char **argv, struct io *io);
 int cmd_ns(int argc, char **argv, struct io *io);
 
+/* cmd_net.c: the network (net:) */
+int cmd_ifconfig(int argc, char **argv, struct io *io);
+int cmd_netstat(int argc, char **argv, struct io *io);
+int cmd_ping(int argc, char **argv, struct io *io);
+int cmd_fetch(int argc, char **argv, struct io *io);
+
 /* cmd_shell.c: the shell itself */
 int cmd_help(int argc, char **argv, struct io *io);
 int cmd_run(int argc, char **argv, struct io *io);

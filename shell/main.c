@@ -137,6 +137,7 @@ static void pick_cwd(void)
 {
 	static const char *const prefer[] = { "fs", "boot" };
 	const struct ns_table *t = sh_ns();
+	char cwd[FPATH_MAX];
 
 	flint.home[0] = '\0';
 	for (size_t i = 0; i < sizeof(prefer) / sizeof(prefer[0]); i++) {
@@ -155,7 +156,9 @@ static void pick_cwd(void)
 		}
 	}
 done:
-	if (flint.home[0])
+	/* no request when libc is there already: at start-up fs: may still
+	 * be mounting, and the prompt must not wait for it */
+	if (flint.home[0] && (!flint_cwd(cwd) || strcmp(cwd, flint.home)))
 		sh_file_chdir(flint.home);
 }
 

@@ -140,6 +140,16 @@ static void test_errors(void **st)
 	is("head -n 0 ro:/motd", 0, "");
 	is("head -n x ro:/motd", 2, "usage: head [-n N] [PATH...]\n");
 	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
+	/* stat of a file system's root says how it was mounted */
+	{
+		const char *out;
+
+		assert_int_equal(sh("stat fs:/", &out), 0);
+		assert_non_null(strstr(out, "  file system ext2, not cleanly "
+				       "unmounted\n"));
+		assert_int_equal(sh("stat ro:/", &out), 0);
+		assert_null(strstr(out, "file system"));
+	}
 	is("cd fs:/nope", 1, "cd: fs:/nope: no such file or scheme\n");
 	is("ls fs:/nope", 1, "ls: fs:/nope: no such file or scheme\n");
 	is("stat fs:/nope", 1, "stat: fs:/nope: no such file or scheme\n");
@@ -237,6 +247,16 @@ static void test_df_sync_cd(void **st)
 	is("cd", 0, "");
 	is("pwd", 0, "fs:/\n");
 	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
+	/* stat of a file system's root says how it was mounted */
+	{
+		const char *out;
+
+		assert_int_equal(sh("stat fs:/", &out), 0);
+		assert_non_null(strstr(out, "  file system ext2, not cleanly "
+				       "unmounted\n"));
+		assert_int_equal(sh("stat ro:/", &out), 0);
+		assert_null(strstr(out, "file system"));
+	}
 	is("pwd", 0, "fs:/\n");
 }
 
