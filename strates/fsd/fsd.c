@@ -141,8 +141,12 @@ int main(void)
 	fs_ep = strate_serve_handle("fs");
 	boot_ep = strate_serve_handle("bootpart");
 	if (fs_ep < 0 && boot_ep < 0) {
-		printf("fsd: neither fs nor bootpart in SH_SERVE\n");
-		return 1;
+		/* The manifest does not (yet) have fsd serve anything.
+		 * Exiting would make silod restart it until it gives up on
+		 * the whole silo, blkd included: stay, idle. */
+		printf("fsd: neither fs nor bootpart in SH_SERVE: idle\n");
+		for (;;)
+			sh_sleep(3600ull * 1000000000ull);
 	}
 	if (boot_ep >= 0) {
 		if (serve_setup(&boot_s, boot_ep, BOOT_DEV, &fsd_fat_ops,
