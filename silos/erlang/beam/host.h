@@ -13,8 +13,12 @@ int host_read_file(const char *path, uint8_t **data, size_t *len);
 int64_t host_monotonic_us(void);
 /* Microseconds since the Unix epoch. */
 int64_t host_system_us(void);
-/* Blocks for up to ms milliseconds (nothing else can wake us). */
-void host_sleep_ms(int64_t ms);
+/* Called when no Erlang process can run: waits up to ms milliseconds (the
+ * next timer), or without bound when ms < 0, for time to pass or an event
+ * from outside the VM.  Returns false at once, without waiting, when
+ * ms < 0 and nothing outside can ever wake the VM (the scheduler then
+ * reports a deadlock); true otherwise. */
+bool host_idle(int64_t ms);
 /* Standard output and the diagnostic log. */
 void host_write_out(const void *s, size_t n);
 void host_write_err(const void *s, size_t n);

@@ -16,7 +16,7 @@ int host_read_file(const char *path, uint8_t **data, size_t *len)
 }
 int64_t host_monotonic_us(void) { return 0; }
 int64_t host_system_us(void) { return 0; }
-void host_sleep_ms(int64_t ms) { (void)ms; }
+bool host_idle(int64_t ms) { (void)ms; return false; }
 void host_write_out(const void *s, size_t n) { (void)s; (void)n; }
 void host_write_err(const void *s, size_t n) { (void)s; (void)n; }
 void host_exit(int status) { exit(status); }
