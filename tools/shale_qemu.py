@@ -55,9 +55,11 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     machine = 'virt'
     if dumpdtb:
         machine += ',dumpdtb=' + str(dumpdtb)
+    # force-legacy=false: virtio-mmio devices in their modern form
+    # (version 2, virtio 1.x); strates/virtio/README.md.
     argv = [qemu_binary(),
             '-M', machine, '-cpu', CPU, '-m', MEMORY, '-smp', str(smp),
-            '-nographic']
+            '-nographic', '-global', 'virtio-mmio.force-legacy=false']
     if console == 'stdio':
         # -nographic alone means '-serial mon:stdio'; spell it out so the
         # monitor can be left out for the test driver.
