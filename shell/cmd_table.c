@@ -11,6 +11,7 @@ const struct cmd cmd_table[] = {
 	{ "cp", cmd_cp, "cp FROM TO", "copy a file, across schemes too" },
 	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
 	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },
+	{ "erl", cmd_erl, "erl", "an Erlang shell in the erlang silo (q(). or Ctrl-D comes back)" },
 	{ "false", cmd_false, "false", "fail with status 1" },
 	{ "grep", cmd_grep, "grep TEXT [PATH...]", "print the lines that contain TEXT" },
 	{ "halt", cmd_halt, "halt", "stop every silo in order and power off" },

@@ -42,6 +42,9 @@ int cmd_silo(int argc, char **argv, struct io *io);
 int cmd_scheme(int argc, char **argv, struct io *io);
 int cmd_ns(int argc, char **argv, struct io *io);
 
+/* cmd_erl.c: the Erlang silo's shell */
+int cmd_erl(int argc, char **argv, struct io *io);
+
 /* cmd_shell.c: the shell itself */
 int cmd_help(int argc, char **argv, struct io *io);
 int cmd_run(int argc, char **argv, struct io *io);

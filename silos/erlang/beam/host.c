@@ -107,6 +107,28 @@ bool host_idle(int64_t ms)
 	return true;
 }
 
+/* No shell channel on a host: shale-beam runs one function and ends. */
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len)
+{
+	(void)buf;
+	(void)cap;
+	*len = 0;
+	return SHELL_EV_NONE;
+}
+
+bool host_shell_pending(void)
+{
+	return false;
+}
+
+int host_shell_put(int kind, const void *data, size_t len)
+{
+	(void)kind;
+	(void)data;
+	(void)len;
+	return -SH_EDEAD;
+}
+
 void host_write_out(const void *s, size_t n)
 {
 	fwrite(s, 1, n, stdout);

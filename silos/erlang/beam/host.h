@@ -31,6 +31,20 @@ bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes);
 const char *host_getenv(const char *name);
 int host_setenv(const char *name, const char *value);
 char *const *host_environ(void);
+/* The interactive shell's channel (flint's `erl` on Shale, through the
+ * erl: scheme; a host has none).  host_shell_take hands over the next
+ * event from the client: SHELL_EV_OPEN (a session began), SHELL_EV_DATA
+ * (typed bytes, up to cap of them in buf, *len set), SHELL_EV_CLOSE (the
+ * client left), or SHELL_EV_NONE.  host_shell_pending says (once) that
+ * events arrived since it last said so: the scheduler then wakes the
+ * process registered as shale_shell, which takes them all.
+ * host_shell_put sends the client a frame: 'o' output, 'p' a prompt (the
+ * shell waits for a line), 'x' the session's end; 0, or -SH_EDEAD when no
+ * session is open. */
+enum { SHELL_EV_NONE, SHELL_EV_OPEN, SHELL_EV_DATA, SHELL_EV_CLOSE };
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len);
+bool host_shell_pending(void);
+int host_shell_put(int kind, const void *data, size_t len);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 

@@ -68,14 +68,12 @@ int64_t host_system_us(void)
 }
 
 /* The notification the scheduler's thread sleeps on when every Erlang
- * process waits: a timer's deadline ends the wait; so will an event that
- * another thread signals. */
+ * process waits: a timer's deadline ends the wait, and so does the erl:
+ * server signalling that a client sent something.  Made by main. */
 static long idle_notif = -SH_ENOENT;
 
 bool host_idle(int64_t ms)
 {
-	if (idle_notif < 0)
-		idle_notif = sh_sys_notif_create();
 	uint64_t ns = ms < 0 ? UINT64_MAX : (uint64_t)ms * 1000000u;
 	if (idle_notif >= 0)
 		sh_notif_wait((sh_handle_t)idle_notif, ns);
@@ -117,32 +115,64 @@ static void beam_thread(void *p)
 	static const char *const paths[] = { "otp:/shale", "otp:/stdlib",
 					     "otp:/kernel", "otp:/compiler",
 					     NULL };
-	struct beam_args *a = p;
+	const struct beam_args *a = p;
 	host_exit(beam_main(a->argc, a->argv, paths));
 }
 
+static struct beam_args args;
+static int vm_started;
+
+/* Starts the interpreter's thread.  Returns 0 or -SH_E*. */
+static long vm_start(void)
+{
+	if (vm_started)
+		return 0;
+	long t = sh_thread_spawn(beam_thread, &args, SH_PRIO_DEFAULT, BEAM_STACK);
+	if (t < 0) {
+		fprintf(stderr, "beam: no thread for the runtime (%ld)\n", t);
+		return t;
+	}
+	vm_started = 1;
+	return 0;
+}
+
+/* The erl: server's call when a client sent something: the interpreter
+ * starts with the first session, and wakes if it sleeps in host_idle. */
+static void vm_wake(void)
+{
+	if (vm_start() < 0)
+		return;
+	if (idle_notif >= 0)
+		sh_notif_signal((sh_handle_t)idle_notif, 1);
+}
+
+int shell_serve(sh_handle_t ep, void (*wake)(void));
+
+/* A silo that serves erl: starts its VM when the first shell opens, so a
+ * boot costs nothing until Erlang is used; one that does not starts it at
+ * once.  The main thread then serves erl:, or waits in the kernel. */
 int main(int argc, char **argv)
 {
-	static struct beam_args a;
 	int r = strate_init();
 	if (r < 0) {
 		fprintf(stderr, "beam: bad environment (%d)\n", r);
 		return 2;
 	}
-	a.argc = argc;
-	a.argv = argv;
-	long t = sh_thread_spawn(beam_thread, &a, SH_PRIO_DEFAULT, BEAM_STACK);
-	if (t < 0) {
-		fprintf(stderr, "beam: no thread for the runtime (%ld)\n", t);
+	args.argc = argc;
+	args.argv = argv;
+	idle_notif = sh_notif_create();
+	if (idle_notif < 0) {
+		fprintf(stderr, "beam: no notification (%ld)\n", idle_notif);
 		return 2;
 	}
-	/* Nothing signals this notification: the main thread waits in the
-	 * kernel, costing no CPU, until beam_thread's exit ends the process. */
-	long n = sh_sys_notif_create();
-	for (;;) {
-		if (n >= 0)
-			sh_sys_notif_wait((sh_handle_t)n, UINT64_MAX);
-		else
-			sh_sys_sleep(UINT64_MAX / 2);
+	long ep = strate_serve_handle("erl");
+	if (ep >= 0) {
+		r = shell_serve((sh_handle_t)ep, vm_wake);
+		fprintf(stderr, "beam: serving erl: ended (%d)\n", r);
+		return 2;
 	}
+	if (vm_start() < 0)
+		return 2;
+	for (;;)	/* exit on the interpreter's thread ends us */
+		sh_sleep(UINT64_MAX / 2);
 }

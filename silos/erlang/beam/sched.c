@@ -169,6 +169,7 @@ int sched_run(struct proc *main, term *result, int *cls)
 	for (;;) {
 		if (nth)
 			timers_run(sched_now_ms());
+		shell_poll();
 		struct proc *p = sched_dequeue();
 		if (!p) {
 			while (nth && th[0]->cancelled) {

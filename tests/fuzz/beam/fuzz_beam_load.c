@@ -27,6 +27,11 @@ int host_setenv(const char *name, const char *value)
 	return -1;
 }
 char *const *host_environ(void) { return NULL; }
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len)
+{ (void)buf; (void)cap; *len = 0; return SHELL_EV_NONE; }
+bool host_shell_pending(void) { return false; }
+int host_shell_put(int kind, const void *data, size_t len)
+{ (void)kind; (void)data; (void)len; return -1; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
