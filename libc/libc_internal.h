@@ -3,6 +3,7 @@
 #define LIBC_INTERNAL_H
 
 #include <stddef.h>
+#include <shale/syscall.h>
 
 /* Bytes a thread's TLS block needs, alignment slack included. */
 size_t libc_tls_block_size(void);
@@ -23,5 +24,10 @@ void libc_threads_kill_others(void);
  * the CPU while another thread holds it. */
 void libc_lock(volatile int *l);
 void libc_unlock(volatile int *l);
+
+/* Resolves path (full, relative to the cwd, or from the cwd scheme's
+ * root) in the namespace: *ep gets the strate's endpoint, out (room
+ * SH_PATH_MAX + 1) the path the strate sees.  Returns 0 or -SH_E*. */
+int libc_path_lookup(const char *path, sh_handle_t *ep, char *out);
 
 #endif

@@ -1,52 +1,14 @@
-/* The few POSIX-style calls libc offers over Shale's system calls, and the
- * SH_E* -> errno mapping they (and sbrk) use.  File descriptors 1 and 2 are
- * the console; there are no others until files arrive with schemes. */
+/* The POSIX calls over Shale's system calls that are not about files:
+ * the console's fds (0, 1, 2), processes and sleeping.  read and write
+ * on fds 3 and up go to files (file.c); errno comes from errno_map.c. */
 #include <errno.h>
 #include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
 #include <shale.h>
+#include <shale/file.h>
 #include "libc_internal.h"
-
-static const unsigned char errno_of[SH_ECOUNT] = {
-	[SH_EINVAL] = EINVAL,
-	[SH_EBADH] = EBADF,
-	[SH_EPERM] = EPERM,
-	[SH_ENOENT] = ENOENT,
-	[SH_ENOMEM] = ENOMEM,
-	[SH_EFAULT] = EFAULT,
-	[SH_EDEAD] = EPIPE,
-	[SH_ENOSYS] = ENOSYS,
-	[SH_EEXIST] = EEXIST,
-	[SH_EBUSY] = EBUSY,
-	[SH_EAGAIN] = EAGAIN,
-	[SH_ETIMEDOUT] = ETIMEDOUT,
-	[SH_E2BIG] = E2BIG,
-	[SH_ENOTDIR] = ENOTDIR,
-	[SH_EISDIR] = EISDIR,
-	[SH_ENOSPC] = ENOSPC,
-	[SH_EIO] = EIO,
-	[SH_EBADMSG] = EBADMSG,
-	[SH_ENOTEMPTY] = ENOTEMPTY,
-	[SH_EQUOTA] = EDQUOT,
-	[SH_EINTR] = EINTR,
-	[SH_ERANGE] = ERANGE,
-	[SH_ENOEXEC] = ENOEXEC,
-	[SH_ENAMETOOLONG] = ENAMETOOLONG,
-	[SH_ENOTSUP] = ENOTSUP,
-};
-
-int sh_errno(long err)
-{
-	if (err < 0)
-		err = -err;
-	if (err == 0)
-		return 0;
-	if (err >= SH_ECOUNT || !errno_of[err])
-		return EIO;
-	return errno_of[err];
-}
 
 /* Sets errno from r when it is an error; returns -1 then, else r. */
 static long posix_ret(long r)
@@ -62,6 +24,8 @@ ssize_t write(int fd, const void *buf, size_t n)
 	const char *p = buf;
 	size_t done = 0;
 
+	if (fd >= (int)SH_FD_FIRST)
+		return posix_ret(sh_file_write(fd, buf, n));
 	if (fd != 1 && fd != 2) {
 		errno = EBADF;
 		return -1;
@@ -81,8 +45,8 @@ ssize_t write(int fd, const void *buf, size_t n)
 
 ssize_t read(int fd, void *buf, size_t n)
 {
-	(void)buf;
-	(void)n;
+	if (fd >= (int)SH_FD_FIRST)
+		return posix_ret(sh_file_read(fd, buf, n));
 	errno = fd == 0 ? ENOSYS : EBADF;
 	return -1;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <shale/errors.h>
 #include <shale/scheme_client.h>
@@ -17,7 +18,7 @@
 int file_slurp(const char *path, char **data, size_t *len)
 {
 	void *d;
-	int r = strate_read_file(path, &d, len, OUT_BUF_MAX);
+	int r = sh_file_read_all(path, &d, len, OUT_BUF_MAX);
 
 	if (r < 0)
 		return r;
@@ -35,9 +36,27 @@ static const char *type_name(uint32_t t)
 	}
 }
 
+/* One line of ls -l: type, mode, links, size, modified (UTC), name. */
+static void ls_long(struct io *io, const struct sh_stat *st, const char *name,
+		    int namelen, const char *suffix)
+{
+	char when[20] = "-";
+
+	if (st->mtime) {
+		time_t t = (time_t)(st->mtime / 1000000000u);
+		struct tm tm;
+
+		if (gmtime_r(&t, &tm))
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	}
+	out_printf(io->out, "%-4s %04o %3u %10" PRIu64 " %-16s %.*s%s\n",
+		   type_name(st->type), st->mode & SH_MODE_MASK, st->nlink,
+		   st->size, when, namelen, name, suffix);
+}
+
 static int list_schemes(struct io *io)
 {
-	const struct ns_table *t = strate_ns();
+	const struct ns_table *t = sh_ns();
 
 	for (uint32_t i = 0; i < t->count; i++)
 		out_printf(io->out, "%s:\n", t->entries[i].name);
@@ -54,33 +73,32 @@ static int ls_one(struct io *io, const char *arg, int lng, int header)
 
 	if (flint_path(io, "ls", arg, path) < 0)
 		return STATUS_FAIL;
-	sfd = strate_open(path, 0, 0);
+	sfd = sh_file_open(path, 0, 0);
 	if (sfd < 0)
 		return flint_fail(io, "ls", arg, sfd);
-	r = strate_fstat(sfd, &st);
+	r = sh_file_fstat(sfd, &st);
 	if (r < 0) {
-		strate_close(sfd);
+		sh_file_close(sfd);
 		return flint_fail(io, "ls", arg, r);
 	}
 	if (st.type != SH_FTYPE_DIR) {
 		if (lng)
-			out_printf(io->out, "%-4s %10" PRIu64 " %s\n",
-				   type_name(st.type), st.size, arg);
+			ls_long(io, &st, arg, (int)strlen(arg), "");
 		else
 			out_printf(io->out, "%s\n", arg);
-		strate_close(sfd);
+		sh_file_close(sfd);
 		return 0;
 	}
 	if (header)
 		out_printf(io->out, "%s:\n", path);
 	for (;;) {
-		int64_t n = strate_readdir(sfd, recs, sizeof(recs));
+		int64_t n = sh_file_readdir(sfd, recs, sizeof(recs));
 		uint32_t pos = 0;
 		struct sh_dirent d;
 		const char *name;
 
 		if (n < 0) {
-			strate_close(sfd);
+			sh_file_close(sfd);
 			return flint_fail(io, "ls", arg, (int)n);
 		}
 		if (n == 0)
@@ -93,22 +111,21 @@ static int ls_one(struct io *io, const char *arg, int lng, int header)
 				snprintf(sub, sizeof(sub), "%s%s%.*s", path,
 					 path[strlen(path) - 1] == '/' ? "" : "/",
 					 (int)d.namelen, name);
-				strate_stat(sub, &es);
-				out_printf(io->out, "%-4s %10" PRIu64 " %.*s%s\n",
-					   type_name(d.type), es.size,
-					   (int)d.namelen, name,
-					   d.type == SH_FTYPE_DIR ? "/" : "");
+				sh_file_stat(sub, &es);
+				es.type = d.type;
+				ls_long(io, &es, name, (int)d.namelen,
+					d.type == SH_FTYPE_DIR ? "/" : "");
 			} else {
 				out_printf(io->out, "%.*s%s\n", (int)d.namelen,
 					   name, d.type == SH_FTYPE_DIR ? "/" : "");
 			}
 		}
 		if (flint_interrupted(io)) {
-			strate_close(sfd);
+			sh_file_close(sfd);
 			return STATUS_INTR;
 		}
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return 0;
 }
 
@@ -122,9 +139,11 @@ int cmd_ls(int argc, char **argv, struct io *io)
 	}
 	nargs = argc - first;
 	if (nargs == 0) {
-		if (!flint.cwd[0])
+		char cwd[FPATH_MAX];
+
+		if (!flint_cwd(cwd))
 			return list_schemes(io);
-		return ls_one(io, flint.cwd, lng, 0);
+		return ls_one(io, cwd, lng, 0);
 	}
 	for (int i = first; i < argc; i++) {
 		int r;
@@ -150,16 +169,16 @@ static int cat_one(struct io *io, const char *cmd, const char *arg)
 
 	if (flint_path(io, cmd, arg, path) < 0)
 		return STATUS_FAIL;
-	sfd = strate_open(path, SH_O_READ, 0);
+	sfd = sh_file_open(path, SH_O_READ, 0);
 	if (sfd < 0)
 		return flint_fail(io, cmd, arg, sfd);
 	buf = malloc(CHUNK);
 	if (!buf) {
-		strate_close(sfd);
+		sh_file_close(sfd);
 		return flint_fail(io, cmd, arg, -SH_ENOMEM);
 	}
 	for (;;) {
-		int64_t n = strate_read(sfd, buf, CHUNK);
+		int64_t n = sh_file_read(sfd, buf, CHUNK);
 
 		if (n < 0) {
 			status = flint_fail(io, cmd, arg, (int)n);
@@ -176,7 +195,7 @@ static int cat_one(struct io *io, const char *cmd, const char *arg)
 		}
 	}
 	free(buf);
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return status;
 }
 
@@ -227,7 +246,7 @@ static int put_words(int argc, char **argv, struct io *io, int append)
 		}
 		out_write(&o, "\n", 1);
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 	if (o.err)
 		return flint_fail(io, argv[0], argv[1], o.err);
 	return 0;
@@ -265,7 +284,7 @@ int cmd_stat(int argc, char **argv, struct io *io)
 			status = STATUS_FAIL;
 			continue;
 		}
-		r = strate_stat(path, &st);
+		r = sh_file_stat(path, &st);
 		if (r < 0) {
 			status = flint_fail(io, "stat", argv[i], r);
 			continue;
@@ -277,6 +296,20 @@ int cmd_stat(int argc, char **argv, struct io *io)
 		print_time(io, "modified", st.mtime);
 		print_time(io, "accessed", st.atime);
 		print_time(io, "changed ", st.ctime);
+		/* a scheme's root: the file system's state too (unclean after a
+		 * crash, read-only, damaged), when the scheme is one */
+		if (strcmp(strchr(path, ':'), ":/") == 0) {
+			struct sh_statfs sf;
+
+			if (sh_file_statfs(path, &sf) == 0)
+				out_printf(io->out, "  file system %.12s, %s%s%s\n",
+					   sf.type[0] ? sf.type : "?",
+					   (sf.flags & SH_FS_UNCLEAN) ?
+					   "not cleanly unmounted" : "clean",
+					   (sf.flags & SH_FS_RDONLY) ? ", read-only" : "",
+					   (sf.flags & SH_FS_ERRORS) ?
+					   ", errors found (see the log)" : "");
+		}
 	}
 	return status;
 }
@@ -284,7 +317,6 @@ int cmd_stat(int argc, char **argv, struct io *io)
 int cmd_cd(int argc, char **argv, struct io *io)
 {
 	char path[FPATH_MAX];
-	struct sh_stat st;
 	const char *arg = argc > 1 ? argv[1] : flint.home;
 	int r;
 
@@ -294,12 +326,9 @@ int cmd_cd(int argc, char **argv, struct io *io)
 		return flint_failmsg(io, "cd", "no directory to go to");
 	if (flint_path(io, "cd", arg, path) < 0)
 		return STATUS_FAIL;
-	r = strate_stat(path, &st);
+	r = sh_file_chdir(path);
 	if (r < 0)
 		return flint_fail(io, "cd", arg, r);
-	if (st.type != SH_FTYPE_DIR)
-		return flint_fail(io, "cd", arg, -SH_ENOTDIR);
-	strcpy(flint.cwd, path);
 	return 0;
 }
 
@@ -308,8 +337,10 @@ int cmd_pwd(int argc, char **argv, struct io *io)
 	(void)argv;
 	if (argc > 1)
 		return flint_usage(io, "pwd");
-	if (!flint.cwd[0])
+	char cwd[FPATH_MAX];
+
+	if (!flint_cwd(cwd))
 		return flint_failmsg(io, "pwd", "no current directory");
-	out_printf(io->out, "%s\n", flint.cwd);
+	out_printf(io->out, "%s\n", cwd);
 	return 0;
 }

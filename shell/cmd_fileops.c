@@ -17,7 +17,7 @@ static void into_dir(char *to, const char *from)
 	size_t n = strlen(to);
 	const char *base = fpath_base(from);
 
-	if (strate_stat(to, &st) < 0 || st.type != SH_FTYPE_DIR || !base[0])
+	if (sh_file_stat(to, &st) < 0 || st.type != SH_FTYPE_DIR || !base[0])
 		return;
 	if (n + 1 + strlen(base) + 1 > FPATH_MAX)
 		return;
@@ -36,7 +36,7 @@ static int copy_file(const char *from, const char *to, int *which)
 	*which = 0;
 	if (!buf)
 		return -SH_ENOMEM;
-	in = strate_open(from, SH_O_READ, 0);
+	in = sh_file_open(from, SH_O_READ, 0);
 	if (in < 0) {
 		free(buf);
 		return in;
@@ -44,18 +44,18 @@ static int copy_file(const char *from, const char *to, int *which)
 	outf = flint_open_write(to, 0);
 	if (outf < 0) {
 		*which = 1;
-		strate_close(in);
+		sh_file_close(in);
 		free(buf);
 		return outf;
 	}
 	for (;;) {
-		int64_t n = strate_read(in, buf, SH_READ_MAX), w;
+		int64_t n = sh_file_read(in, buf, SH_READ_MAX), w;
 
 		if (n <= 0) {
 			r = (int)n;
 			break;
 		}
-		w = strate_write(outf, buf, (size_t)n);
+		w = sh_file_write(outf, buf, (size_t)n);
 		if (w < n) {
 			*which = 1;
 			r = w < 0 ? (int)w : -SH_ENOSPC;
@@ -66,8 +66,8 @@ static int copy_file(const char *from, const char *to, int *which)
 			break;
 		}
 	}
-	strate_close(outf);
-	strate_close(in);
+	sh_file_close(outf);
+	sh_file_close(in);
 	free(buf);
 	return r;
 }
@@ -89,18 +89,9 @@ int cmd_cp(int argc, char **argv, struct io *io)
 	return 0;
 }
 
-/* The endpoint and the strate's path for a full path. */
-static int lookup(const char *full, sh_handle_t *ep, char *out)
-{
-	return ns_lookup(strate_ns(), full, strlen(full), ep, out,
-			 SH_PATH_MAX + 1, NULL);
-}
-
 int cmd_mv(int argc, char **argv, struct io *io)
 {
 	char from[FPATH_MAX], to[FPATH_MAX];
-	char pf[SH_PATH_MAX + 1], pt[SH_PATH_MAX + 1];
-	sh_handle_t ef, et;
 	int which, r;
 
 	if (argc != 3)
@@ -109,20 +100,8 @@ int cmd_mv(int argc, char **argv, struct io *io)
 	    flint_path(io, "mv", argv[2], to) < 0)
 		return STATUS_FAIL;
 	into_dir(to, from);
-	r = lookup(from, &ef, pf);
-	if (r < 0)
-		return flint_fail(io, "mv", argv[1], r);
-	r = lookup(to, &et, pt);
-	if (r < 0)
-		return flint_fail(io, "mv", argv[2], r);
 	if (strncmp(from, to, (size_t)(strchr(from, ':') - from) + 1) == 0) {
-		struct scheme_chan c = { .ep = ef, .cap = SCHEME_CHAN_MIN };
-
-		c.buf = malloc(c.cap);
-		if (!c.buf)
-			return flint_fail(io, "mv", argv[1], -SH_ENOMEM);
-		r = scheme_rename(&c, pf, pt);
-		free(c.buf);
+		r = sh_file_rename(from, to);
 		if (r < 0)
 			return flint_fail(io, "mv", argv[1], r);
 		return 0;
@@ -130,9 +109,9 @@ int cmd_mv(int argc, char **argv, struct io *io)
 	r = copy_file(from, to, &which);
 	if (r < 0)
 		return flint_fail(io, "mv", which ? to : argv[1], r);
-	r = strate_unlink(from);
+	r = sh_file_unlink(from);
 	if (r < 0) {
-		strate_unlink(to);	/* nothing half-done: no second copy */
+		sh_file_unlink(to);	/* nothing half-done: no second copy */
 		return flint_fail(io, "mv", argv[1], r);
 	}
 	return 0;
@@ -155,7 +134,7 @@ static int each_path(int argc, char **argv, struct io *io,
 			continue;
 		}
 		r = op(path);
-		if (r == -SH_EISDIR && op == strate_unlink)
+		if (r == -SH_EISDIR && op == sh_file_unlink)
 			status = flint_failmsg(io, argv[0], "%s: %s (use rmdir)",
 					       argv[i], sh_strerror(r));
 		else if (r < 0)
@@ -166,12 +145,12 @@ static int each_path(int argc, char **argv, struct io *io,
 
 static int do_mkdir(const char *path)
 {
-	return strate_mkdir(path, 0755);
+	return sh_file_mkdir(path, 0755);
 }
 
 int cmd_rm(int argc, char **argv, struct io *io)
 {
-	return each_path(argc, argv, io, strate_unlink);
+	return each_path(argc, argv, io, sh_file_unlink);
 }
 
 int cmd_mkdir(int argc, char **argv, struct io *io)
@@ -181,5 +160,5 @@ int cmd_mkdir(int argc, char **argv, struct io *io)
 
 int cmd_rmdir(int argc, char **argv, struct io *io)
 {
-	return each_path(argc, argv, io, strate_rmdir);
+	return each_path(argc, argv, io, sh_file_rmdir);
 }

@@ -104,7 +104,7 @@ int cmd_scheme(int argc, char **argv, struct io *io)
 /* flint's own namespace, from its environment. */
 static int ns_self(struct io *io)
 {
-	const struct ns_table *t = strate_ns();
+	const struct ns_table *t = sh_ns();
 
 	for (uint32_t i = 0; i < t->count; i++)
 		out_printf(io->out, "%-8s -> %s:%s\n", t->entries[i].name,

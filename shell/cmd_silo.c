@@ -196,13 +196,13 @@ static void log_names(char *b, size_t cap)
 {
 	static char recs[4096];
 	size_t n = 0;
-	int sfd = strate_open("cons:/log", SH_O_DIR, 0);
+	int sfd = sh_file_open("cons:/log", SH_O_DIR, 0);
 	int64_t len;
 
 	b[0] = '\0';
 	if (sfd < 0)
 		return;
-	while ((len = strate_readdir(sfd, recs, sizeof(recs))) > 0) {
+	while ((len = sh_file_readdir(sfd, recs, sizeof(recs))) > 0) {
 		uint32_t pos = 0;
 		struct sh_dirent d;
 		const char *name;
@@ -212,7 +212,7 @@ static void log_names(char *b, size_t cap)
 			n += (size_t)snprintf(b + n, cap - n, "%s%.*s",
 					      n ? " " : "", (int)d.namelen, name);
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 }
 
 /* silo log NAME: NAME's console output — for a silo, what its programs

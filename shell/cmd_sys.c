@@ -1,4 +1,4 @@
-/* The machine: ps, mem, uptime, dmesg, sync, reboot, halt.  Kernel
+/* The machine: ps, mem, uptime, dmesg, reboot, halt.  Kernel
  * figures come from sys_stat where any process may ask, the rest from
  * sys: (sysd); power goes through silod, which holds the root silo. */
 #include <inttypes.h>
@@ -97,43 +97,6 @@ int cmd_dmesg(int argc, char **argv, struct io *io)
 		out_write(io->out, chunk, k.len);
 	}
 	return 0;
-}
-
-int cmd_sync(int argc, char **argv, struct io *io)
-{
-	const struct ns_table *t = strate_ns();
-	int status = 0, done = 0;
-
-	(void)argv;
-	if (argc > 1)
-		return flint_usage(io, "sync");
-	/* FSYNC on each file system's root: fsd writes back its cache */
-	for (uint32_t i = 0; i < t->count; i++) {
-		char path[SH_SCHEME_NAME_MAX + 4];
-		const struct scheme_chan *c;
-		uint64_t fid;
-		int sfd, r;
-
-		if (strcmp(t->entries[i].name, "fs") != 0)
-			continue;
-		snprintf(path, sizeof(path), "%s:/", t->entries[i].name);
-		sfd = strate_open(path, 0, 0);
-		if (sfd < 0) {
-			status = flint_fail(io, "sync", path, sfd);
-			continue;
-		}
-		r = strate_chan(sfd, &c, &fid);
-		if (r >= 0)
-			r = scheme_fsync(c, fid);
-		strate_close(sfd);
-		if (r < 0 && r != -SH_ENOTSUP)
-			status = flint_fail(io, "sync", path, r);
-		done++;
-	}
-	if (!done && !status)
-		return flint_failmsg(io, "sync", "no file system in flint's "
-				     "namespace");
-	return status;
 }
 
 /* Stops every silo but flint's own and the console's, newest first,

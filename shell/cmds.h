@@ -33,14 +33,23 @@ int cmd_ps(int argc, char **argv, struct io *io);
 int cmd_mem(int argc, char **argv, struct io *io);
 int cmd_uptime(int argc, char **argv, struct io *io);
 int cmd_dmesg(int argc, char **argv, struct io *io);
-int cmd_sync(int argc, char **argv, struct io *io);
 int cmd_reboot(int argc, char **argv, struct io *io);
 int cmd_halt(int argc, char **argv, struct io *io);
+
+/* cmd_fs.c: file systems as wholes */
+int cmd_df(int argc, char **argv, struct io *io);
+int cmd_sync(int argc, char **argv, struct io *io);
 
 /* cmd_silo.c, cmd_silo_live.c: silos, schemes, namespaces */
 int cmd_silo(int argc, char **argv, struct io *io);
 int cmd_scheme(int argc, char **argv, struct io *io);
 int cmd_ns(int argc, char **argv, struct io *io);
+
+/* cmd_net.c: the network (net:) */
+int cmd_ifconfig(int argc, char **argv, struct io *io);
+int cmd_netstat(int argc, char **argv, struct io *io);
+int cmd_ping(int argc, char **argv, struct io *io);
+int cmd_fetch(int argc, char **argv, struct io *io);
 
 /* cmd_erl.c: the Erlang silo's shell */
 int cmd_erl(int argc, char **argv, struct io *io);

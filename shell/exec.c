@@ -45,10 +45,15 @@ int flint_usage(struct io *io, const char *cmd)
 	return STATUS_USAGE;
 }
 
+const char *flint_cwd(char *out)
+{
+	return sh_file_getcwd(out, FPATH_MAX) > 0 ? out : NULL;
+}
+
 int flint_path(struct io *io, const char *cmd, const char *arg, char *out)
 {
-	int r = fpath_resolve(flint.cwd[0] ? flint.cwd : NULL, arg, out,
-			      FPATH_MAX);
+	char cwd[FPATH_MAX];
+	int r = sh_path_resolve(flint_cwd(cwd), arg, out, FPATH_MAX);
 
 	if (r >= 0)
 		return 0;
@@ -72,11 +77,11 @@ int flint_open_write(const char *path, int append)
 {
 	uint32_t flags = SH_O_WRITE | SH_O_CREATE |
 			 (append ? SH_O_APPEND : SH_O_TRUNC);
-	int sfd = strate_open(path, flags, 0644);
+	int sfd = sh_file_open(path, flags, 0644);
 
 	if (sfd == -SH_EPERM || sfd == -SH_EINVAL) {
 		/* devices (cons:/) take no CREATE or TRUNC */
-		int again = strate_open(path, SH_O_WRITE |
+		int again = sh_file_open(path, SH_O_WRITE |
 					(append ? SH_O_APPEND : 0), 0);
 		if (again >= 0)
 			sfd = again;
@@ -155,7 +160,7 @@ static int run_pipeline(struct parse_line *pl, struct out *base)
 				status = STATUS_FAIL;
 		}
 		if (sfd >= 0)
-			strate_close(sfd);
+			sh_file_close(sfd);
 		term_flush();
 next:
 		if (have_in)

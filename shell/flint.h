@@ -27,8 +27,7 @@
 #define STATUS_INTR	130
 
 struct flint {
-	char cwd[FPATH_MAX];	/* "fs:/home"; "" when there is none */
-	char home[FPATH_MAX];	/* where flint started: cd's default */
+	char home[FPATH_MAX];	/* cd's default: fs:/, else where flint started */
 	int status;		/* the last command's, as $? */
 	int depth;		/* scripts being run (run PATH) */
 	sh_handle_t silod;	/* silod's control endpoint, 0 if none */
@@ -75,6 +74,9 @@ int flint_failmsg(struct io *io, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Prints "usage: <usage of cmd>" on io->err; returns STATUS_USAGE. */
 int flint_usage(struct io *io, const char *cmd);
+/* The current directory (libc's, sh_file_getcwd) into out (FPATH_MAX
+ * bytes).  Returns out, or NULL when there is none. */
+const char *flint_cwd(char *out);
 /* Resolves arg against the cwd into out (FPATH_MAX bytes); on failure
  * prints why for cmd and returns -1, else 0. */
 int flint_path(struct io *io, const char *cmd, const char *arg, char *out);

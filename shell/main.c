@@ -41,21 +41,22 @@ static int complete_lister(void *ctx, const char *dir, complete_emit_fn emit,
 
 	(void)ctx;
 	if (!dir) {
-		const struct ns_table *t = strate_ns();
+		const struct ns_table *t = sh_ns();
 
 		for (uint32_t i = 0; i < t->count; i++)
 			emit(arg, t->entries[i].name, 0);
 		return 0;
 	}
-	if (fpath_resolve(flint.cwd[0] ? flint.cwd : NULL, dir, path,
-			  sizeof(path)) < 0)
+	char cwd[FPATH_MAX];
+
+	if (sh_path_resolve(flint_cwd(cwd), dir, path, sizeof(path)) < 0)
 		return -SH_EINVAL;
-	sfd = strate_open(path, SH_O_DIR, 0);
+	sfd = sh_file_open(path, SH_O_DIR, 0);
 	if (sfd < 0)
 		return sfd;
 	/* a bounded number of chunks: completion must stay quick */
 	for (int chunk = 0; chunk < 16; chunk++) {
-		int64_t len = strate_readdir(sfd, recs, sizeof(recs));
+		int64_t len = sh_file_readdir(sfd, recs, sizeof(recs));
 		uint32_t pos = 0;
 		struct sh_dirent d;
 		const char *name;
@@ -71,7 +72,7 @@ static int complete_lister(void *ctx, const char *dir, complete_emit_fn emit,
 			n++;
 		}
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return n;
 }
 
@@ -84,12 +85,14 @@ static int complete_args(void *ctx, const char *cmd, int argn,
 
 void flint_complete_src(struct complete_src *src)
 {
+	static char src_cwd[FPATH_MAX];
+
 	memset(src, 0, sizeof(*src));
 	src->cmds = cmd_names();
 	src->ncmds = cmd_count;
 	src->list = complete_lister;
 	src->args = complete_args;
-	src->cwd = flint.cwd[0] ? flint.cwd : NULL;
+	src->cwd = flint_cwd(src_cwd);
 }
 
 static int edit_complete(void *ctx, const char *buf, size_t pos, char *ins,
@@ -128,30 +131,35 @@ static const struct edit_ops edit_ops = {
 
 /* The first directory to be in, and cd's default: fs:/ if there is an
  * fs, else boot:/, else the first scheme that is not the console or
- * silod. */
+ * silod.  libc starts at fs:/ or the first scheme (the console, for
+ * flint), so flint moves when there is no fs. */
 static void pick_cwd(void)
 {
 	static const char *const prefer[] = { "fs", "boot" };
-	const struct ns_table *t = strate_ns();
+	const struct ns_table *t = sh_ns();
+	char cwd[FPATH_MAX];
 
+	flint.home[0] = '\0';
 	for (size_t i = 0; i < sizeof(prefer) / sizeof(prefer[0]); i++) {
-		if (strate_ns_get(prefer[i]) > 0) {
-			snprintf(flint.cwd, sizeof(flint.cwd), "%s:/", prefer[i]);
+		if (ns_find(t, prefer[i], strlen(prefer[i]))) {
+			snprintf(flint.home, sizeof(flint.home), "%s:/", prefer[i]);
 			goto done;
 		}
 	}
-	flint.cwd[0] = '\0';
 	for (uint32_t i = 0; i < t->count; i++) {
 		const char *n = t->entries[i].name;
 
 		if (strcmp(n, "cons") && strcmp(n, "silo") &&
-		    strlen(n) + 3 <= sizeof(flint.cwd)) {
-			snprintf(flint.cwd, sizeof(flint.cwd), "%s:/", n);
+		    strlen(n) + 3 <= sizeof(flint.home)) {
+			snprintf(flint.home, sizeof(flint.home), "%s:/", n);
 			break;
 		}
 	}
 done:
-	memcpy(flint.home, flint.cwd, sizeof(flint.home));
+	/* no request when libc is there already: at start-up fs: may still
+	 * be mounting, and the prompt must not wait for it */
+	if (flint.home[0] && (!flint_cwd(cwd) || strcmp(cwd, flint.home)))
+		sh_file_chdir(flint.home);
 }
 
 int main(int argc, char **argv)
@@ -174,7 +182,7 @@ int main(int argc, char **argv)
 		       sh_strerror(r));
 		return 1;
 	}
-	ep = strate_ns_get("silo");
+	ep = ns_find(sh_ns(), "silo", 4) ? (long)ns_find(sh_ns(), "silo", 4)->ep : -SH_ENOENT;
 	flint.silod = ep > 0 ? (sh_handle_t)ep : 0;
 	pick_cwd();
 	history_init(&flint.hist);

@@ -74,7 +74,7 @@ void out_write(struct out *o, const void *s, size_t n)
 		buf_write(o, s, n);
 		break;
 	case OUT_FILE: {
-		int64_t r = strate_write(o->sfd, s, n);
+		int64_t r = sh_file_write(o->sfd, s, n);
 
 		if (r < 0)
 			o->err = (int)r;

@@ -32,7 +32,7 @@ static int ctl_send(const char *cmd)
 
 	if (ctl < 0)
 		return -SH_EBADH;
-	r = strate_write(ctl, cmd, strlen(cmd));
+	r = sh_file_write(ctl, cmd, strlen(cmd));
 	return r < 0 ? (int)r : 0;
 }
 
@@ -58,9 +58,9 @@ static char term_path[SH_SCHEME_NAME_MAX + SH_PATH_MAX + 2];
 int term_reopen(void)
 {
 	if (tty >= 0)
-		strate_close(tty);
+		sh_file_close(tty);
 	if (ctl >= 0)
-		strate_close(ctl);
+		sh_file_close(ctl);
 	tty = ctl = -1;
 	olen = 0;
 	ihead = itail = 0;
@@ -83,9 +83,9 @@ int term_open(const char *path)
 		 path);
 	for (int tries = 0; tries < 100; tries++) {
 		if (tty < 0)
-			tty = strate_open(path, SH_O_READ | SH_O_WRITE, 0);
+			tty = sh_file_open(path, SH_O_READ | SH_O_WRITE, 0);
 		if (tty >= 0 && ctl < 0)
-			ctl = strate_open(ctlpath, SH_O_READ | SH_O_WRITE, 0);
+			ctl = sh_file_open(ctlpath, SH_O_READ | SH_O_WRITE, 0);
 		if (tty >= 0 && ctl >= 0)
 			break;
 		r = tty < 0 ? tty : ctl;
@@ -103,7 +103,7 @@ void term_flush(void)
 	size_t done = 0;
 
 	while (tty >= 0 && done < olen) {
-		int64_t r = strate_write(tty, obuf + done, olen - done);
+		int64_t r = sh_file_write(tty, obuf + done, olen - done);
 
 		if (r <= 0)
 			break;
@@ -150,7 +150,7 @@ static int fill(unsigned ms)
 	}
 	room = IN_BYTES - itail;
 	set_timeout(ms);
-	r = strate_read(tty, ibuf + itail, room);
+	r = sh_file_read(tty, ibuf + itail, room);
 	if (r == 0)
 		return -SH_EAGAIN;
 	if (r < 0)

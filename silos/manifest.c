@@ -17,14 +17,14 @@
 
 enum key {
 	K_NAME, K_RUN, K_SERVES, K_USES, K_MEMORY, K_THREADS, K_HANDLES,
-	K_RESTART, K_INTENSITY, K_COUNT
+	K_RESTART, K_INTENSITY, K_BOOT, K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	[K_NAME] = "name", [K_RUN] = "run", [K_SERVES] = "serves",
 	[K_USES] = "uses", [K_MEMORY] = "memory", [K_THREADS] = "threads",
 	[K_HANDLES] = "handles", [K_RESTART] = "restart",
-	[K_INTENSITY] = "intensity",
+	[K_INTENSITY] = "intensity", [K_BOOT] = "boot",
 };
 
 /* Keys that may appear on several lines (the values add up). */
@@ -307,6 +307,18 @@ static int do_restart(struct parse *p)
 	return fail_key(p, K_RESTART, "expected permanent, transient or temporary");
 }
 
+/* "yes" or "no": whether silod starts it at boot from fs:/etc/silos/. */
+static int do_boot(struct parse *p)
+{
+	if (p->w.n == 1 && word_is(p, 0, "yes"))
+		p->m->boot = 1;
+	else if (p->w.n == 1 && word_is(p, 0, "no"))
+		p->m->boot = 0;
+	else
+		return fail_key(p, K_BOOT, "expected yes or no");
+	return 0;
+}
+
 /* "N in Ts" (or "N in Tms"). */
 static int do_intensity(struct parse *p)
 {
@@ -406,6 +418,7 @@ static int parse_line(struct parse *p, const char *s, size_t n)
 	case K_MEMORY: case K_THREADS: case K_HANDLES: return do_quota(p, (enum key)k);
 	case K_RESTART: return do_restart(p);
 	case K_INTENSITY: return do_intensity(p);
+	case K_BOOT: return do_boot(p);
 	case K_COUNT: break;
 	}
 	return fail(p, "internal error");

@@ -63,6 +63,9 @@ struct manifest {
 	struct manifest_run run[MANIFEST_RUN_MAX];
 	uint32_t nserves;
 	char serves[MANIFEST_SERVES_MAX][SH_SCHEME_NAME_MAX + 1];
+	int boot;			/* "boot = yes": started at boot from
+					 * fs:/etc/silos/ (silod ignores it
+					 * elsewhere) */
 	uint32_t nuses;			/* 0 means "uses = nothing" */
 	struct manifest_use uses[MANIFEST_USES_MAX];
 };

@@ -1,5 +1,6 @@
-/* The reader thread: fetches a manifest for SILO_CTL_START through the
- * scheme client, so that the main thread never waits on a strate.  (A
+/* The reader thread: fetches a manifest for SILO_CTL_START through libc's
+ * files (sh_file_open_ep on the scheme's endpoint silod holds), so that
+ * the main thread never waits on a strate.  (A
  * strate serving silod's read may need silod itself — a WHOIS for another
  * client queued before it — and silod must go on supervising meanwhile.)
  *
@@ -11,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <shale/scheme_client.h>
+#include <shale/file.h>
 #include <shale/scheme_path.h>
 
 #include "silod.h"
@@ -35,27 +36,26 @@ struct job_done {
 
 static struct job jobs[JOBS];
 static sh_handle_t reader_notif, reader_h;
-static uint64_t chanbuf[SCHEME_CHAN_BEST / 8];
 static uint64_t sendbuf[(sizeof(struct job_done) + MANIFEST_FILE_MAX) / 8 + 1];
 
 /* Reads job j into sendbuf.  Returns the text's length or -SH_E*. */
 static int64_t reader_fetch(struct job *j)
 {
-	struct scheme_chan c = { j->ep, sizeof(chanbuf), chanbuf };
 	char *text = (char *)sendbuf + sizeof(struct job_done);
 	struct sh_stat st;
-	int64_t fid = scheme_open(&c, j->path, SH_O_READ, 0), got;
+	int fd = sh_file_open_ep(j->ep, j->path, SH_O_READ, 0);
+	int64_t got;
 
-	if (fid < 0)
-		return fid;
-	got = scheme_stat(&c, (uint64_t)fid, &st);
+	if (fd < 0)
+		return fd;
+	got = sh_file_fstat(fd, &st);
 	if (got >= 0 && st.type == SH_FTYPE_DIR)
 		got = -SH_EISDIR;
 	if (got >= 0)
-		got = scheme_read(&c, (uint64_t)fid, 0, text, MANIFEST_FILE_MAX);
+		got = sh_file_pread(fd, text, MANIFEST_FILE_MAX, 0);
 	if (got == MANIFEST_FILE_MAX)
 		got = -SH_E2BIG;
-	scheme_close(&c, (uint64_t)fid);
+	sh_file_close(fd);
 	return got;
 }
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <shale/scheme_client.h>
+#include <shale/file.h>
 #include <shale/scheme_path.h>
 
 #include "silod.h"
@@ -122,26 +122,25 @@ char *silo_read_path(const char *spath, size_t *len, int *code)
 		*code = -SH_ENOENT;
 		return NULL;
 	}
-	/* Through the scheme client, as silod (badge 0: the whole scheme).
-	 * The strate must not call silod while serving this. */
+	/* Through libc's files on silod's own endpoint (badge 0: the whole
+	 * scheme).  The strate must not call silod while serving this. */
 	{
-		static uint64_t chanbuf[SCHEME_CHAN_MIN / 8 + 1];
-		struct scheme_chan c = { s->ep, sizeof(chanbuf), chanbuf };
 		struct sh_stat st;
-		int64_t fid = scheme_open(&c, path, SH_O_READ, 0), got;
+		int fd = sh_file_open_ep(s->ep, path, SH_O_READ, 0);
+		int64_t got;
 
-		if (fid < 0) {
-			*code = (int)fid;
+		if (fd < 0) {
+			*code = fd;
 			return NULL;
 		}
-		got = scheme_stat(&c, (uint64_t)fid, &st);
+		got = sh_file_fstat(fd, &st);
 		if (got >= 0 && st.size > (1u << 20))
 			got = -SH_E2BIG;
 		if (got >= 0 && !(out = malloc(st.size + 1)))
 			got = -SH_ENOMEM;
 		if (got >= 0)
-			got = scheme_read(&c, (uint64_t)fid, 0, out, st.size);
-		scheme_close(&c, (uint64_t)fid);
+			got = sh_file_pread(fd, out, st.size, 0);
+		sh_file_close(fd);
 		if (got < 0) {
 			free(out);
 			*code = (int)got;

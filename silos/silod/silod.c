@@ -193,6 +193,8 @@ int main(int argc, char **argv)
 	if (!scheme_find("boot"))
 		silod_log("no bin/bootd: nobody serves boot:\n");
 	extra_boot(argc, argv);
+	if (userboot_init() < 0)
+		silod_log("no user-boot thread: fs:/etc/silos not started\n");
 	h = sh_cap_mint(silod.ep, SH_R_WRITE, BADGE_MAKE(BADGE_TICK, 0));
 	code = (int)sh_notif_create();
 	if (h > 0 && code > 0) {

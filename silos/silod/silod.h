@@ -158,6 +158,11 @@ void ctl_start_finish(uint64_t rcvid, const char *spath, int code,
 
 /* ---- reader.c ---- */
 int reader_init(void);
+
+/* userboot.c: starts the thread that, once fs: answers, starts every
+ * manifest in fs:/etc/silos/ marked "boot = yes".  Returns 0 (also when there is
+ * no fs scheme) or -SH_E*. */
+int userboot_init(void);
 /* Queues a START's read of spath; the reply to rcvid comes later.
  * Returns 0 or -SH_E* (then answer now). */
 int reader_queue(uint64_t rcvid, const char *spath);

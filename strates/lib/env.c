@@ -1,5 +1,6 @@
 /* The process's environment as libstrate sees it: the start block's env
- * strings, and the tables parsed once from SH_NS, SH_SERVE and SH_DEV.
+ * strings, and the tables parsed once from SH_SERVE and SH_DEV (SH_NS is
+ * libc's: sh_ns(), for files by scheme path).
  * The first strate_init parses; a thread that arrives meanwhile waits for
  * it, so the tables are written once and only read afterwards.  (A program
  * that adds to strate_ns() itself does so before it shares it.) */
@@ -9,8 +10,6 @@
 #include <shale.h>
 #include <shale/strate.h>
 
-static struct ns_entry ns_slots[STRATE_NS_MAX];
-static struct ns_table ns;
 static struct ns_entry serve[STRATE_SERVE_MAX];
 static uint32_t nserve;
 static struct strate_dev devs[STRATE_DEV_MAX];
@@ -46,14 +45,8 @@ int strate_init(void)
 			sh_yield();
 		return init_err;
 	}
-	ns_init(&ns, ns_slots, STRATE_NS_MAX);
-	if ((v = strate_getenv("SH_NS"))) {
-		r = strate_parse_ns(v, strlen(v), st->handles, nh, &ns);
-		if (r < 0) {
-			complain("SH_NS", r);
-			err = -SH_EBADMSG;
-		}
-	}
+	/* SH_NS is libc's table (it says on the console if it is bad) */
+	sh_ns();
 	if ((v = strate_getenv("SH_SERVE"))) {
 		r = strate_parse_serve(v, strlen(v), st->handles, nh, serve,
 				       STRATE_SERVE_MAX);
@@ -86,16 +79,14 @@ int strate_ns_init(void)
 
 struct ns_table *strate_ns(void)
 {
-	strate_init();
-	return &ns;
+	return sh_ns();
 }
 
 long strate_ns_get(const char *name)
 {
 	const struct ns_entry *e;
 
-	strate_init();
-	e = ns_find(&ns, name, strlen(name));
+	e = ns_find(sh_ns(), name, strlen(name));
 	return e ? (long)e->ep : -SH_ENOENT;
 }
 

@@ -151,7 +151,7 @@ def test_completion():
 def test_files():
     with boot('files') as m:
         expect(run(m, 'ls boot:/'), r'^bin/$')
-        expect(run(m, 'ls -l boot:/bin'), r'^file\s+\d+ flint$')
+        expect(run(m, 'ls -l boot:/bin'), r'^file +[0-7]{4} +\d+ +\d+ +\S.* flint$')
         expect(run(m, 'cat boot:/silos/shell.silo'), r'^name\s+= shell')
         expect(run(m, 'hexdump boot:/silos/shell.silo'),
                r'^00000000  [0-9a-f]{2} .*\|')

@@ -31,9 +31,9 @@ static int cmp(const void *a, const void *b)
 
 static int open_close(const char *path)
 {
-	int sfd = strate_open(path, SH_O_READ, 0);
+	int sfd = sh_file_open(path, SH_O_READ, 0);
 
-	return sfd < 0 ? sfd : strate_close(sfd);
+	return sfd < 0 ? sfd : sh_file_close(sfd);
 }
 
 static int sfd_4k;
@@ -43,7 +43,7 @@ static int pread_4k(const char *path)
 	static char buf[4096];
 
 	(void)path;
-	return strate_pread(sfd_4k, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : -SH_EIO;
+	return sh_file_pread(sfd_4k, buf, sizeof(buf), 0) == sizeof(buf) ? 0 : -SH_EIO;
 }
 
 /* The median cycles of one fn(path), over ROUNDS rounds. */
@@ -65,13 +65,13 @@ static uint64_t timed(int (*fn)(const char *), const char *path)
 static int once(const char *path)
 {
 	static char buf[4096];
-	int sfd = strate_open(path, SH_O_READ, 0);
+	int sfd = sh_file_open(path, SH_O_READ, 0);
 	int64_t r;
 
 	if (sfd < 0)
 		return sfd;
-	r = strate_read(sfd, buf, sizeof(buf));
-	strate_close(sfd);
+	r = sh_file_read(sfd, buf, sizeof(buf));
+	sh_file_close(sfd);
 	return r > 0 ? 0 : -SH_EIO;
 }
 
@@ -109,7 +109,7 @@ int main(void)
 	       (unsigned long long)timed(once, path));
 	printf("bench: boot_open_close %llu cycles\n",
 	       (unsigned long long)timed(open_close, path));
-	sfd_4k = strate_open(path, SH_O_READ, 0);
+	sfd_4k = sh_file_open(path, SH_O_READ, 0);
 	printf("bench: boot_pread_4k %llu cycles\n",
 	       (unsigned long long)timed(pread_4k, path));
 	return 0;

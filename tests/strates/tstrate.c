@@ -146,14 +146,14 @@ static int archive_bin_count(void)
 static int list_dir(const char *spath, const char *name, int *found)
 {
 	char buf[512];
-	int sfd = strate_open(spath, SH_O_READ | SH_O_DIR, 0), n = 0;
+	int sfd = sh_file_open(spath, SH_O_READ | SH_O_DIR, 0), n = 0;
 	int64_t got;
 
 	*found = 0;
 	if (sfd < 0)
 		return sfd;
 	/* a small buffer: the listing needs several READDIRs (cookies) */
-	while ((got = strate_readdir(sfd, buf, sizeof(buf))) > 0) {
+	while ((got = sh_file_readdir(sfd, buf, sizeof(buf))) > 0) {
 		uint32_t pos = 0;
 		struct sh_dirent d;
 		const char *nm;
@@ -164,7 +164,7 @@ static int list_dir(const char *spath, const char *name, int *found)
 				*found = 1;
 		}
 	}
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return got < 0 ? (int)got : n;
 }
 
@@ -183,16 +183,16 @@ static void boot_files(void)
 	kt_check("boot.readdir_bin", n == archive_bin_count() && found,
 		 "%d entries, archive has %d, tstrate %d", n, archive_bin_count(), found);
 
-	kt_eq("boot.stat_dir", strate_stat("boot:/bin", &st), 0);
+	kt_eq("boot.stat_dir", sh_file_stat("boot:/bin", &st), 0);
 	kt_eq("boot.stat_dir_type", st.type, SH_FTYPE_DIR);
 	sh_bootfs_find("bin/tstrate", &want, &want_len);
-	kt_eq("boot.stat_file", strate_stat("boot:/bin/tstrate", &st), 0);
+	kt_eq("boot.stat_file", sh_file_stat("boot:/bin/tstrate", &st), 0);
 	kt_check("boot.stat_file_size", st.type == SH_FTYPE_FILE && st.size == want_len,
 		 "type %u size %llu, archive %zu", st.type,
 		 (unsigned long long)st.size, want_len);
 	kt_check("boot.stat_readonly", !(st.mode & 0222), "mode %o", st.mode);
 
-	kt_eq("boot.read_file", strate_read_file("boot:/bin/tstrate", &got,
+	kt_eq("boot.read_file", sh_file_read_all("boot:/bin/tstrate", &got,
 						 &got_len, 8 * MIB), 0);
 	kt_check("boot.read_identical", got && got_len == want_len &&
 		 memcmp(got, want, want_len) == 0, "%zu bytes vs %zu", got_len, want_len);
@@ -200,10 +200,10 @@ static void boot_files(void)
 	       got ? crc32(got, got_len) : 0, got_len);
 	free(got);
 
-	kt_err("boot.missing", strate_open("boot:/bin/nonesuch", SH_O_READ, 0), SH_ENOENT);
-	kt_err("boot.no_scheme", strate_open("nope:/x", SH_O_READ, 0), SH_ENOENT);
+	kt_err("boot.missing", sh_file_open("boot:/bin/nonesuch", SH_O_READ, 0), SH_ENOENT);
+	kt_err("boot.no_scheme", sh_file_open("nope:/x", SH_O_READ, 0), SH_ENOENT);
 	kt_err("boot.dir_flag_on_file",
-	       strate_open("boot:/bin/tstrate", SH_O_READ | SH_O_DIR, 0), SH_ENOTDIR);
+	       sh_file_open("boot:/bin/tstrate", SH_O_READ | SH_O_DIR, 0), SH_ENOTDIR);
 }
 
 /* A 1 MiB read takes 16 messages: one READ moves SH_READ_MAX bytes. */
@@ -212,13 +212,13 @@ static void boot_big_read(void)
 	const struct scheme_chan *c;
 	uint64_t fid, t0, t1;
 	char *buf = malloc(MIB);
-	int sfd = strate_open("boot:/bin/tstrate", SH_O_READ, 0);
+	int sfd = sh_file_open("boot:/bin/tstrate", SH_O_READ, 0);
 	int msgs = 0, full = 1;
 	size_t done = 0;
 
 	if (!kt_ok("boot.big_open", sfd) || !buf)
 		return;
-	strate_chan(sfd, &c, &fid);
+	sh_file_chan(sfd, &c, &fid);
 	t0 = kt_cycles();
 	while (done < MIB) {
 		int64_t r = scheme_read(c, fid, SH_OFF_CUR, buf + done, SH_READ_MAX);
@@ -234,7 +234,7 @@ static void boot_big_read(void)
 	kt_check("boot.read_1mib_16_messages", done == MIB && msgs == 16 && full,
 		 "%zu bytes in %d messages", done, msgs);
 	printf("bench: boot_read_1mib %llu cycles\n", (unsigned long long)(t1 - t0));
-	strate_close(sfd);
+	sh_file_close(sfd);
 	free(buf);
 }
 
@@ -244,26 +244,26 @@ static void boot_seek(void)
 	const void *want;
 	size_t len;
 	char buf[32];
-	int sfd = strate_open("boot:/bin/bootd", SH_O_READ, 0);
+	int sfd = sh_file_open("boot:/bin/bootd", SH_O_READ, 0);
 
 	if (!kt_ok("boot.seek_open", sfd) ||
 	    sh_bootfs_find("bin/bootd", &want, &len) < 0)
 		return;
-	kt_eq("boot.seek_end", strate_seek(sfd, -16, SH_SEEK_END), (long)len - 16);
-	kt_check("boot.read_tail", strate_read(sfd, buf, sizeof(buf)) == 16 &&
+	kt_eq("boot.seek_end", sh_file_seek(sfd, -16, SH_SEEK_END), (long)len - 16);
+	kt_check("boot.read_tail", sh_file_read(sfd, buf, sizeof(buf)) == 16 &&
 		 !memcmp(buf, (const char *)want + len - 16, 16), "tail differs");
-	kt_eq("boot.read_at_eof", strate_read(sfd, buf, sizeof(buf)), 0);
-	kt_eq("boot.seek_set", strate_seek(sfd, 100, SH_SEEK_SET), 100);
-	kt_eq("boot.seek_cur", strate_seek(sfd, 28, SH_SEEK_CUR), 128);
-	kt_check("boot.read_after_seek", strate_read(sfd, buf, 8) == 8 &&
+	kt_eq("boot.read_at_eof", sh_file_read(sfd, buf, sizeof(buf)), 0);
+	kt_eq("boot.seek_set", sh_file_seek(sfd, 100, SH_SEEK_SET), 100);
+	kt_eq("boot.seek_cur", sh_file_seek(sfd, 28, SH_SEEK_CUR), 128);
+	kt_check("boot.read_after_seek", sh_file_read(sfd, buf, 8) == 8 &&
 		 !memcmp(buf, (const char *)want + 128, 8), "bytes at 128 differ");
-	kt_check("boot.pread", strate_pread(sfd, buf, 4, 1) == 4 &&
+	kt_check("boot.pread", sh_file_pread(sfd, buf, 4, 1) == 4 &&
 		 !memcmp(buf, "ELF", 3), "'%.3s'", buf);
-	kt_eq("boot.pread_keeps_pos", strate_seek(sfd, 0, SH_SEEK_CUR), 136);
-	kt_err("boot.seek_negative", strate_seek(sfd, -1, SH_SEEK_SET), SH_EINVAL);
-	kt_err("boot.read_dir", strate_read(strate_open("boot:/bin", SH_O_READ, 0),
+	kt_eq("boot.pread_keeps_pos", sh_file_seek(sfd, 0, SH_SEEK_CUR), 136);
+	kt_err("boot.seek_negative", sh_file_seek(sfd, -1, SH_SEEK_SET), SH_EINVAL);
+	kt_err("boot.read_dir", sh_file_read(sh_file_open("boot:/bin", SH_O_READ, 0),
 					    buf, 4), SH_EISDIR);
-	strate_close(sfd);
+	sh_file_close(sfd);
 }
 
 static void boot_refusals(void)
@@ -272,20 +272,20 @@ static void boot_refusals(void)
 	uint64_t fid;
 	int sfd;
 
-	kt_err("boot.open_write", strate_open("boot:/bin/tstrate", SH_O_WRITE, 0), SH_EPERM);
-	kt_err("boot.open_create", strate_open("boot:/new", SH_O_READ | SH_O_CREATE, 0644),
+	kt_err("boot.open_write", sh_file_open("boot:/bin/tstrate", SH_O_WRITE, 0), SH_EPERM);
+	kt_err("boot.open_create", sh_file_open("boot:/new", SH_O_READ | SH_O_CREATE, 0644),
 	       SH_EPERM);
 	kt_err("boot.open_trunc",
-	       strate_open("boot:/bin/tstrate", SH_O_WRITE | SH_O_TRUNC, 0), SH_EPERM);
-	kt_err("boot.unlink", strate_unlink("boot:/bin/tstrate"), SH_EPERM);
-	kt_err("boot.mkdir", strate_mkdir("boot:/d", 0755), SH_EPERM);
-	kt_err("boot.rmdir", strate_rmdir("boot:/bin"), SH_EPERM);
-	sfd = strate_open("boot:/bin/tstrate", SH_O_READ, 0);
+	       sh_file_open("boot:/bin/tstrate", SH_O_WRITE | SH_O_TRUNC, 0), SH_EPERM);
+	kt_err("boot.unlink", sh_file_unlink("boot:/bin/tstrate"), SH_EPERM);
+	kt_err("boot.mkdir", sh_file_mkdir("boot:/d", 0755), SH_EPERM);
+	kt_err("boot.rmdir", sh_file_rmdir("boot:/bin"), SH_EPERM);
+	sfd = sh_file_open("boot:/bin/tstrate", SH_O_READ, 0);
 	if (kt_ok("boot.reopen", sfd)) {
-		strate_chan(sfd, &c, &fid);
+		sh_file_chan(sfd, &c, &fid);
 		kt_err("boot.write_fid", scheme_write(c, fid, 0, "x", 1), SH_EPERM);
 		kt_err("boot.truncate_fid", scheme_truncate(c, fid, 0), SH_EPERM);
-		strate_close(sfd);
+		sh_file_close(sfd);
 	}
 }
 
@@ -319,17 +319,17 @@ static void fid_isolation(sh_handle_t other)
 	struct scheme_chan stolen;
 	struct sh_stat st;
 	uint64_t fid;
-	int sfd = strate_open("boot:/bin/bootd", SH_O_READ, 0);
+	int sfd = sh_file_open("boot:/bin/bootd", SH_O_READ, 0);
 
 	if (!kt_ok("isolation.open", sfd))
 		return;
-	strate_chan(sfd, &c, &fid);
+	sh_file_chan(sfd, &c, &fid);
 	stolen = *c;
 	stolen.ep = other;
 	kt_err("isolation.other_badge_stat", scheme_stat(&stolen, fid, &st), SH_EBADH);
 	kt_err("isolation.other_badge_close", scheme_close(&stolen, fid), SH_EBADH);
-	kt_eq("isolation.owner_still_has_it", strate_fstat(sfd, &st), 0);
-	strate_close(sfd);
+	kt_eq("isolation.owner_still_has_it", sh_file_fstat(sfd, &st), 0);
+	sh_file_close(sfd);
 	kt_err("isolation.closed_fid", scheme_stat(c, fid, &st), SH_EBADH);
 }
 
@@ -341,9 +341,9 @@ static void boot_no_leaks(void)
 	int bad = 0;
 
 	for (int i = 0; i < 300; i++) {
-		int sfd = strate_open("boot:/bin", SH_O_DIR, 0);
+		int sfd = sh_file_open("boot:/bin", SH_O_DIR, 0);
 
-		if (sfd < 0 || strate_close(sfd) < 0)
+		if (sfd < 0 || sh_file_close(sfd) < 0)
 			bad++;
 	}
 	after = kt_self();
@@ -358,15 +358,15 @@ static void boot_narrow(sh_handle_t ep_bin, sh_handle_t ep_none)
 
 	ns_add(ns, "bin", ep_bin, NULL);
 	ns_add(ns, "nobody", ep_none, NULL);
-	kt_eq("narrow.inside", strate_stat("bin:/bootd", &st), 0);
-	kt_err("narrow.outside", strate_stat("bin:/bin/bootd", &st), SH_ENOENT);
+	kt_eq("narrow.inside", sh_file_stat("bin:/bootd", &st), 0);
+	kt_err("narrow.outside", sh_file_stat("bin:/bin/bootd", &st), SH_ENOENT);
 	/* the client normalises "..": it stays at the root of /bin */
-	kt_eq("narrow.dotdot_normalised", strate_stat("bin:/../../bootd", &st), 0);
-	kt_err("narrow.dotdot_no_escape", strate_stat("bin:/../bin/bootd", &st), SH_ENOENT);
+	kt_eq("narrow.dotdot_normalised", sh_file_stat("bin:/../../bootd", &st), 0);
+	kt_err("narrow.dotdot_no_escape", sh_file_stat("bin:/../bin/bootd", &st), SH_ENOENT);
 	/* a hostile client sending ".." itself is refused before any lookup */
 	kt_err("narrow.raw_dotdot", raw_open(ep_bin, "/../bin/bootd"), SH_EBADMSG);
 	kt_err("narrow.raw_dotdot_whole", raw_open(ep_bin, "/.."), SH_EBADMSG);
-	kt_err("narrow.unknown_badge", strate_stat("nobody:/bin/bootd", &st), SH_ENOENT);
+	kt_err("narrow.unknown_badge", sh_file_stat("nobody:/bin/bootd", &st), SH_ENOENT);
 	fid_isolation(ep_bin);
 }
 
@@ -380,13 +380,13 @@ static void boot_bench(void)
 
 	t0 = kt_cycles();
 	for (int i = 0; i < N; i++) {
-		int sfd = strate_open("boot:/bin/kchild", SH_O_READ, 0);
+		int sfd = sh_file_open("boot:/bin/kchild", SH_O_READ, 0);
 
 		if (sfd < 0)
-			sfd = strate_open("boot:/bin/bootd", SH_O_READ, 0);
-		if (sfd < 0 || strate_read(sfd, buf, sizeof(buf)) <= 0)
+			sfd = sh_file_open("boot:/bin/bootd", SH_O_READ, 0);
+		if (sfd < 0 || sh_file_read(sfd, buf, sizeof(buf)) <= 0)
 			bad++;
-		strate_close(sfd);
+		sh_file_close(sfd);
 	}
 	t1 = kt_cycles();
 	kt_eq("boot.bench_runs", bad, 0);

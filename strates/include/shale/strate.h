@@ -9,10 +9,8 @@
  * where each number indexes sh_start.handles[].  strate_init() parses them
  * once; the lookups below read the parsed tables.
  *
- * Then file calls by scheme path ("boot:/bin/flint") over the scheme client
- * (schemes/include/shale/scheme_client.h): an sfd is a small integer naming
- * (endpoint, fid, a message buffer of its own).  Calls on different sfds
- * may run in different threads at once; one sfd serves one call at a time.
+ * Files by scheme path are libc's (shale/file.h, included here): one API
+ * for every program.
  *
  * Every call returns >= 0 or a negative SH_E* code. */
 #ifndef SHALE_STRATE_H
@@ -25,11 +23,11 @@
 #include <shale/scheme_ns.h>
 #include <shale/scheme_client.h>
 #include <shale/scheme_serve.h>
+#include <shale/file.h>
 
 #define STRATE_NS_MAX	16u	/* SH_NS entries kept */
 #define STRATE_SERVE_MAX 4u	/* SH_SERVE entries kept */
 #define STRATE_DEV_MAX	16u	/* SH_DEV entries kept */
-#define STRATE_FD_MAX	64u	/* sfds open at once */
 
 /* One SH_DEV entry. */
 struct strate_dev {
@@ -94,54 +92,5 @@ int strate_parse_serve(const char *v, size_t len, const sh_handle_t *handles,
 		       uint32_t nh, struct ns_entry *out, uint32_t cap);
 int strate_parse_dev(const char *v, size_t len, const sh_handle_t *handles,
 		     uint32_t nh, struct strate_dev *out, uint32_t cap);
-
-/* ---- files by scheme path ---------------------------------------------- */
-
-/* Opens spath ("name:/path") with SH_O_* flags (mode if it creates).
- * Returns an sfd (>= 0), or -SH_ENOENT (scheme not in SH_NS, or the
- * strate's answer), -SH_EINVAL (malformed path), -SH_ENOSPC (no free
- * sfd), -SH_ENOMEM. */
-int strate_open(const char *spath, uint32_t flags, uint32_t mode);
-
-/* Reads up to len bytes at the file's position (whole 64 KiB messages).
- * Returns the bytes read, 0 at end of file. */
-int64_t strate_read(int sfd, void *buf, size_t len);
-
-/* As strate_read at an explicit offset; the position does not move. */
-int64_t strate_pread(int sfd, void *buf, size_t len, uint64_t off);
-
-/* Writes len bytes at the file's position.  Returns the bytes written. */
-int64_t strate_write(int sfd, const void *buf, size_t len);
-
-/* Moves the position (SH_SEEK_*).  Returns the new position. */
-int64_t strate_seek(int sfd, int64_t off, uint32_t whence);
-
-/* Fills *st.  Returns 0. */
-int strate_fstat(int sfd, struct sh_stat *st);
-
-/* Reads whole struct sh_dirent records from the directory's position
- * into buf (room cap); walk them with scheme_dirent_next.  Returns the
- * bytes, 0 at the end. */
-int64_t strate_readdir(int sfd, void *buf, uint32_t cap);
-
-/* Closes sfd (the strate's fid too).  Returns 0, or -SH_EBADH. */
-int strate_close(int sfd);
-
-/* The channel under sfd, for scheme_* calls this file does not wrap (the
- * fid goes in *fid).  Returns 0 or -SH_EBADH. */
-int strate_chan(int sfd, const struct scheme_chan **c, uint64_t *fid);
-
-/* stat by path: open without READ/WRITE, STAT, close.  Returns 0. */
-int strate_stat(const char *spath, struct sh_stat *st);
-
-/* Path requests by scheme path.  Return 0. */
-int strate_unlink(const char *spath);
-int strate_mkdir(const char *spath, uint32_t mode);
-int strate_rmdir(const char *spath);
-
-/* Reads all of spath into a malloc'd buffer (*data, *size; a NUL is
- * added after the data, not counted).  At most max bytes (-SH_E2BIG past
- * that).  Returns 0; the caller frees *data. */
-int strate_read_file(const char *spath, void **data, size_t *size, size_t max);
 
 #endif

@@ -4,7 +4,10 @@
  * a result is in normal form and fits its buffer; normalising twice
  * changes nothing; a second, naive implementation (a stack of components)
  * agrees byte for byte; and a lookup through a prefixed namespace entry
- * always stays under the prefix, whatever ".." the input holds. */
+ * always stays under the prefix, whatever ".." the input holds.  libc's
+ * sh_path_resolve (a program's path against its current directory) gives
+ * "name:/normal" or an error, and a relative path never leaves the
+ * current directory's scheme. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 #include <shale/scheme_path.h>
 #include <shale/scheme_ns.h>
 #include <shale/errors.h>
+#include <shale/file.h>
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 
@@ -131,6 +135,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			      (out[9] == '\0' || out[9] == '/'));
 	} else {
 		CHECK(ep == 0);
+	}
+
+	/* libc: the input as a C string against a current directory */
+	{
+		static char arg[SH_PATH_MAX + 2], full[SH_SPATH_MAX];
+		size_t n = size < sizeof(arg) - 1 ? size : sizeof(arg) - 1;
+		const char *colon, *slash;
+
+		memcpy(arg, data, n);
+		arg[n] = '\0';
+		r = sh_path_resolve("fs:/home/erl", arg, full, sizeof(full));
+		colon = strchr(arg, ':');
+		slash = strchr(arg, '/');
+		if (r >= 0) {
+			const char *c = strchr(full, ':');
+
+			CHECK(c && (size_t)r == strlen(full));
+			CHECK(path_valid_name(full, (size_t)(c - full)));
+			check_normal(c + 1, (int)strlen(c + 1), SH_PATH_MAX + 1);
+			if (!colon || (slash && slash < colon))
+				CHECK(strncmp(full, "fs:/", 4) == 0);
+		} else {
+			CHECK(r == -SH_EINVAL || r == -SH_ENAMETOOLONG ||
+			      r == -SH_ENOENT);
+		}
 	}
 	return 0;
 }

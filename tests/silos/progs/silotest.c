@@ -88,7 +88,7 @@ static char *slurp(const char *spath, int *err)
 {
 	void *data = NULL;
 	size_t size = 0;
-	int r = strate_read_file(spath, &data, &size, 1 << 20);
+	int r = sh_file_read_all(spath, &data, &size, 1 << 20);
 	char *s;
 
 	*err = r;
@@ -109,18 +109,18 @@ static void check_namespace(void)
 	char *t;
 	int e;
 
-	e = strate_open("net:/x", SH_O_READ, 0);
+	e = sh_file_open("net:/x", SH_O_READ, 0);
 	CHECK("ungranted_scheme_enoent", e == -SH_ENOENT, "net:/x gave %d", e);
-	e = strate_open("fs:/etc/motd", SH_O_READ, 0);
+	e = sh_file_open("fs:/etc/motd", SH_O_READ, 0);
 	CHECK("ungranted_fs_enoent", e == -SH_ENOENT, "fs: gave %d", e);
 	t = slurp("boot:/crash.silo", &e);
 	CHECK("granted_prefix_reads", t && strstr(t, "name"),
 	      "boot:/crash.silo: %d", e);
 	free(t);
-	e = strate_open("boot:/../../bin/silod", SH_O_READ, 0);
+	e = sh_file_open("boot:/../../bin/silod", SH_O_READ, 0);
 	CHECK("dotdot_stays_in_prefix", e == -SH_ENOENT,
 	      "boot:/../../bin/silod gave %d", e);
-	e = strate_open("boot:/../storage.silo", SH_O_READ, 0);
+	e = sh_file_open("boot:/../storage.silo", SH_O_READ, 0);
 	CHECK("dotdot_no_sibling", e == -SH_ENOENT,
 	      "boot:/../storage.silo gave %d", e);
 }
@@ -132,10 +132,10 @@ static void check_sys(void)
 	};
 	static char dbuf[4096];
 	char *t, seen[6] = { 0 };
-	int e, fd = strate_open("sys:/", SH_O_DIR, 0), all = 1;
+	int e, fd = sh_file_open("sys:/", SH_O_DIR, 0), all = 1;
 	int64_t n;
 
-	n = fd >= 0 ? strate_readdir(fd, dbuf, sizeof(dbuf)) : fd;
+	n = fd >= 0 ? sh_file_readdir(fd, dbuf, sizeof(dbuf)) : fd;
 	if (n > 0) {
 		uint32_t pos = 0;
 		struct sh_dirent d;
@@ -148,7 +148,7 @@ static void check_sys(void)
 					seen[i] = 1;
 	}
 	if (fd >= 0)
-		strate_close(fd);
+		sh_file_close(fd);
 	for (int i = 0; i < 6; i++)
 		all &= seen[i];
 	CHECK("sys_readdir", all, "readdir sys:/ gave %lld", (long long)n);
@@ -351,10 +351,10 @@ static void check_restrict(void)
 	CHECK("restrict_narrows", r == 0 && t && strstr(t, "hello"),
 	      "%lld, then %d", (long long)r, e);
 	free(t);
-	e = strate_open("boot:/crash.silo", SH_O_READ, 0);
+	e = sh_file_open("boot:/crash.silo", SH_O_READ, 0);
 	CHECK("restrict_hides_rest", e == -SH_ENOENT, "%d", e);
 	r = ctl_do(SILO_CTL_RESTRICT, "runner", 0, 0, "sys");
-	e = strate_open("sys:uptime", SH_O_READ, 0);
+	e = sh_file_open("sys:uptime", SH_O_READ, 0);
 	CHECK("restrict_drops", r == 0 && e < 0, "%lld, then %d",
 	      (long long)r, e);
 }
@@ -404,7 +404,7 @@ static void check_server_crash(void)
 	char *t;
 	int e;
 
-	e = strate_open("flaky:/crash", SH_O_READ, 0);
+	e = sh_file_open("flaky:/crash", SH_O_READ, 0);
 	CHECK("server_fault_edead", e == -SH_EDEAD, "%d", e);
 	CHECK("server_restarted", event_wait(SILO_EV_RESTART, "flaky", 5000) &&
 	      silo_get("flaky", &in) == 0 && in.restarts == 1 &&

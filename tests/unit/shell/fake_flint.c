@@ -125,8 +125,9 @@ void fake_flint_reset(void)
 	ns_add(&ns, "ro", 2, NULL);
 	ns_add(&ns, "cons", 3, NULL);
 	memset(&flint, 0, sizeof(flint));
-	strcpy(flint.cwd, "fs:/");
+	strcpy(fake_cwd, "fs:/");
 	strcpy(flint.home, "fs:/");
+	fake_statfs_calls = fake_sync_calls = 0;
 	flint.silod = 9;		/* silo_ctl_call answers ENOSYS */
 	fake_silod = NULL;
 	history_init(&flint.hist);
@@ -174,6 +175,73 @@ void term_close(void) {}
 int strate_init(void) { return 0; }
 struct ns_table *strate_ns(void) { return &ns; }
 
+/* ---- libc: the namespace, the cwd (sh_path_resolve is libc's own) ---- */
+
+static struct sfd *get(int sfd);
+
+char fake_cwd[FPATH_MAX];
+int fake_statfs_calls, fake_sync_calls;
+
+struct ns_table *sh_ns(void) { return &ns; }
+
+int sh_file_getcwd(char *out, size_t cap)
+{
+	size_t n = strlen(fake_cwd);
+
+	if (n + 1 > cap)
+		return -SH_ERANGE;
+	memcpy(out, fake_cwd, n + 1);
+	return (int)n;
+}
+
+int sh_file_chdir(const char *path)
+{
+	char full[FPATH_MAX];
+	struct sh_stat st;
+	int r = sh_path_resolve(fake_cwd[0] ? fake_cwd : NULL, path, full,
+				sizeof(full));
+
+	if (r < 0)
+		return r;
+	r = sh_file_stat(full, &st);
+	if (r < 0)
+		return r;
+	if (st.type != SH_FTYPE_DIR)
+		return -SH_ENOTDIR;
+	strcpy(fake_cwd, full);
+	return 0;
+}
+
+/* "fs" is a file system (ext2, 1 KiB blocks, unclean), the others not */
+int sh_file_statfs(const char *path, struct sh_statfs *sf)
+{
+	fake_statfs_calls++;
+	if (!scheme_known(path))
+		return -SH_ENOENT;
+	if (strncmp(path, "fs:", 3) != 0)
+		return -SH_ENOTSUP;
+	memset(sf, 0, sizeof(*sf));
+	sf->bsize = 1024;
+	sf->blocks = 8192;
+	sf->bfree = 8000;
+	sf->bavail = 7600;
+	sf->files = 2048;
+	sf->ffree = 2037;
+	sf->flags = SH_FS_UNCLEAN;
+	memcpy(sf->type, "ext2", 4);
+	return 0;
+}
+
+int sh_file_syncfs(int sfd)
+{
+	if (!get(sfd))
+		return -SH_EBADH;
+	if (strncmp(nodes[sfds[sfd].node].path, "fs:", 3) != 0)
+		return -SH_ENOTSUP;
+	fake_sync_calls++;
+	return 0;
+}
+
 long strate_ns_get(const char *name)
 {
 	const struct ns_entry *e = ns_find(&ns, name, strlen(name));
@@ -181,7 +249,7 @@ long strate_ns_get(const char *name)
 	return e ? (long)e->ep : -SH_ENOENT;
 }
 
-int strate_open(const char *spath, uint32_t flags, uint32_t mode)
+int sh_file_open(const char *spath, uint32_t flags, uint32_t mode)
 {
 	char par[FPATH_MAX];
 	int i = find(spath), p;
@@ -227,7 +295,7 @@ static struct sfd *get(int sfd)
 	return sfd >= 0 && sfd < SFDS && sfds[sfd].used ? &sfds[sfd] : NULL;
 }
 
-int64_t strate_read(int sfd, void *buf, size_t len)
+int64_t sh_file_read(int sfd, void *buf, size_t len)
 {
 	struct sfd *f = get(sfd);
 	struct node *n;
@@ -246,7 +314,7 @@ int64_t strate_read(int sfd, void *buf, size_t len)
 	return (int64_t)k;
 }
 
-int64_t strate_write(int sfd, const void *buf, size_t len)
+int64_t sh_file_write(int sfd, const void *buf, size_t len)
 {
 	struct sfd *f = get(sfd);
 	struct node *n;
@@ -275,7 +343,7 @@ int64_t strate_write(int sfd, const void *buf, size_t len)
 	return (int64_t)len;
 }
 
-int strate_fstat(int sfd, struct sh_stat *st)
+int sh_file_fstat(int sfd, struct sh_stat *st)
 {
 	struct sfd *f = get(sfd);
 
@@ -290,14 +358,14 @@ int strate_fstat(int sfd, struct sh_stat *st)
 	return 0;
 }
 
-int strate_stat(const char *spath, struct sh_stat *st)
+int sh_file_stat(const char *spath, struct sh_stat *st)
 {
-	int sfd = strate_open(spath, 0, 0), r;
+	int sfd = sh_file_open(spath, 0, 0), r;
 
 	if (sfd < 0)
 		return sfd;
-	r = strate_fstat(sfd, st);
-	strate_close(sfd);
+	r = sh_file_fstat(sfd, st);
+	sh_file_close(sfd);
 	return r;
 }
 
@@ -312,7 +380,7 @@ static int child(int i, const char *dir)
 	return strcmp(par, dir) == 0;
 }
 
-int64_t strate_readdir(int sfd, void *buf, uint32_t cap)
+int64_t sh_file_readdir(int sfd, void *buf, uint32_t cap)
 {
 	struct sfd *f = get(sfd);
 	uint32_t used = 0;
@@ -335,7 +403,7 @@ int64_t strate_readdir(int sfd, void *buf, uint32_t cap)
 	return used;
 }
 
-int strate_close(int sfd)
+int sh_file_close(int sfd)
 {
 	struct sfd *f = get(sfd);
 
@@ -345,7 +413,7 @@ int strate_close(int sfd)
 	return 0;
 }
 
-int strate_chan(int sfd, const struct scheme_chan **c, uint64_t *fid)
+int sh_file_chan(int sfd, const struct scheme_chan **c, uint64_t *fid)
 {
 	static struct scheme_chan chan;
 
@@ -356,7 +424,7 @@ int strate_chan(int sfd, const struct scheme_chan **c, uint64_t *fid)
 	return 0;
 }
 
-int strate_unlink(const char *spath)
+int sh_file_unlink(const char *spath)
 {
 	int i = find(spath);
 
@@ -372,7 +440,7 @@ int strate_unlink(const char *spath)
 	return 0;
 }
 
-int strate_mkdir(const char *spath, uint32_t mode)
+int sh_file_mkdir(const char *spath, uint32_t mode)
 {
 	char par[FPATH_MAX];
 	int p;
@@ -391,7 +459,7 @@ int strate_mkdir(const char *spath, uint32_t mode)
 	return add(spath, SH_FTYPE_DIR) < 0 ? -SH_ENOSPC : 0;
 }
 
-int strate_rmdir(const char *spath)
+int sh_file_rmdir(const char *spath)
 {
 	int i = find(spath);
 
@@ -408,9 +476,9 @@ int strate_rmdir(const char *spath)
 	return 0;
 }
 
-int strate_read_file(const char *spath, void **data, size_t *size, size_t max)
+int sh_file_read_all(const char *spath, void **data, size_t *size, size_t max)
 {
-	int sfd = strate_open(spath, SH_O_READ, 0);
+	int sfd = sh_file_open(spath, SH_O_READ, 0);
 	struct node *n;
 	char *d;
 
@@ -418,11 +486,11 @@ int strate_read_file(const char *spath, void **data, size_t *size, size_t max)
 		return sfd;
 	n = &nodes[sfds[sfd].node];
 	if (n->type == SH_FTYPE_DIR) {
-		strate_close(sfd);
+		sh_file_close(sfd);
 		return -SH_EISDIR;
 	}
 	if (n->size > max) {
-		strate_close(sfd);
+		sh_file_close(sfd);
 		return -SH_E2BIG;
 	}
 	d = malloc(n->size + 1);
@@ -430,40 +498,25 @@ int strate_read_file(const char *spath, void **data, size_t *size, size_t max)
 	d[n->size] = '\0';
 	*data = d;
 	*size = n->size;
-	strate_close(sfd);
+	sh_file_close(sfd);
 	return 0;
 }
 
 /* ---- the scheme client calls flint makes directly ---- */
 
-static const char *scheme_of(sh_handle_t ep)
+int sh_file_rename(const char *from, const char *to)
 {
-	return ep == 1 ? "fs" : ep == 2 ? "ro" : "cons";
-}
+	int i = find(from);
 
-int scheme_rename(const struct scheme_chan *c, const char *from,
-		  const char *to)
-{
-	char f[FPATH_MAX], t[FPATH_MAX];
-	int i;
-
-	snprintf(f, sizeof(f), "%s:%s", scheme_of(c->ep), from);
-	snprintf(t, sizeof(t), "%s:%s", scheme_of(c->ep), to);
-	i = find(f);
-	if (i < 0)
+	if (strncmp(from, to, (size_t)(strchr(from, ':') - from) + 1) != 0)
+		return -SH_ENOTSUP;
+	if (!scheme_known(from) || i < 0)
 		return -SH_ENOENT;
-	if (!writable(f))
+	if (!writable(from))
 		return -SH_EPERM;
-	if (find(t) >= 0)
-		strate_unlink(t);
-	strcpy(nodes[i].path, t);
-	return 0;
-}
-
-int scheme_fsync(const struct scheme_chan *c, uint64_t fid)
-{
-	(void)c;
-	(void)fid;
+	if (find(to) >= 0)
+		sh_file_unlink(to);
+	strcpy(nodes[i].path, to);
 	return 0;
 }
 

@@ -28,6 +28,11 @@ typedef int64_t (*fake_silod_fn)(uint32_t code, const char *name,
 				 uint32_t *outlen);
 extern fake_silod_fn fake_silod;
 
+/* libc's current directory ("" for none), and how often df and sync
+ * asked (STATFS, SYNC that a file system answered). */
+extern char fake_cwd[];
+extern int fake_statfs_calls, fake_sync_calls;
+
 /* Open sfds now (a leak check). */
 int fake_open_count(void);
 

@@ -140,6 +140,16 @@ static void test_errors(void **st)
 	is("head -n 0 ro:/motd", 0, "");
 	is("head -n x ro:/motd", 2, "usage: head [-n N] [PATH...]\n");
 	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
+	/* stat of a file system's root says how it was mounted */
+	{
+		const char *out;
+
+		assert_int_equal(sh("stat fs:/", &out), 0);
+		assert_non_null(strstr(out, "  file system ext2, not cleanly "
+				       "unmounted\n"));
+		assert_int_equal(sh("stat ro:/", &out), 0);
+		assert_null(strstr(out, "file system"));
+	}
 	is("cd fs:/nope", 1, "cd: fs:/nope: no such file or scheme\n");
 	is("ls fs:/nope", 1, "ls: fs:/nope: no such file or scheme\n");
 	is("stat fs:/nope", 1, "stat: fs:/nope: no such file or scheme\n");
@@ -158,7 +168,7 @@ static void test_errors(void **st)
 	is("silo bogus", 1, "silo: bogus: no such subcommand (help silo lists them)\n");
 	is("help nope", 1, "help: nope: no such command\n");
 	/* without a current directory, relative paths are refused */
-	flint.cwd[0] = '\0';
+	fake_cwd[0] = '\0';
 	is("cat x", 1, "cat: x: relative path and no current directory "
 	   "(write scheme:/path)\n");
 }
@@ -210,12 +220,44 @@ static void test_echo_help_stat(void **st)
 	assert_int_equal(sh("stat ro:/motd", &out), 0);
 	assert_non_null(strstr(out, "type file  size 17"));
 	is("ls :", 0, "fs:\nro:\ncons:\n");
-	is("ls -l ro:/", 0, "file         17 motd\n");
+	is("ls -l ro:/", 0, "file 0644   1         17 -                motd\n");
 	is("wc ro:/motd", 0, "      2       3      17 ro:/motd\n");
 	is("grep to ro:/motd", 0, "to shale\n");
 	is("grep", 2, "usage: grep TEXT [PATH...]\n");
 	is("sleep 5", 0, "");
 	is("sleep 5x", 1, "sleep: 5x: not a number of milliseconds\n");
+}
+
+/* df and sync ask every scheme; only fs answers as a file system. */
+static void test_df_sync_cd(void **st)
+{
+	(void)st;
+	is("df", 0, "scheme   type    bsize     blocks       used       free"
+	   "    inodes     iused     ifree  state\n"
+	   "fs:/     ext2     1024       8192        192       8000      2048"
+	   "        11      2037  unclean\n");
+	assert_true(fake_statfs_calls >= 3);	/* fs, ro, cons asked */
+	is("df x", 2, "usage: df\n");
+	is("sync", 0, "");
+	assert_int_equal(fake_sync_calls, 1);
+	/* cd with no argument goes home: fs:/ */
+	is("mkdir fs:/h", 0, "");
+	is("cd fs:/h", 0, "");
+	is("pwd", 0, "fs:/h\n");
+	is("cd", 0, "");
+	is("pwd", 0, "fs:/\n");
+	is("cd ro:/motd", 1, "cd: ro:/motd: not a directory\n");
+	/* stat of a file system's root says how it was mounted */
+	{
+		const char *out;
+
+		assert_int_equal(sh("stat fs:/", &out), 0);
+		assert_non_null(strstr(out, "  file system ext2, not cleanly "
+				       "unmounted\n"));
+		assert_int_equal(sh("stat ro:/", &out), 0);
+		assert_null(strstr(out, "file system"));
+	}
+	is("pwd", 0, "fs:/\n");
 }
 
 int main(void)
@@ -228,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup(test_errors, setup),
 		cmocka_unit_test_setup(test_status_and_scripts, setup),
 		cmocka_unit_test_setup(test_echo_help_stat, setup),
+		cmocka_unit_test_setup(test_df_sync_cd, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

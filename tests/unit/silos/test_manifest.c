@@ -378,6 +378,24 @@ static void test_err_restart(void **state)
 	bad("restart = Permanent\n", msg);
 }
 
+/* boot = yes marks a user manifest on fs:/etc/silos/ to start at boot. */
+static void test_boot_mark(void **state)
+{
+	static const char msg[] = "t.silo:4: boot: expected yes or no";
+	(void)state;
+	ok(HEAD);
+	assert_int_equal(m.boot, 0);
+	ok(HEAD "boot = yes\n");
+	assert_int_equal(m.boot, 1);
+	ok(HEAD "boot = no   # not at boot\n");
+	assert_int_equal(m.boot, 0);
+	bad(HEAD "boot = true\n", msg);
+	bad(HEAD "boot = yes no\n", msg);
+	bad(HEAD "boot = Yes\n", msg);
+	bad(HEAD "boot = yes\nboot = no\n",
+	    "t.silo:5: boot: set twice (first on line 4)");
+}
+
 static void test_err_intensity(void **state)
 {
 	static const char msg[] = "t.silo:1: intensity: expected \"N in Ts\" "
@@ -430,6 +448,7 @@ int main(void)
 		cmocka_unit_test(test_uses_forms),
 		cmocka_unit_test(test_limits_reached_exactly),
 		cmocka_unit_test(test_core_manifests),
+		cmocka_unit_test(test_boot_mark),
 		cmocka_unit_test(test_err_syntax),
 		cmocka_unit_test(test_err_line_too_long),
 		cmocka_unit_test(test_err_words),
