@@ -7,7 +7,7 @@
 
 #include <shale/errors.h>
 #include <shale/scheme.h>
-#include <shale/strate.h>
+#include <shale/file.h>
 
 #include "cmds.h"
 #include "term.h"
@@ -51,7 +51,7 @@ static int erl_line(int fd, const char *p, size_t n)
 		} else if (st == EDIT_LINE) {
 			history_add(&erl_hist, erl_ed.buf, erl_ed.len);
 			erl_ed.buf[erl_ed.len] = '\n';
-			int64_t w = strate_write(fd, erl_ed.buf, erl_ed.len + 1);
+			int64_t w = sh_file_write(fd, erl_ed.buf, erl_ed.len + 1);
 			erl_ed.buf[erl_ed.len] = '\0';
 			return w < 0 ? (int)w : 1;
 		}
@@ -71,11 +71,11 @@ int cmd_erl(int argc, char **argv, struct io *io)
 		edit_init(&erl_ed, &erl_edit_ops, &erl_hist);
 		ready = 1;
 	}
-	int fd = strate_open(ERL_PATH, SH_O_READ | SH_O_WRITE, 0);
+	int fd = sh_file_open(ERL_PATH, SH_O_READ | SH_O_WRITE, 0);
 	if (fd < 0)
 		return flint_fail(io, "erl", ERL_PATH, fd);
 	for (;;) {
-		int64_t n = strate_read(fd, erl_frame, sizeof erl_frame);
+		int64_t n = sh_file_read(fd, erl_frame, sizeof erl_frame);
 		if (n < 0) {
 			status = flint_fail(io, "erl", ERL_PATH, (int)n);
 			break;
@@ -97,6 +97,6 @@ int cmd_erl(int argc, char **argv, struct io *io)
 		if (r == 0)
 			break;
 	}
-	strate_close(fd);
+	sh_file_close(fd);
 	return status;
 }

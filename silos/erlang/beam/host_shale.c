@@ -5,6 +5,7 @@
 #include "host.h"
 #include <shale.h>
 #include <shale/errors.h>
+#include <shale/file.h>
 #include <shale/strate.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@ int host_read_file(const char *path, uint8_t **data, size_t *len)
 {
 	void *buf;
 	size_t n;
-	int r = strate_read_file(path, &buf, &n, HOST_FILE_MAX);
+	int r = sh_file_read_all(path, &buf, &n, HOST_FILE_MAX);
 	if (r < 0)
 		return r == -SH_ENOENT || r == -SH_EINVAL ? -SH_ENOENT : -SH_EIO;
 	*data = buf;
