@@ -10,6 +10,7 @@
 #include "heap.h"
 #include "ipc.h"
 #include "loader.h"
+#include "lockstat.h"
 #include "log.h"
 #include "notif.h"
 #include "pmm.h"
@@ -528,6 +529,12 @@ static long sys_sys_stat(struct args *a)
 		s.handles = p->caps.live;
 		s.threads = p->nthreads;
 		return copy_to_user(VS, a->a[1], &s, sizeof(s));
+	}
+	case SH_STAT_LOCK: {
+		struct sh_stat_lock l;
+
+		lockstat_read(&l);
+		return copy_to_user(VS, a->a[1], &l, sizeof(l));
 	}
 	case SH_STAT_CPUS: {
 		struct sh_stat_cpus c = {

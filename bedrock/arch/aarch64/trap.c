@@ -8,6 +8,7 @@
 #include "../../panic.h"
 #include "../../census.h"
 #include "../../fault.h"
+#include "../../lockstat.h"
 #include "../../object.h"
 #include "../../sched.h"
 #include "../../syscall.h"
@@ -133,6 +134,8 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	struct cpu *c;
 	struct thread *cur;
 	struct trapframe *next;
+	uint64_t t0;
+	unsigned kind;
 
 	if (slot == 4 && ((tf->esr >> 26) & 0x3f) == 0x25 &&
 	    tf->elr >= (uint64_t)(uintptr_t)uaccess_start &&
@@ -150,6 +153,8 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 		arch_halt();
 	}
 	spin_lock(&kernel_lock);
+	t0 = arch_cycles();
+	kind = lockstat_kind((unsigned)slot, tf->esr, arch_tf_sysno(tf));
 	c = cpu_this();
 	sched_reap(c);
 	cur = c->current;
@@ -189,6 +194,7 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	}
 	census_poll();
 	next = sched_switch(c, tf);
+	lockstat_record(kind, t0);
 	spin_unlock(&kernel_lock);
 	return next;
 }
