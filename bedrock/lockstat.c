@@ -5,6 +5,7 @@
 #include "lockstat.h"
 
 #include "arch.h"
+#include "object.h"
 
 #include <string.h>
 
@@ -22,15 +23,34 @@ unsigned lockstat_kind(unsigned slot, uint64_t esr, uint64_t sysno)
 	return sysno < SYS_COUNT ? (unsigned)sysno : SH_LOCK_FAULT;
 }
 
-void lockstat_record(unsigned kind, uint64_t t0)
+void lockstat_begin(struct cpu *c, unsigned kind)
 {
-	uint64_t dt = arch_cycles() - t0;
+	c->lock_kind = kind;
+	c->lock_t0 = arch_cycles();
+}
+
+void lockstat_end(struct cpu *c)
+{
+	unsigned kind = c->lock_kind;
+	uint64_t dt = arch_cycles() - c->lock_t0;
 
 	if (kind >= SH_LOCK_KINDS)
 		return;
 	count[kind]++;
 	if (dt > longest[kind])
 		longest[kind] = dt;
+}
+
+void kernel_lock_drop(void)
+{
+	lockstat_end(cpu_this());
+	spin_unlock(&kernel_lock);
+}
+
+void kernel_lock_retake(void)
+{
+	spin_lock(&kernel_lock);
+	cpu_this()->lock_t0 = arch_cycles();
 }
 
 void lockstat_read(struct sh_stat_lock *out)

@@ -128,7 +128,7 @@ static void big_revoke(void)
 	int i;
 
 	for (i = 0; i < 10000; i++)
-		if (sh_cap_dup((sh_handle_t)n, SH_R_ALL) < 0)
+		if (sh_cap_dup((sh_handle_t)n, SH_R_READ) < 0)
 			break;
 	kt_eq("big.dups", i, 10000);
 	kt_eq("big.revoke", sh_cap_revoke((sh_handle_t)n), 0);

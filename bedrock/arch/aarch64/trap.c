@@ -8,6 +8,7 @@
 #include "../../panic.h"
 #include "../../census.h"
 #include "../../fault.h"
+#include "../../frame.h"
 #include "../../lockstat.h"
 #include "../../object.h"
 #include "../../sched.h"
@@ -134,8 +135,6 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	struct cpu *c;
 	struct thread *cur;
 	struct trapframe *next;
-	uint64_t t0;
-	unsigned kind;
 
 	if (slot == 4 && ((tf->esr >> 26) & 0x3f) == 0x25 &&
 	    tf->elr >= (uint64_t)(uintptr_t)uaccess_start &&
@@ -153,9 +152,8 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 		arch_halt();
 	}
 	spin_lock(&kernel_lock);
-	t0 = arch_cycles();
-	kind = lockstat_kind((unsigned)slot, tf->esr, arch_tf_sysno(tf));
 	c = cpu_this();
+	lockstat_begin(c, lockstat_kind((unsigned)slot, tf->esr, arch_tf_sysno(tf)));
 	sched_reap(c);
 	cur = c->current;
 	switch (slot) {
@@ -194,7 +192,8 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	}
 	census_poll();
 	next = sched_switch(c, tf);
-	lockstat_record(kind, t0);
+	lockstat_end(c);
 	spin_unlock(&kernel_lock);
+	frame_reclaim(c);	/* large frames' pages, freed without the lock */
 	return next;
 }
