@@ -266,7 +266,7 @@ def test_fs_files():
                              'handles = 16', 'boot = ' + mark,
                              'run = boot:/bin/crasher exit 0'):
                     ok(m, 'append %s %s' % (path, line))
-            ok(m, 'silo start fs:/etc/silos/hinot.silo', r'^silo \d+ started$')
+            ok(m, 'silo start fs:/etc/silos/hinot.silo', r'^(hinot: \w+|silo \d+ started)$')
             seen(m, r'silod: started hinot', 30)
             halt(m)
         part = extract_root(img, tmp)
