@@ -59,6 +59,9 @@ _Static_assert(CAP_INDEX_BITS + CAP_GEN_BITS <= 31, "handles are positive ints")
 _Static_assert(CAP_CHUNK * sizeof(struct cap_slot) <= 4096, "a chunk fits a page");
 _Static_assert(CAP_DIR_MAX * sizeof(struct cap_slot *) <= 4096, "the directory fits a page");
 
+/* Open handles in every table (leak checks, sys_stat). */
+static uint64_t live_total;
+
 static struct spinlock cap_tree_lock = SPINLOCK_INIT;
 
 /* ---- slots (table lock held) ---- */
@@ -160,6 +163,7 @@ static int slot_put(struct cap_table *t, struct cap *c)
 	s->next_free = CAP_NO_SLOT;
 	c->index = idx;
 	t->live++;
+	__atomic_add_fetch(&live_total, 1, __ATOMIC_RELAXED);
 	return (int)handle_make(s->gen, idx);
 }
 
@@ -178,6 +182,7 @@ static void slot_clear(struct cap_table *t, struct cap *c)
 	t->free_tail = c->index;
 	t->nfree++;
 	t->live--;
+	__atomic_sub_fetch(&live_total, 1, __ATOMIC_RELAXED);
 }
 
 /* ---- the derivation tree (cap_tree_lock held) ---- */
@@ -506,6 +511,11 @@ int cap_revoke(struct cap_table *t, sh_handle_t h)
 	spin_unlock(&cap_tree_lock);
 	dead_release(dead, NULL);
 	return count > INT32_MAX ? INT32_MAX : (int)count;
+}
+
+uint64_t cap_live_total(void)
+{
+	return __atomic_load_n(&live_total, __ATOMIC_RELAXED);
 }
 
 uint32_t cap_table_count(struct cap_table *t)

@@ -133,6 +133,9 @@ int cap_close(struct cap_table *t, sh_handle_t h);
 int cap_revoke(struct cap_table *t, sh_handle_t h);
 
 /* Returns how many handles t holds open (for leak checks and sys:). */
+/* Open handles in all tables together. */
+uint64_t cap_live_total(void);
+
 uint32_t cap_table_count(struct cap_table *t);
 
 #endif

@@ -33,7 +33,7 @@ void fault_deliver(struct thread *t, unsigned kind, uint64_t addr, uint64_t pc, 
 		return;
 	}
 	sched_dequeue(t);
-	t->state = T_FAULTED;
+	thread_set_state(t, T_FAULTED);
 	n->tag = SH_TAG_FAULT;
 	n->badge = p->sup_badge;
 	n->body.pid = p->pid;

@@ -30,13 +30,19 @@ static void frame_destroy(struct kobj *o, struct kobj_reap *r)
 	(void)r;
 	if (!f->borrowed) {
 		frame_free_pages(f);
-		quota_release(f->quota, QUOTA_PAGES, f->npages);
+		quota_release(f->quota, QUOTA_PAGES, f->charged);
 	}
 	if (f->pages) {
 		kfree(f->pages);
 		quota_release(f->quota, QUOTA_KMEM, f->npages * sizeof(uint64_t));
 	}
 	kfree(f);
+}
+
+/* Zeroes n pages from pa (through the physmap). */
+static void frame_zero(uint64_t pa, uint64_t n)
+{
+	memset(phys_to_virt(pa), 0, n * PAGE_SIZE);
 }
 
 static const struct kobj_ops frame_ops = { .destroy = frame_destroy };
@@ -56,32 +62,47 @@ static int frame_new(struct quota *q, struct frame **out)
 	return 0;
 }
 
+/* Pages a frame of npages really takes: a contiguous one is a buddy block
+ * of the next power of two, and is charged for all of it. */
+static uint64_t pages_taken(uint64_t npages, int contig, unsigned *order)
+{
+	unsigned o = 0;
+
+	if (!contig)
+		return npages;
+	while ((1ULL << o) < npages)
+		o++;
+	*order = o;
+	return 1ULL << o;
+}
+
 int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **out)
 {
 	struct frame *f;
-	uint64_t i;
+	uint64_t i, taken;
+	unsigned order = 0;
 	int err;
 
 	if (npages == 0 || npages > FRAME_MAX_PAGES)
 		return -SH_EINVAL;
-	err = quota_charge(q, QUOTA_PAGES, npages);
+	taken = pages_taken(npages, contig, &order);
+	if (contig && order > PAGE_MAX_ORDER)
+		return -SH_EINVAL;
+	err = quota_charge(q, QUOTA_PAGES, taken);
 	if (err)
 		return err;
 	err = frame_new(q, &f);
 	if (err)
 		goto out_quota;
 	f->npages = npages;
+	f->charged = taken;
 	if (contig) {
-		unsigned order = 0;
-
-		while ((1ULL << order) < npages)
-			order++;
-		if (order > PAGE_MAX_ORDER || pmm_alloc(order, &f->phys)) {
-			err = order > PAGE_MAX_ORDER ? -SH_EINVAL : -SH_ENOMEM;
+		if (pmm_alloc(order, &f->phys)) {
+			err = -SH_ENOMEM;
 			goto out_obj;
 		}
 		f->order = order;
-		memset(phys_to_virt(f->phys), 0, PAGE_SIZE << order);
+		frame_zero(f->phys, taken);
 	} else {
 		err = quota_charge(q, QUOTA_KMEM, npages * sizeof(uint64_t));
 		if (err)
@@ -97,7 +118,7 @@ int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **ou
 				err = -SH_ENOMEM;
 				goto out_obj;
 			}
-			memset(phys_to_virt(f->pages[i]), 0, PAGE_SIZE);
+			frame_zero(f->pages[i], 1);
 		}
 	}
 	*out = f;
@@ -108,7 +129,7 @@ out_obj:
 	kobj_put(&f->obj);
 	return err;
 out_quota:
-	quota_release(q, QUOTA_PAGES, npages);
+	quota_release(q, QUOTA_PAGES, taken);
 	return err;
 }
 

@@ -32,6 +32,10 @@ static int class_of(size_t n)
 	return c;
 }
 
+/* Pages the heap holds (its small-object pages, which it keeps, and
+ * large blocks in use): the rest of the non-free pages belong to objects. */
+static uint64_t heap_pages_held;
+
 static int refill(int c)
 {
 	size_t size = (size_t)1 << (HEAP_MIN_SHIFT + c), off;
@@ -41,6 +45,7 @@ static int refill(int c)
 	if (pmm_alloc(0, &pa))
 		return -1;
 	pmm_meta(pa)->tag = (uint16_t)(c + 1);
+	__atomic_add_fetch(&heap_pages_held, 1, __ATOMIC_RELAXED);
 	page = phys_to_virt(pa);
 	for (off = 0; off + size <= PAGE_SIZE; off += size) {
 		struct free_obj *o = (struct free_obj *)(page + off);
@@ -61,8 +66,14 @@ static void *alloc_large(size_t n)
 	if (order > PAGE_MAX_ORDER || pmm_alloc(order, &pa))
 		return NULL;
 	pmm_meta(pa)->tag = TAG_LARGE;
+	__atomic_add_fetch(&heap_pages_held, 1ULL << order, __ATOMIC_RELAXED);
 	memset(phys_to_virt(pa), 0, PAGE_SIZE << order);
 	return phys_to_virt(pa);
+}
+
+uint64_t heap_pages(void)
+{
+	return __atomic_load_n(&heap_pages_held, __ATOMIC_RELAXED);
 }
 
 void *kmalloc(size_t n)
@@ -101,6 +112,7 @@ void kfree(void *p)
 		return;
 	if (m->tag == TAG_LARGE) {
 		m->tag = 0;
+		__atomic_sub_fetch(&heap_pages_held, 1ULL << m->order, __ATOMIC_RELAXED);
 		pmm_free(pa, m->order);
 		return;
 	}

@@ -12,6 +12,7 @@
 #include "msg.h"
 #include "proc.h"
 #include "sched.h"
+#include "thread.h"
 #include "uaccess.h"
 #include "wait.h"
 
@@ -181,7 +182,7 @@ static uint64_t pend_reply(struct thread *s, struct reply_slot *slot)
 {
 	slot->caller = s;
 	s->reply = slot;
-	s->state = T_REPLY;
+	thread_set_state(s, T_REPLY);
 	return 0;
 }
 

@@ -7,6 +7,9 @@
 #include "kobj.h"
 #include "quota.h"
 
+/* Objects initialised and not yet destroyed (leak checks, sys_stat). */
+static uint64_t live_objects;
+
 int kobj_init(struct kobj *o, uint32_t type, const struct kobj_ops *ops,
 	      struct quota *q, uint64_t kmem)
 {
@@ -25,6 +28,7 @@ int kobj_init(struct kobj *o, uint32_t type, const struct kobj_ops *ops,
 	o->reap_next = NULL;
 	o->type = type;
 	o->refs = 1;
+	__atomic_add_fetch(&live_objects, 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -53,6 +57,7 @@ void kobj_reap_run(struct kobj_reap *r)
 
 		r->head = o->reap_next;
 		o->ops->destroy(o, r);  /* o's memory is gone after this */
+		__atomic_sub_fetch(&live_objects, 1, __ATOMIC_RELAXED);
 		if (q) {
 			/* The owner keeps q alive until its charge is back. */
 			struct kobj *owner = q->owner;
@@ -69,6 +74,11 @@ void kobj_put(struct kobj *o)
 
 	kobj_put_reap(o, &r);
 	kobj_reap_run(&r);
+}
+
+uint64_t kobj_live(void)
+{
+	return __atomic_load_n(&live_objects, __ATOMIC_RELAXED);
 }
 
 uint32_t kobj_refs(const struct kobj *o)

@@ -73,4 +73,7 @@ void kobj_reap_run(struct kobj_reap *r);
 /* Returns the current reference count (for tests and leak checks). */
 uint32_t kobj_refs(const struct kobj *o);
 
+/* Objects of every type alive now (initialised, not yet destroyed). */
+uint64_t kobj_live(void);
+
 #endif

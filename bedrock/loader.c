@@ -14,16 +14,20 @@
 #include "thread.h"
 #include "uaccess.h"
 #include "heap.h"
+#include "kassert.h"
 
 #include <shale/errors.h>
 #include <shale/syscall.h>
 #include <string.h>
 
-/* Writes n bytes at byte offset off of frame f. */
+/* Writes n bytes at byte offset off of frame f; the range must lie inside
+ * the frame (every caller bounds it first: a write outside is a kernel
+ * bug, caught in assert builds). */
 static void frame_write(struct frame *f, uint64_t off, const void *src, size_t n)
 {
 	const char *s = src;
 
+	kassert(off <= f->npages * PAGE_SIZE && n <= f->npages * PAGE_SIZE - off);
 	while (n) {
 		uint64_t page = off / PAGE_SIZE, in = off % PAGE_SIZE;
 		size_t k = PAGE_SIZE - in < n ? PAGE_SIZE - in : n;
@@ -97,40 +101,74 @@ static uint32_t count_args(const char *a, size_t n)
 	return c;
 }
 
+/* The stack's layout, computed once from bounded inputs.  From the top:
+ * the argument strings, the environment strings, the start block (each
+ * 16-byte aligned), then at least STACK_ROOM bytes for the program; the
+ * stack is stack_size rounded up to pages, or bigger when that would not
+ * hold all of it.  args_len and env_len are at most 64 KiB (spawn allows
+ * SH_ARGS_MAX/SH_ENV_MAX, the boot command line less), so nothing here
+ * can wrap. */
+#define STACK_ROOM PAGE_SIZE
+#define STRINGS_MAX (64u * 1024)
+
+struct stack_layout {
+	uint64_t size, base, args_va, env_va, blk;
+};
+
+static int stack_plan(const struct start_info *si, struct stack_layout *l)
+{
+	uint64_t need, size;
+
+	if (si->args_len > STRINGS_MAX || si->env_len > STRINGS_MAX ||
+	    si->stack_size > LOADER_STACK_MAX)
+		return -SH_E2BIG;
+	l->args_va = (LOADER_STACK_TOP - si->args_len) & ~15ULL;
+	l->env_va = (l->args_va - si->env_len) & ~15ULL;
+	l->blk = (l->env_va - sizeof(struct sh_start)) & ~15ULL;
+	need = LOADER_STACK_TOP - l->blk + STACK_ROOM;
+	size = si->stack_size > need ? si->stack_size : need;
+	size = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	if (size > LOADER_STACK_MAX)
+		return -SH_E2BIG;
+	l->size = size;
+	l->base = LOADER_STACK_TOP - size;
+	kassert(l->blk >= l->base + STACK_ROOM);
+	return 0;
+}
+
 /* Maps the stack with a guard page below and writes the start block and
  * argument strings at its top.  Returns the start block's address in *sp. */
 static int setup_stack(struct proc *p, struct start_info *si, uint64_t *sp)
 {
-	uint64_t size = (si->stack_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	uint64_t base = LOADER_STACK_TOP - size, blk, args_va, env_va;
+	struct stack_layout l;
 	struct frame *f;
 	int err;
 
-	err = frame_create(p->quota, size / PAGE_SIZE, 0, &f);
+	err = stack_plan(si, &l);
 	if (err)
 		return err;
-	err = proc_map(p, base, f, 0, f->npages, VM_READ | VM_WRITE);
+	err = frame_create(p->quota, l.size / PAGE_SIZE, 0, &f);
+	if (err)
+		return err;
+	err = proc_map(p, l.base, f, 0, f->npages, VM_READ | VM_WRITE);
 	if (!err)
-		err = proc_guard(p, base - PAGE_SIZE, 1);
+		err = proc_guard(p, l.base - PAGE_SIZE, 1);
 	if (err) {
 		kobj_put(&f->obj);
 		return err;
 	}
-	args_va = (LOADER_STACK_TOP - si->args_len) & ~15ULL;
-	env_va = (args_va - si->env_len) & ~15ULL;
-	blk = (env_va - sizeof(struct sh_start)) & ~15ULL;
 	si->st.magic = SH_START_MAGIC;
-	si->st.args = (const char *)(uintptr_t)args_va;
+	si->st.args = (const char *)(uintptr_t)l.args_va;
 	si->st.args_len = (uint32_t)si->args_len;
-	si->st.env = si->env_len ? (const char *)(uintptr_t)env_va : NULL;
+	si->st.env = si->env_len ? (const char *)(uintptr_t)l.env_va : NULL;
 	si->st.env_len = (uint32_t)si->env_len;
 	si->st.envc = count_args(si->env, si->env_len);
 	si->st.pid = p->pid;
-	frame_write(f, args_va - base, si->args, si->args_len);
-	frame_write(f, env_va - base, si->env, si->env_len);
-	frame_write(f, blk - base, &si->st, sizeof(si->st));
+	frame_write(f, l.args_va - l.base, si->args, si->args_len);
+	frame_write(f, l.env_va - l.base, si->env, si->env_len);
+	frame_write(f, l.blk - l.base, &si->st, sizeof(si->st));
 	kobj_put(&f->obj);
-	*sp = blk;
+	*sp = l.blk;
 	return 0;
 }
 
@@ -227,8 +265,11 @@ static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
 	long err, vh;
 	uint32_t i;
 
+	/* Every size and count the caller gives, bounded before any is used
+	 * (the stack layout they make is checked as a whole in stack_plan). */
 	if (sp.nhandles > SH_SPAWN_HANDLES || sp.args_len > SH_ARGS_MAX ||
-	    sp.stack_size > LOADER_STACK_MAX || sp.prio > SH_PRIO_MAX)
+	    sp.env_len > SH_ENV_MAX || sp.stack_size > LOADER_STACK_MAX ||
+	    sp.prio > SH_PRIO_MAX)
 		return -SH_EINVAL;
 	if (sp.prio > caller->prio)
 		return -SH_EPERM;
@@ -240,8 +281,6 @@ static long spawn_checked(struct thread *caller, uint64_t elf_uva, uint64_t len,
 		return -SH_EFAULT;
 	if (sp.args_len && args[sp.args_len - 1] != 0)
 		return -SH_EINVAL;	/* the last argument must end */
-	if (sp.env_len > SH_ENV_MAX)
-		return -SH_EINVAL;
 	if (sp.env_len && copy_from_user(&cp->vs, env, (uint64_t)(uintptr_t)sp.env, sp.env_len))
 		return -SH_EFAULT;
 	if (sp.env_len && env[sp.env_len - 1] != 0)

@@ -2,6 +2,7 @@
  * test) sees how far it got.  boot.S enters here in the upper half with
  * the MMU on, interrupts masked, and the boot identity map still live. */
 #include "arch.h"
+#include "census.h"
 #include "clock.h"
 #include "lib/cpio.h"
 #include "loader.h"
@@ -84,6 +85,7 @@ static int start_init(uint64_t dtb_pa, uint32_t dtb_size)
 		memcpy(full, name, nl);
 		memcpy(full + nl, args, alen);
 		kprintf("bedrock: starting init: %s\n", path);
+		census_baseline();
 		return loader_start_init(e.data, e.size, name, full, nl + alen,
 					 machine.initrd.base, machine.initrd.size,
 					 phys_to_virt(dtb_pa), dtb_size);

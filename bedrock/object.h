@@ -43,9 +43,13 @@ struct notice {
 	struct sh_notice body;
 };
 
+/* One state machine (tstate.c holds the allowed transitions and checks
+ * each; INVARIANTS.md lists them).  A thread is in exactly one state:
+ * parked and blocked cannot both hold, because parked is a state. */
 enum thread_state {
 	T_NEW,		/* created, never started */
-	T_RUNNABLE,	/* queued or running */
+	T_RUNNABLE,	/* queued, handed off, or running */
+	T_PARKED,	/* would be runnable, but its silo is suspended: on no queue */
 	T_SEND,		/* in ipc_call, waiting for a receiver */
 	T_RECV,		/* in ipc_recv, waiting for a sender */
 	T_REPLY,	/* in ipc_call, message delivered, waiting for the reply */
@@ -88,7 +92,6 @@ struct thread {
 	struct endpoint *recv_ep;	/* while in T_RECV */
 	struct notice fault;		/* the notice of its last fault */
 	struct thread *reap_next;	/* on a CPU's reap list once dead */
-	int parked;			/* runnable but its silo is suspended */
 	uint64_t slice_end;		/* ns: its time slice ends (0: take a new one) */
 	uint64_t tls;			/* user thread pointer (TPIDR_EL0) */
 	struct fpstate fp;
@@ -163,6 +166,8 @@ struct frame {
 	int borrowed;			/* memory not ours to free (MMIO, boot archive) */
 	struct quota *quota;
 	uint64_t maps;			/* live mappings, for info */
+	uint64_t charged;		/* pages charged to quota (contiguous: 2^order) */
+	uint64_t wmaps, xmaps;		/* writable / executable mappings: never both */
 };
 
 struct irq_obj {

@@ -1,12 +1,15 @@
 /* Process lifetime and address-space bookkeeping (see proc.h). */
 #include "proc.h"
 
+#include "census.h"
 #include "frame.h"
 #include "heap.h"
 #include "ipc.h"
+#include "kassert.h"
 #include "log.h"
 #include "page.h"
 #include "sched.h"
+#include "silo.h"
 #include "thread.h"
 #include "wait.h"
 
@@ -36,6 +39,17 @@ static void proc_free(struct proc *p, void *m, size_t n)
 		quota_release(p->quota, QUOTA_KMEM, n);
 	}
 }
+/* Counts one mapping of f with perms in (dir 1) or out (dir -1). */
+static void frame_count_map(struct frame *f, unsigned perms, int dir)
+{
+	f->maps += (uint64_t)(int64_t)dir;
+	if (perms & VM_WRITE)
+		f->wmaps += (uint64_t)(int64_t)dir;
+	if (perms & VM_EXEC)
+		f->xmaps += (uint64_t)(int64_t)dir;
+	kassert(!(f->wmaps && f->xmaps));
+}
+
 static uint64_t live_procs;
 static struct proc *all_procs;
 
@@ -49,7 +63,7 @@ static void unmap_all(struct proc *p, struct kobj_reap *r)
 		if (m->frame) {
 			for (i = 0; i < m->npages; i++)
 				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
-			m->frame->maps--;
+			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, r);
 		}
 		proc_free(p, m, sizeof(*m));
@@ -60,7 +74,8 @@ static void proc_destroy(struct kobj *o, struct kobj_reap *r)
 {
 	struct proc *p = (struct proc *)o;
 
-	unmap_all(p, r);	/* normally done by proc_end already */
+	/* proc_end released everything a live process holds. */
+	kassert(p->state == P_DEAD && !p->maps && !p->supervisor && !p->threads);
 	arch_vs_destroy(&p->vs, p->quota);
 	if (p->all_prev)
 		p->all_prev->all_next = p->all_next;
@@ -70,6 +85,8 @@ static void proc_destroy(struct kobj *o, struct kobj_reap *r)
 		p->all_next->all_prev = p->all_prev;
 	proc_free(p, p->replies, p->replies ? sizeof(struct reply_slot) * REPLY_SLOTS : 0);
 	kobj_put_reap(&p->silo->obj, r);
+	if (p->pid == 1)
+		census_init_gone();
 	kfree(p);
 }
 
@@ -86,7 +103,7 @@ int proc_create(struct silo *s, const char *name, struct proc **out)
 	struct proc *p;
 	int err;
 
-	if (s->state == SH_SILO_DEAD)
+	if (silo_dead(s))
 		return -SH_EDEAD;
 	p = kmalloc(sizeof(*p));
 	if (!p)
@@ -160,6 +177,10 @@ int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 		return -SH_EINVAL;
 	if (p->state != P_ALIVE)
 		return -SH_EDEAD;
+	/* W^X holds per frame, not only per mapping: a frame mapped writable
+	 * anywhere is mapped executable nowhere, and the other way round. */
+	if (((perms & VM_WRITE) && f->xmaps) || ((perms & VM_EXEC) && f->wmaps))
+		return -SH_EINVAL;
 	if (overlaps(p, va, npages))
 		return -SH_EEXIST;
 	m = proc_alloc(p, sizeof(*m));
@@ -181,7 +202,7 @@ int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 	m->offset = offset;
 	m->perms = perms;
 	kobj_get(&f->obj);
-	f->maps++;
+	frame_count_map(f, perms, 1);
 	insert_mapping(p, m);
 	return 0;
 }
@@ -211,6 +232,8 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 
 	if (!range_ok(va, npages))
 		return -SH_EINVAL;
+	if (p->state != P_ALIVE)
+		return -SH_EDEAD;	/* its memory is gone already */
 	end = va + npages * PAGE_SIZE;
 	for (m = p->maps; m; m = m->next) {
 		uint64_t mend = m->va + m->npages * PAGE_SIZE;
@@ -225,7 +248,7 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 			for (i = 0; i < m->npages; i++)
 				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
 			*pp = m->next;
-			m->frame->maps--;
+			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, &r);
 			proc_free(p, m, sizeof(*m));
 		} else {

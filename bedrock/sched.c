@@ -6,9 +6,11 @@
 
 #include "arch.h"
 #include "clock.h"
+#include "kassert.h"
 #include "kobj.h"
 #include "object.h"
 #include "silo.h"
+#include "thread.h"
 #include "wait.h"
 
 #include <stddef.h>
@@ -56,15 +58,17 @@ int sched_pick_cpu(void)
 	return 0;
 }
 
-void sched_wake(struct thread *t)
+/* Puts runnable t on its CPU's run queue and asks that CPU to reschedule
+ * if t should preempt what runs there.  A thread still current on its CPU
+ * (parked and resumed before that CPU switched away) is not queued: it
+ * simply keeps running. */
+static void enqueue(struct thread *t)
 {
 	struct cpu *c = &cpus[t->cpu];
 
-	t->state = T_RUNNABLE;
-	if (silo_suspended(t->proc->silo)) {
-		t->parked = 1;
+	kassert(t->state == T_RUNNABLE);
+	if (c->current == t)
 		return;
-	}
 	if (runq_push(&c->rq, &t->rq, t->prio))
 		return;
 	if (c->current == &c->idle || t->prio > c->current->prio) {
@@ -74,12 +78,34 @@ void sched_wake(struct thread *t)
 	}
 }
 
+void sched_wake(struct thread *t)
+{
+	if (silo_suspended(t->proc->silo)) {
+		thread_set_state(t, T_PARKED);
+		return;
+	}
+	thread_set_state(t, T_RUNNABLE);
+	enqueue(t);
+}
+
+void sched_requeue(struct thread *t, uint32_t prio)
+{
+	kassert(t->state == T_RUNNABLE);
+	if (runq_queued(&t->rq)) {
+		sched_dequeue(t);
+		t->prio = prio;
+		enqueue(t);
+	} else {
+		t->prio = prio;
+	}
+}
+
 void sched_park(struct thread *t)
 {
 	struct cpu *c = &cpus[t->cpu];
 
-	t->parked = 1;
 	sched_dequeue(t);
+	thread_set_state(t, T_PARKED);
 	if (c->current == t) {
 		c->need_resched = 1;
 		if (c != cpu_this())
@@ -105,9 +131,13 @@ void sched_wake_handoff(struct thread *t)
 		sched_wake(t);
 		return;
 	}
-	if (c->handoff)
-		sched_wake(c->handoff);
-	t->state = T_RUNNABLE;
+	if (c->handoff) {
+		struct thread *h = c->handoff;
+
+		c->handoff = NULL;
+		enqueue(h);		/* still runnable: it only loses its turn */
+	}
+	thread_set_state(t, T_RUNNABLE);
 	c->handoff = t;
 }
 
@@ -190,7 +220,7 @@ static void idle_timer(struct cpu *c)
 struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 {
 	struct thread *cur = c->current, *next, *h = c->handoff;
-	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE && !cur->parked;
+	int cur_ok = cur != &c->idle && cur->state == T_RUNNABLE;
 	int top = runq_top(&c->rq);
 	uint64_t now;
 

@@ -19,11 +19,15 @@ void sched_cpu_init(int id, uint64_t idle_stack_top);
 /* Picks the home CPU of a new thread (round robin over online CPUs). */
 int sched_pick_cpu(void);
 
-/* Makes t runnable on its home CPU (it must not be queued), asking that
- * CPU to reschedule if t should preempt what runs there. */
+/* Makes t (new, faulted, parked or blocked and off every wait queue)
+ * runnable on its home CPU, asking that CPU to reschedule if t should
+ * preempt what runs there; T_PARKED instead while its silo is suspended. */
 void sched_wake(struct thread *t);
 
-/* Stops runnable t from running until its silo resumes (t->parked). */
+/* Sets runnable t's priority, moving it in its run queue if queued. */
+void sched_requeue(struct thread *t, uint32_t prio);
+
+/* Stops runnable t from running until its silo resumes (T_PARKED). */
 void sched_park(struct thread *t);
 
 /* As sched_wake, for the partner of an IPC the current thread is blocking

@@ -54,7 +54,7 @@ int silo_create(struct silo *parent, const char *name, struct silo **out)
 	struct silo *s;
 	int err;
 
-	if (parent->state == SH_SILO_DEAD)
+	if (silo_dead(parent))
 		return -SH_EDEAD;
 	if (parent->depth + 1 > SILO_DEPTH_MAX)
 		return -SH_EINVAL;
@@ -82,6 +82,14 @@ int silo_within(const struct silo *s, const struct silo *a)
 {
 	for (; s; s = s->parent)
 		if (s == a)
+			return 1;
+	return 0;
+}
+
+int silo_dead(const struct silo *s)
+{
+	for (; s; s = s->parent)
+		if (s->state == SH_SILO_DEAD)
 			return 1;
 	return 0;
 }
@@ -117,7 +125,7 @@ void silo_suspend(struct silo *s, int on)
 {
 	struct proc *p;
 
-	if (s->state == SH_SILO_DEAD)
+	if (silo_dead(s))
 		return;
 	s->state = on ? SH_SILO_SUSPENDED : SH_SILO_RUNNING;
 	for (p = proc_first(); p; p = p->all_next) {
@@ -128,8 +136,7 @@ void silo_suspend(struct silo *s, int on)
 		for (t = p->threads; t; t = t->proc_next) {
 			if (on && t->state == T_RUNNABLE) {
 				sched_park(t);
-			} else if (!on && t->parked && !silo_suspended(p->silo)) {
-				t->parked = 0;
+			} else if (!on && t->state == T_PARKED && !silo_suspended(p->silo)) {
 				sched_wake(t);
 			}
 		}
@@ -140,6 +147,8 @@ void silo_log_write(struct silo *s, const char *b, size_t n)
 {
 	size_t i;
 
+	if (s->root)
+		return;		/* the root silo's log is the kernel log itself */
 	if (!s->log) {
 		if (quota_charge(&s->quota, QUOTA_KMEM, SH_SILO_LOG))
 			return;

@@ -26,7 +26,12 @@ int silo_create(struct silo *parent, const char *name, struct silo **out);
 /* Whether s is a or lies below a. */
 int silo_within(const struct silo *s, const struct silo *a);
 
-/* Ends every process in s and its sub-silos; no new ones may start. */
+/* Whether s or an ancestor was killed: a silo's fate is inherited down
+ * the tree, so nothing starts in a sub-silo of a killed silo either. */
+int silo_dead(const struct silo *s);
+
+/* Ends every process in s and its sub-silos; no new ones may start there
+ * nor in any silo below (silo_dead). */
 void silo_kill(struct silo *s);
 
 /* Parks (on) or unparks every thread of s and its sub-silos. */

@@ -7,6 +7,7 @@
 #include "arch.h"
 #include "clock.h"
 #include "frame.h"
+#include "heap.h"
 #include "ipc.h"
 #include "loader.h"
 #include "log.h"
@@ -165,7 +166,8 @@ static long sys_frame_create(struct args *a)
 	err = frame_create(a->t->proc->quota, a->a[0], a->a[1] & SH_FRAME_CONTIG, &f);
 	if (err)
 		return err;
-	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT |
+			   SH_R_MANAGE);
 }
 
 static long sys_vm_map(struct args *a)
@@ -364,13 +366,12 @@ static int do_prio(struct args *a, struct thread *t)
 		return -SH_EINVAL;
 	if (a->a[1] > a->t->prio)
 		return -SH_EPERM;
-	if (t->state == T_RUNNABLE && runq_queued(&t->rq)) {
-		sched_dequeue(t);
+	if (t->state == T_DEAD)
+		return -SH_EDEAD;
+	if (t->state == T_RUNNABLE)
+		sched_requeue(t, (uint32_t)a->a[1]);
+	else
 		t->prio = (uint32_t)a->a[1];
-		sched_wake(t);
-	} else {
-		t->prio = (uint32_t)a->a[1];
-	}
 	return 0;
 }
 
@@ -417,6 +418,9 @@ static long sys_proc_spawn(struct args *a)
 	return loader_spawn(a->t, a->a[0], a->a[1], a->a[2]);
 }
 
+/* The one lifetime rule for a process's supervisor: a live process holds
+ * one reference on its supervisor endpoint; proc_end releases it (after
+ * posting the exit notice).  A dead process holds none and takes none. */
 static long sys_proc_supervise(struct args *a)
 {
 	struct cap_ref vs, ep = { 0 };
@@ -433,16 +437,21 @@ static long sys_proc_supervise(struct args *a)
 		}
 	}
 	p = (struct proc *)vs.obj;
+	if (p->state != P_ALIVE) {
+		err = -SH_EDEAD;
+		goto out;
+	}
 	if (p->supervisor)
 		kobj_put(&p->supervisor->obj);
 	p->supervisor = ep.obj ? (struct endpoint *)ep.obj : NULL;
 	p->sup_badge = ep.badge;
 	if (ep.obj)
 		kobj_get(ep.obj);
+out:
 	if (ep.obj)
 		cap_ref_put(&ep);
 	cap_ref_put(&vs);
-	return 0;
+	return err;
 }
 
 static long sys_proc_kill(struct args *a)
@@ -476,7 +485,9 @@ static long sys_frame_info(struct args *a)
 	f = (struct frame *)ref.obj;
 	memset(&info, 0, sizeof(info));
 	info.size = f->npages * PAGE_SIZE;
-	info.phys = f->pages ? 0 : f->phys;
+	/* Where the memory is physically is for whoever may program a DMA
+	 * engine with it: the creator's handle (MANAGE), not every holder. */
+	info.phys = f->pages || !(ref.rights & SH_R_MANAGE) ? 0 : f->phys;
 	info.device = (uint32_t)f->device;
 	cap_ref_put(&ref);
 	return copy_to_user(VS, a->a[1], &info, sizeof(info));
@@ -490,25 +501,21 @@ static long sys_sys_stat(struct args *a)
 			.total_pages = pmm_total_pages(),
 			.free_pages = pmm_free_pages(),
 			.objects = proc_count() + thread_count(),
+			.kobjs = kobj_live(),
+			.handles = cap_live_total(),
+			.heap_pages = heap_pages(),
 		};
+		struct quota_usage u;
+
+		quota_read(&silo_root()->quota, QUOTA_PAGES, &u);
+		m.quota_pages = u.used;
 
 		return copy_to_user(VS, a->a[1], &m, sizeof(m));
 	}
-	case SH_STAT_KLOG: {
-		struct sh_stat_klog k;
-		char buf[512];
-		size_t got;
-
-		if (copy_from_user(VS, &k, a->a[1], sizeof(k)))
-			return -SH_EFAULT;
-		if (k.cap > sizeof(buf))
-			k.cap = sizeof(buf);
-		got = klog_read(buf, k.cap, &k.pos);
-		if (copy_to_user(VS, (uint64_t)(uintptr_t)k.buf, buf, got))
-			return -SH_EFAULT;
-		k.len = (uint32_t)got;
-		return copy_to_user(VS, a->a[1], &k, sizeof(k));
-	}
+	case SH_STAT_KLOG:
+		/* The kernel log holds every silo's console output: it is the
+		 * root silo's log, read with silo_log and READ on the root. */
+		return -SH_EPERM;
 	case SH_STAT_SELF: {
 		struct proc *p = a->t->proc;
 		struct sh_stat_self s = { .pid = p->pid };
@@ -578,7 +585,8 @@ static long sys_dev_frame(struct args *a)
 	cap_ref_put(&silo);
 	if (err)
 		return err;
-	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT |
+			   SH_R_MANAGE);
 }
 
 static long sys_irq_claim(struct args *a)
@@ -641,7 +649,8 @@ static long sys_silo_limit(struct args *a)
 	err = with_silo(a, SH_R_MANAGE, &s, &ref);
 	if (err)
 		return err;
-	err = quota_set_limit(&s->quota, (enum quota_kind)a->a[1], a->a[2]);
+	err = silo_dead(s) ? -SH_EDEAD :
+	      quota_set_limit(&s->quota, (enum quota_kind)a->a[1], a->a[2]);
 	cap_ref_put(&ref);
 	return err;
 }
@@ -666,7 +675,7 @@ static long sys_silo_stat(struct args *a)
 		st.used[k] = u.used;
 		st.limit[k] = u.limit;
 	}
-	st.state = s->state == SH_SILO_RUNNING && silo_suspended(s) ? SH_SILO_SUSPENDED : s->state;
+	st.state = silo_dead(s) ? SH_SILO_DEAD : silo_suspended(s) ? SH_SILO_SUSPENDED : s->state;
 	for (p = proc_first(); p; p = p->all_next)
 		if (p->state == P_ALIVE && p->silo == s)
 			st.nprocs++;
@@ -685,6 +694,8 @@ static long sys_silo_kill(struct args *a)
 		return err;
 	if (s->root)
 		err = -SH_EPERM;	/* the system itself */
+	else if (silo_dead(s))
+		err = -SH_EDEAD;	/* killed already, or a parent was */
 	else
 		silo_kill(s);
 	cap_ref_put(&ref);
@@ -703,7 +714,7 @@ static long sys_silo_suspend(struct args *a)
 		return err;
 	if (s->root || silo_within(a->t->proc->silo, s))
 		err = -SH_EPERM;	/* it would stop the caller for good */
-	else if (s->state == SH_SILO_DEAD)
+	else if (silo_dead(s))
 		err = -SH_EDEAD;
 	else
 		silo_suspend(s, a->a[1] != 0);
@@ -755,7 +766,10 @@ static long sys_silo_log(struct args *a)
 	err = with_silo(a, SH_R_READ, &s, &ref);
 	if (err)
 		return err;
-	got = silo_log_read(s, buf, k.cap < sizeof(buf) ? k.cap : sizeof(buf), &k.pos);
+	if (s->root)	/* the root silo's log is the kernel's (everything) */
+		got = klog_read(buf, k.cap < sizeof(buf) ? k.cap : sizeof(buf), &k.pos);
+	else
+		got = silo_log_read(s, buf, k.cap < sizeof(buf) ? k.cap : sizeof(buf), &k.pos);
 	cap_ref_put(&ref);
 	if (copy_to_user(VS, (uint64_t)(uintptr_t)k.buf, buf, got))
 		return -SH_EFAULT;

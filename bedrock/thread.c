@@ -115,7 +115,7 @@ void thread_kill(struct thread *t, int exit_kind, int code)
 	ipc_thread_gone(t);
 	if (t->fault.ep)
 		ipc_notice_cancel(&t->fault);
-	t->state = T_DEAD;
+	thread_set_state(t, T_DEAD);
 
 	if (t->proc_prev)
 		t->proc_prev->proc_next = t->proc_next;

@@ -21,6 +21,16 @@ int thread_start(struct thread *t);
  * process told when it was the last.  exit_kind/code describe why. */
 void thread_kill(struct thread *t, int exit_kind, int code);
 
+/* Moves t to state `to`; the move must be an allowed transition and t's
+ * queues must fit the new state (checked in assert builds, tstate.c). */
+void thread_set_state(struct thread *t, enum thread_state to);
+
+/* Whether t waits in a system call (T_SEND ... T_PWAIT). */
+int thread_blocked(const struct thread *t);
+
+/* "runnable", "parked"...: for messages. */
+const char *thread_state_name(enum thread_state s);
+
 /* Total threads alive (for sys_stat). */
 uint64_t thread_count(void);
 

@@ -2,7 +2,9 @@
 #include "wait.h"
 
 #include "arch.h"
+#include "kassert.h"
 #include "sched.h"
+#include "thread.h"
 
 #include <shale/errors.h>
 #include <stddef.h>
@@ -15,7 +17,7 @@ void thread_set_result(struct thread *t, long result)
 void wait_block(struct thread *t, enum thread_state st, struct waitq *q, uint64_t deadline_ns)
 {
 	sched_dequeue(t);
-	t->state = st;
+	thread_set_state(t, st);
 	if (q)
 		waitq_push(q, t);
 	if (deadline_ns)
@@ -24,6 +26,8 @@ void wait_block(struct thread *t, enum thread_state st, struct waitq *q, uint64_
 
 void wait_wake(struct thread *t, long result)
 {
+	kassert_msg(thread_blocked(t), "wake of thread %lu in state %s",
+		    (unsigned long)t->tid, thread_state_name(t->state));
 	waitq_remove(t);
 	sched_cancel_sleep(t);
 	thread_set_result(t, result);
@@ -33,6 +37,8 @@ void wait_wake(struct thread *t, long result)
 
 void wait_wake_handoff(struct thread *t, long result)
 {
+	kassert_msg(thread_blocked(t), "wake of thread %lu in state %s",
+		    (unsigned long)t->tid, thread_state_name(t->state));
 	waitq_remove(t);
 	sched_cancel_sleep(t);
 	thread_set_result(t, result);

@@ -34,6 +34,8 @@ static const unsigned char errno_of[SH_ECOUNT] = {
 	[SH_ENOEXEC] = ENOEXEC,
 	[SH_ENAMETOOLONG] = ENAMETOOLONG,
 	[SH_ENOTSUP] = ENOTSUP,
+	[SH_ECONNRESET] = ECONNRESET,
+	[SH_ECONNREFUSED] = ECONNREFUSED,
 };
 
 int sh_errno(long err)

@@ -45,6 +45,12 @@ int cmd_silo(int argc, char **argv, struct io *io);
 int cmd_scheme(int argc, char **argv, struct io *io);
 int cmd_ns(int argc, char **argv, struct io *io);
 
+/* cmd_net.c: the network (net:) */
+int cmd_ifconfig(int argc, char **argv, struct io *io);
+int cmd_netstat(int argc, char **argv, struct io *io);
+int cmd_ping(int argc, char **argv, struct io *io);
+int cmd_fetch(int argc, char **argv, struct io *io);
+
 /* cmd_shell.c: the shell itself */
 int cmd_help(int argc, char **argv, struct io *io);
 int cmd_run(int argc, char **argv, struct io *io);
@@ -52,6 +58,9 @@ int cmd_history(int argc, char **argv, struct io *io);
 int cmd_true(int argc, char **argv, struct io *io);
 int cmd_false(int argc, char **argv, struct io *io);
 int cmd_sleep(int argc, char **argv, struct io *io);
+
+/* cmd_eink.c: the e-ink panel (eink:) */
+int cmd_eink(int argc, char **argv, struct io *io);
 
 /* Shared file helper (cmd_file.c): reads the whole file at a full path
  * into a malloc'd buffer (*data, *len).  Returns 0 or -SH_E*. */

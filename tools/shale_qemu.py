@@ -33,6 +33,33 @@ DISK = 'shale.img'
 ICOUNT = ['-icount', 'shift=0,sleep=off']
 
 
+# Host ports forwarded to the guest (tools/run; SHALE_HTTP_PORT and
+# SHALE_TCP_PORT change them): httpd's port 80 and a free port 7000.
+HTTP_PORT = 8080
+TCP_PORT = 7000
+GUEST_HTTP_PORT = 80
+GUEST_TCP_PORT = 7000
+
+
+def hostfwd(http_port=HTTP_PORT, tcp_port=TCP_PORT):
+    """hostfwd rules forwarding the host's loopback ports http_port and
+    tcp_port to guest ports 80 and 7000 (only 127.0.0.1 listens: the guest
+    is not put on the host's network)."""
+    return ['tcp:127.0.0.1:%d-:%d' % (http_port, GUEST_HTTP_PORT),
+            'tcp:127.0.0.1:%d-:%d' % (tcp_port, GUEST_TCP_PORT)]
+
+
+def env_port(name, default):
+    """The port in $name (default if unset).  Raises ValueError with a
+    message naming the variable if it is not a number in 1..65535."""
+    v = os.environ.get(name)
+    if v is None or v == '':
+        return default
+    if not v.isdigit() or not 1 <= int(v) <= 65535:
+        raise ValueError('%s=%r: want a port number 1..65535' % (name, v))
+    return int(v)
+
+
 def qemu_binary():
     """Path of qemu-system-aarch64; $SHALE_QEMU overrides (meson sets it)."""
     return os.environ.get('SHALE_QEMU') or shutil.which('qemu-system-aarch64') \
@@ -41,7 +68,8 @@ def qemu_binary():
 
 def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
               console='stdio', monitor=True, qmp=None, gdb=False,
-              disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None):
+              disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None,
+              net_tap=None):
     """Full argv (binary first) booting `kernel` on the Shale machine.
 
     console='stdio' puts the PL011 on stdin/stdout; with monitor=True it is
@@ -50,6 +78,10 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     guest.  qmp is a unix socket path.  disk_snapshot=True sends disk writes
     to a throw-away overlay, so tests running in parallel can share one
     image.  hostfwd is a list of 'tcp::HOSTPORT-:GUESTPORT' rules.
+    net_tap=(LOCAL, REMOTE) also joins a UDP socket backend to the
+    guest's Ethernet through a QEMU hub: every datagram sent to the host's
+    127.0.0.1:LOCAL reaches the guest as one frame (tests inject garbage
+    this way) and the guest's frames go to 127.0.0.1:REMOTE as well.
     dumpdtb=FILE makes QEMU write the device tree and exit.
     """
     machine = 'virt'
@@ -86,7 +118,17 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     netdev = 'user,id=net0'
     for rule in hostfwd:
         netdev += ',hostfwd=' + rule
-    argv += ['-netdev', netdev, '-device', 'virtio-net-device,netdev=net0',
+    if net_tap:
+        # user networking and the socket on one hub with the guest's NIC
+        argv += ['-netdev', netdev.replace('id=net0', 'id=user0'),
+                 '-netdev', 'hubport,id=net0,hubid=0',
+                 '-netdev', 'hubport,id=hub1,hubid=0,netdev=user0',
+                 '-netdev', 'socket,id=sock0,udp=127.0.0.1:%d,'
+                 'localaddr=127.0.0.1:%d' % (net_tap[1], net_tap[0]),
+                 '-netdev', 'hubport,id=hub2,hubid=0,netdev=sock0']
+    else:
+        argv += ['-netdev', netdev]
+    argv += ['-device', 'virtio-net-device,netdev=net0',
              '-device', 'virtio-gpu-device']
     if qmp:
         argv += ['-qmp', 'unix:%s,server=on,wait=off' % qmp]

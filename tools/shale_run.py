@@ -27,7 +27,12 @@ def parse(argv):
                     '512 MiB) with the serial console on this terminal. '
                     'Ctrl-A X quits; Ctrl-A C switches to the QEMU monitor.',
         epilog='Arguments after -- go to QEMU as they are, e.g. '
-               'tools/run -- -m 1G -qmp unix:/tmp/qmp.sock,server=on,wait=off')
+               'tools/run -- -m 1G -qmp unix:/tmp/qmp.sock,server=on,wait=off. '
+               'Networking: the host\'s 127.0.0.1:$SHALE_HTTP_PORT (default '
+               '%d) is forwarded to the guest\'s port 80 (httpd) and '
+               '127.0.0.1:$SHALE_TCP_PORT (default %d) to its port 7000; '
+               'the guest is 10.0.2.15 and reaches the host\'s loopback as '
+               '10.0.2.2.' % (shale_qemu.HTTP_PORT, shale_qemu.TCP_PORT))
     ap.add_argument('--gdb', action='store_true',
                     help='start with the CPUs stopped and a gdb server on '
                          'tcp::1234; prints the gdb-multiarch command')
@@ -40,6 +45,16 @@ def parse(argv):
     if args.smp < 1:
         ap.error('--smp must be at least 1')
     args.extra = extra
+    try:
+        args.http_port = shale_qemu.env_port('SHALE_HTTP_PORT',
+                                             shale_qemu.HTTP_PORT)
+        args.tcp_port = shale_qemu.env_port('SHALE_TCP_PORT',
+                                            shale_qemu.TCP_PORT)
+    except ValueError as e:
+        ap.error(str(e))
+    if args.http_port == args.tcp_port:
+        ap.error('SHALE_HTTP_PORT and SHALE_TCP_PORT are both %d'
+                 % args.http_port)
     return args
 
 
@@ -52,6 +67,8 @@ def main():
         sys.exit('error: build/%s was not built' % shale_qemu.KERNEL)
     argv = shale_qemu.qemu_argv(kernel, initrd, disk, smp=args.smp,
                                 icount=args.icount, gdb=args.gdb,
+                                hostfwd=shale_qemu.hostfwd(args.http_port,
+                                                           args.tcp_port),
                                 extra=args.extra)
     def rel(path):   # short from inside the checkout, absolute elsewhere
         r = os.path.relpath(path, os.environ.get('SHALE_CALLER_DIR', '.'))
@@ -62,7 +79,9 @@ def main():
               % rel(os.path.join(build, shale_qemu.KERNEL_ELF)))
     print('run: booting %s%s%s (Ctrl-A X quits)'
           % (rel(kernel), ' + ' + rel(initrd) if initrd else '',
-             ' + ' + rel(disk) if disk else ''), flush=True)
+             ' + ' + rel(disk) if disk else ''))
+    print('run: http://127.0.0.1:%d/ -> guest port 80, 127.0.0.1:%d -> '
+          'guest port 7000' % (args.http_port, args.tcp_port), flush=True)
     os.execv(argv[0], argv)   # QEMU's exit status becomes ours
 
 

@@ -80,6 +80,15 @@ static void courier_send(sh_handle_t ep)
 	sh_notif_signal(courier_notif, 1);
 }
 
+/* 1 if r's manifest uses the scheme name (one it serves itself), else 0. */
+static int silo_uses_own(const struct silo_rec *r, const char *name)
+{
+	for (uint32_t u = 0; u < r->m.nuses; u++)
+		if (!strcmp(r->m.uses[u].scheme, name))
+			return 1;
+	return 0;
+}
+
 void supervise_stop(struct silo_rec *r, uint64_t ms)
 {
 	uint32_t told = 0;
@@ -88,12 +97,18 @@ void supervise_stop(struct silo_rec *r, uint64_t ms)
 		sh_sys_silo_suspend(r->silo, 0);
 	r->state = SILO_STOPPING;
 	r->deadline_ns = (uint64_t)sh_clock() + ms * 1000000u;
-	for (uint32_t s = 0; s < SILOD_SCHEMES_MAX; s++) {
-		struct scheme_rec *sc = &silod.schemes[s];
+	/* Schemes the silo itself uses go last (the storage silo's blk:,
+	 * which its fsd writes back through): the courier tells one server
+	 * after another, each after the previous one answered. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t s = 0; s < SILOD_SCHEMES_MAX; s++) {
+			struct scheme_rec *sc = &silod.schemes[s];
 
-		if (sc->name[0] && sc->owner == r) {
-			courier_send(sc->ep);
-			told++;
+			if (sc->name[0] && sc->owner == r &&
+			    silo_uses_own(r, sc->name) == pass) {
+				courier_send(sc->ep);
+				told++;
+			}
 		}
 	}
 	silod_log("%s: stopping (%u servers told)\n", r->m.name, told);

@@ -21,6 +21,11 @@ int strate_serve(struct scheme_server *s, strate_hook hook, void *arg)
 		if (rcvid < 0)
 			continue;		/* a bad buffer, a busy reply table */
 		if (rcvid > 0 && in.tag == SILO_CTL_SHUTDOWN && in.badge == 0) {
+			/* The strate's last word before the answer (blkd
+			 * flushes, fsd writes back); whatever it returns,
+			 * SHUTDOWN is answered here. */
+			if (hook)
+				hook((uint64_t)rcvid, &in, arg);
 			memset(&out, 0, sizeof(out));
 			sh_ipc_reply(rcvid, &out);
 			return 0;

@@ -128,8 +128,11 @@ int sysd_make_klog(struct sysd_text *t)
 	static char chunk[4096];
 	struct sh_stat_klog k = { 0, chunk, sizeof(chunk), 0 };
 
+	if (!sysd_root())
+		return -SH_EPERM;
 	for (int i = 0; i < 64; i++) {
-		long e = sh_stat(SH_STAT_KLOG, &k);
+		/* the kernel log is the root silo's log (READ on it) */
+		long e = sh_sys_silo_log(sysd_root(), (long)&k);
 
 		if (e < 0)
 			return i ? 0 : (int)e;

@@ -99,14 +99,14 @@ class Machine:
 
     def __init__(self, kernel, initrd=None, disk=None, smp=1, icount=False,
                  extra=(), name='vm', log_dir=None, hostfwd=(),
-                 disk_snapshot=True):
+                 disk_snapshot=True, net_tap=None):
         self.name = name
         self.tmp = tempfile.mkdtemp(prefix='shalevm-')
         self.qmp_path = os.path.join(self.tmp, 'qmp.sock')
         self.argv = shale_qemu.qemu_argv(
             kernel, initrd, disk, smp=smp, icount=icount, monitor=False,
             qmp=self.qmp_path, disk_snapshot=disk_snapshot, hostfwd=hostfwd,
-            extra=extra)
+            extra=extra, net_tap=net_tap)
         log_dir = log_dir or os.environ.get('SHALE_LOG_DIR') or self.tmp
         os.makedirs(log_dir, exist_ok=True)
         self.log_path = os.path.join(log_dir, name + '.log')

@@ -22,6 +22,11 @@
  *   env         exit 0 if getenv("KT_B") is "two" and KT_A is "1", else 1
  *   exitmt      start a thread that sleeps forever, then exit(9) from main:
  *               exit() must end the whole process
+ *   frame N F   frame_create(N, F): exit 0 if made, else the error number
+ *   spin        make cheap system calls forever (SMP stress: a thread
+ *               always about to enter the kernel)
+ *   waiter      block in each kind of wait in turn, forever (SMP stress):
+ *               notif_wait, sleep, ipc_recv and ipc_call on handles[0]
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -162,6 +167,45 @@ static int make_threads(void)
 	return t == -SH_EQUOTA && n < 255 ? (int)n : 255;
 }
 
+/* Blocks in one kind of wait after another, forever: the waits a silo
+ * suspend, a kill or a revoke may catch a thread in. */
+static int waiter(sh_handle_t ep)
+{
+	static char buf[64];
+	long n = sh_notif_create();
+
+	for (unsigned i = 0;; i++) {
+		struct sh_msg m = {0};
+
+		switch (i % 4) {
+		case 0:
+			sh_notif_wait((sh_handle_t)n, 1000000);
+			break;
+		case 1:
+			sh_sleep(500000);
+			break;
+		case 2:
+			m.buf = buf;
+			m.cap = sizeof(buf);
+			if (ep) {
+				long r = sh_sys_ipc_recv(ep, (long)&m);
+
+				if (r > 0)
+					sh_ipc_reply(r, &(struct sh_msg){0});
+			}
+			break;
+		default:
+			if (ep) {
+				m.buf = buf;
+				m.len = 8;
+				sh_ipc_call(ep, &m);
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
 static void sleep_forever(void *arg)
 {
 	(void)arg;
@@ -206,6 +250,22 @@ int main(int argc, char **argv)
 		*bad = 1;
 		return 0;
 	}
+	if (!strcmp(mode, "frame")) {
+		long r = sh_frame_create(argc > 2 ? strtoull(argv[2], NULL, 0) : 1,
+					 argc > 3 ? (uint32_t)atoi(argv[3]) : 0);
+
+		return r > 0 ? 0 : (int)-r;
+	}
+	if (!strcmp(mode, "spin")) {
+		struct sh_stat_self s;
+
+		for (;;) {
+			sh_stat(SH_STAT_SELF, &s);
+			sh_yield();
+		}
+	}
+	if (!strcmp(mode, "waiter"))
+		return waiter(first_handle());
 	if (!strcmp(mode, "hog"))
 		return hog();
 	if (!strcmp(mode, "threads"))

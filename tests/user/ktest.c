@@ -170,7 +170,7 @@ static void test_frames(void)
 	sh_cap_info((sh_handle_t)f, &ci);
 	kt_eq("frame.type", ci.type, SH_OBJ_FRAME);
 	kt_eq("frame.rights", ci.rights,
-	      SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+	      SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT | SH_R_MANAGE);
 	kt_eq("frame.size", (long)ci.size, 3 * SH_PAGE_SIZE);
 	kt_eq("frame_info", sh_frame_info((sh_handle_t)f, &fi), 0);
 	kt_eq("frame_info.size", (long)fi.size, 3 * SH_PAGE_SIZE);
@@ -304,13 +304,23 @@ static void test_stat(void)
 	klog.buf = buf;
 	klog.cap = sizeof(buf) - 1;
 	klog.len = 0;
-	kt_eq("sys_stat.klog", sh_stat(SH_STAT_KLOG, &klog), 0);
+	/* The kernel log is the root silo's log: READ on the root silo. */
+	kt_err("sys_stat.klog_refused", sh_stat(SH_STAT_KLOG, &klog), SH_EPERM);
+	kt_eq("silo_log.root_is_klog", sh_sys_silo_log(sh_start_info()->silo, (long)&klog), 0);
 	buf[klog.len < sizeof(buf) ? klog.len : sizeof(buf) - 1] = 0;
-	kt_check("sys_stat.klog_text", klog.len > 0 && strstr(buf, "bedrock") != NULL,
+	kt_check("silo_log.klog_text", klog.len > 0 && strstr(buf, "bedrock") != NULL,
 		 "%u bytes without 'bedrock'", klog.len);
 	klog.buf = (char *)KT_KERNEL_ADDR;
 	klog.pos = 0;
-	kt_err("sys_stat.klog_kernel_buf", sh_stat(SH_STAT_KLOG, &klog), SH_EFAULT);
+	kt_err("silo_log.klog_kernel_buf", sh_sys_silo_log(sh_start_info()->silo, (long)&klog),
+	       SH_EFAULT);
+	{
+		long h = sh_cap_dup(sh_start_info()->silo, SH_R_MANAGE);
+
+		klog.buf = buf;
+		kt_err("silo_log.klog_no_read", sh_sys_silo_log(h, (long)&klog), SH_EPERM);
+		sh_cap_close((sh_handle_t)h);
+	}
 	kt_err("sys_stat.unknown", sh_stat(99, &mem), SH_EINVAL);
 	kt_err("sys_stat.zero", sh_stat(0, &mem), SH_EINVAL);
 	kt_err("sys_stat.out_kernel", sh_sys_sys_stat(SH_STAT_MEM, (long)KT_KERNEL_ADDR), SH_EFAULT);

@@ -325,7 +325,7 @@ void ktest_ipc(void)
 	kt_eq("ipc.grant_count", (long)m.tag, 1);
 	kt_eq("ipc.grant_same_frame", (long)((uint64_t *)data)[0], 0x600dcafe);
 	kt_eq("ipc.grant_rights", (long)((uint64_t *)data)[1],
-	      SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT);
+	      SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT | SH_R_MANAGE);
 	kt_eq("ipc.grant_sender_keeps", sh_frame_info((sh_handle_t)h, &(struct sh_frame_info){0}), 0);
 	r = sh_cap_dup((sh_handle_t)h, SH_R_READ | SH_R_MAP);
 	memset(&m, 0, sizeof(m));

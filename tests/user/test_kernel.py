@@ -23,15 +23,26 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
 import shalevm  # noqa: E402
 
 BOOT_TIMEOUT = 30
+CENSUS = (r'bedrock: census after init: (\w+): objects (\d+)/(\d+) handles (\d+)/(\d+) '
+          r'pages (\d+)/(\d+) charged (\d+)/(\d+) kmem (\d+)/(\d+) procs (\d+) threads (\d+)')
+
+
+def check_census(m):
+    """The leak check after every kernel test: once init has ended, the
+    kernel compares its object, handle and page counts (and the root
+    silo's charges) with those just before init started and prints one
+    census line; anything left over fails the test."""
+    c = m.wait(CENSUS, 20)
+    assert c.group(1) == 'clean', 'kernel leak after init ended: ' + c.group(0)
 
 
 def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
-        during=None):
+        during=None, census=True, log=None):
     """Boot init=name (with `args` after "--"), wait for its sentinel and
     check its lines.  during(m) runs after the program started.  Returns
     the serial text the program printed."""
     append = 'init=' + name + (' -- ' + args if args else '')
-    with shalevm.from_env('user-' + name, smp=smp, icount=icount,
+    with shalevm.from_env('user-' + (log or name), smp=smp, icount=icount,
                           extra=['-append', append]) as m:
         m.wait(r'bedrock: starting init: bin/%s\b' % re.escape(name),
                BOOT_TIMEOUT)
@@ -39,6 +50,9 @@ def run(name, min_checks, timeout=60, args='', smp=1, icount=False,
             during(m)
         done = m.wait(r'%s: (\d+) passed, (\d+) failed' % re.escape(name),
                       timeout)
+        if census:
+            m.wait(r'bedrock: init \(%s\) ended' % re.escape(name), 20)
+            check_census(m)
         m.drain(0.2)
         text = m.text.replace('\r', '')
     passed, failed = int(done.group(1)), int(done.group(2))
@@ -107,6 +121,37 @@ def test_kfuzz():
     print(m.group(0))
 
 
+def test_kharden():
+    run('kharden', 280, timeout=120)
+
+
+def stress(smp):
+    # A fresh seed each run unless SHALE_STRESS_SEED says (the seed fixes
+    # the sequence of actions; it is in the failure message and the log).
+    seed = int(os.environ.get('SHALE_STRESS_SEED') or random.getrandbits(32))
+    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or 1500)
+    try:
+        text = run('kstress', 6, timeout=240, smp=smp, log='kstress_smp%d' % smp,
+                   args='seed=%d rounds=%d cpus=%d' % (seed, rounds, smp))
+    except AssertionError as e:
+        raise AssertionError('seed %d, -smp %d: %s' % (seed, smp, e)) from e
+    m = re.search(r'^kstress: summary seed=(\d+) rounds=(\d+) spawned=(\d+) '
+                  r'killed=(\d+) suspends=(\d+)', text, re.M)
+    assert m, 'seed %d: no summary line' % seed
+    assert int(m.group(1)) == seed and int(m.group(2)) == rounds, m.group(0)
+    assert int(m.group(3)) >= rounds and int(m.group(5)) > 0, m.group(0)
+    assert re.search(r'kstress: note .*cpus=%d' % smp, text), 'not on %d CPUs' % smp
+    print(m.group(0))
+
+
+def test_kstress_smp2():
+    stress(2)
+
+
+def test_kstress_smp4():
+    stress(4)
+
+
 def test_bench_ipc():
     # Not a measurement (tools/bench does that under -icount): the
     # program runs to the end and every figure is a sane number.
@@ -115,6 +160,7 @@ def test_bench_ipc():
     with shalevm.from_env('user-bench_ipc',
                           extra=['-append', 'init=bench_ipc']) as m:
         m.wait(r'bench: done', 120)
+        check_census(m)
         text = m.text.replace('\r', '')
     got = dict((k, int(v)) for k, v in
                re.findall(r'^bench: (\w+) (\d+) cycles/op', text, re.M))
@@ -134,6 +180,9 @@ TESTS = {
     'kmem': test_kmem,
     'kdev': test_kdev,
     'kfuzz': test_kfuzz,
+    'kharden': test_kharden,
+    'kstress_smp2': test_kstress_smp2,
+    'kstress_smp4': test_kstress_smp4,
     'bench_ipc': test_bench_ipc,
 }
 

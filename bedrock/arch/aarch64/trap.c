@@ -4,7 +4,9 @@
 #include "../../arch.h"
 #include "../../irq.h"
 #include "../../log.h"
+#include "../../kassert.h"
 #include "../../panic.h"
+#include "../../census.h"
 #include "../../fault.h"
 #include "../../object.h"
 #include "../../sched.h"
@@ -155,6 +157,17 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	case 8:		/* from user space: system call or fault */
 		if (cur->state == T_DEAD)
 			break;	/* killed from another CPU meanwhile */
+		if (cur->state == T_PARKED) {
+			/* Its silo was suspended while this trap waited for
+			 * the lock: nothing it asked for runs now.  A system
+			 * call is taken again on resume (ELR back onto the
+			 * svc); a fault recurs by itself. */
+			if (((tf->esr >> 26) & 0x3f) == 0x15)
+				tf->elr -= 4;
+			break;
+		}
+		kassert_msg(cur->state == T_RUNNABLE, "thread %lu trapped in state %s",
+			    (unsigned long)cur->tid, thread_state_name(cur->state));
 		if (((tf->esr >> 26) & 0x3f) == 0x15)
 			syscall_dispatch(cur);
 		else
@@ -174,6 +187,7 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 		}
 		break;
 	}
+	census_poll();
 	next = sched_switch(c, tf);
 	spin_unlock(&kernel_lock);
 	return next;

@@ -87,6 +87,9 @@ static uint64_t *walk(struct arch_vs *vs, struct quota *q, uint64_t va, int crea
 			*err = table_alloc(vs, q, &pa);
 			if (*err)
 				return NULL;
+			/* The zeroes must be visible to every CPU's table walker
+			 * before the entry that leads to them is. */
+			dsb(ishst);
 			*e = pa | PTE_VALID | PTE_TABLE;
 		}
 		t = phys_to_virt(*e & PTE_ADDR_MASK);

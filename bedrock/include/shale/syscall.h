@@ -191,14 +191,19 @@ struct sh_proc_info {
 /* ---- sys_stat ---------------------------------------------------------- */
 
 #define SH_STAT_MEM	1	/* struct sh_stat_mem */
-#define SH_STAT_KLOG	2	/* struct sh_stat_klog: read the kernel log */
+#define SH_STAT_KLOG	2	/* always EPERM: the kernel log is silo_log on the root silo */
 #define SH_STAT_SELF	3	/* struct sh_stat_self: the caller's usage */
 #define SH_STAT_CPUS	4	/* struct sh_stat_cpus */
 
 struct sh_stat_mem {
 	uint64_t total_pages;
 	uint64_t free_pages;
-	uint64_t objects;	/* live kernel objects */
+	uint64_t objects;	/* live processes and threads */
+	/* appended: for leak checks (tests compare them before and after) */
+	uint64_t kobjs;		/* live kernel objects of every type */
+	uint64_t handles;	/* open handles in every process */
+	uint64_t heap_pages;	/* pages the kernel heap holds (it keeps them) */
+	uint64_t quota_pages;	/* pages charged to the root silo's quota */
 };
 
 struct sh_stat_klog {
@@ -266,7 +271,9 @@ struct sh_stat_cpus {
  * proc_supervise(vspace, ep) -> 0: fault and exit notices of vspace go to
  *     ep (MANAGE on vspace, WRITE on ep); ep 0 clears.
  * proc_kill(vspace) -> 0: needs MANAGE.
- * frame_info(frame, struct sh_frame_info *) -> 0: needs READ.
+ * frame_info(frame, struct sh_frame_info *) -> 0: needs READ; phys (of a
+ *     contiguous or device frame) only with MANAGE too, which the handle
+ *     frame_create/dev_frame return has (pass it on for DMA), else 0.
  * sys_stat(which, void *out) -> 0: SH_STAT_*; EINVAL for an unknown one.
  * thread_set_prio(h, prio) -> 0: MANAGE; prio <= the caller's.
  * proc_wait(vspace, timeout_ns) -> exit code: waits for the process to
@@ -279,17 +286,24 @@ struct sh_stat_cpus {
  * silo_create(parent, name) -> silo h (all rights): a silo inside parent
  *     (MANAGE), whose quotas count against the parent's too.  EDEAD if the
  *     parent was killed, ENAMETOOLONG.
- * silo_limit(silo, kind, value) -> 0: MANAGE; EBUSY below current use.
+ * silo_limit(silo, kind, value) -> 0: MANAGE; EBUSY below current use;
+ *     EDEAD once it (or a parent) was killed, as for silo_kill.
  * silo_stat(silo, struct sh_silo_stat *) -> 0: READ.
  * silo_kill(silo) -> 0: MANAGE; ends every process in it and its sub-silos
  *     and forbids new ones; their memory and handles are reclaimed.
  * silo_suspend(silo, on) -> 0: MANAGE; stops (on=1) or continues (0) every
- *     thread in the silo and its sub-silos.
+ *     thread in the silo and its sub-silos (EDEAD if it or a parent was
+ *     killed).  A thread whose silo is suspended while its system call
+ *     waits to enter the kernel makes that call after the resume.
  * proc_list(silo, struct sh_proc_info *buf, n) -> count: READ; the live
  *     processes in the silo and its sub-silos, at most n written.
  * silo_log(silo, struct sh_stat_klog *) -> 0: READ; reads the silo's
  *     console log (what its processes wrote with debug_write, last
- *     SH_SILO_LOG bytes) from pos on, as SH_STAT_KLOG reads the kernel's.
+ *     SH_SILO_LOG bytes) from pos on.  On the root silo it reads the
+ *     kernel log (every silo's output): READ on the root silo is the
+ *     right to the kernel log, and SH_STAT_KLOG is refused (EPERM).
+ *     proc_supervise(vs, ep) on a dead process is EDEAD; a sub-silo of a
+ *     killed silo is dead too (silo_stat says so, nothing starts there).
  * proc_exit(code) -> does not return: ends every thread of the calling
  *     process; its supervisor and proc_wait see SH_EXIT_NORMAL and code.
  * sys_power(silo, how) -> does not return: the root silo with MANAGE;

@@ -54,7 +54,9 @@ typedef int (*strate_hook)(uint64_t rcvid, struct sh_msg *in, void *arg);
 
 /* Serves s until silod's SHUTDOWN (badge 0; answered, then 0 is returned)
  * or until the endpoint is gone (-SH_EBADH / -SH_EDEAD).  hook may be
- * NULL. */
+ * NULL.  The hook sees SHUTDOWN before it is answered, so a strate can
+ * write back what it holds first (silod tells the next server of the silo
+ * only after this answer); it must not answer SHUTDOWN itself. */
 int strate_serve(struct scheme_server *s, strate_hook hook, void *arg);
 
 /* strate_init() under the name the brief gave it. */

@@ -1,0 +1,225 @@
+#!/usr/bin/python3
+"""Network tests: netd in the net silo, driven from flint and from the host.
+
+Every host socket here listens on 127.0.0.1 only, on a port the kernel
+picks, so parallel runs never collide.  The guest is 10.0.2.15 (QEMU's
+DHCP) and reaches the host's loopback as 10.0.2.2.
+
+    test_net.py NAME...      (no NAME: all of them)
+"""
+
+import http.server
+import os
+import random
+import re
+import shutil
+import socket
+import socketserver
+import struct
+import tempfile
+import threading
+import time
+
+import shalevm
+
+BOOT_TIMEOUT = 120.0
+GUEST_MAC = bytes.fromhex('525400123456')
+
+
+def free_port(kind=socket.SOCK_STREAM):
+    """A port nothing on the host's loopback uses now."""
+    with socket.socket(socket.AF_INET, kind) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def boot(name, **kw):
+    """A machine booted to flint's prompt with netd bound to its lease."""
+    m = shalevm.from_env(name, **kw).start()
+    m.wait(r'flint> ', BOOT_TIMEOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        out = m.command('ifconfig', timeout=30)
+        if re.search(r'dhcp\s+bound', out):
+            return m, out
+        assert time.monotonic() < deadline, 'no DHCP lease:\n' + out
+        time.sleep(1)
+
+
+def counter(ifconfig, label):
+    """The number before `label` in ifconfig's drop list (0 if absent)."""
+    m = re.search(r'^\s*(\d+)\s+' + re.escape(label), ifconfig, re.M)
+    return int(m.group(1)) if m else 0
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+
+def serve_dir(path):
+    """A Python http.server on 127.0.0.1 serving `path`; returns it."""
+    handler = lambda *a, **k: _Quiet(*a, directory=path, **k)
+    srv = socketserver.ThreadingTCPServer(('127.0.0.1', 0), handler)
+    srv.daemon_threads = True
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv
+
+
+def test_basic():
+    """DHCP lease, ping of the host, a file fetched from a host web server,
+    bytes from a host listener, a refused connection."""
+    m, out = boot('net-basic')
+    assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
+    assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
+    assert re.search(r'^mac\s+52:54:00:12:34:56$', out, re.M), out
+
+    out = m.command('ping 10.0.2.2 3', timeout=60)
+    replies = re.findall(r'reply from 10\.0\.2\.2: seq=(\d) bytes=56 '
+                         r'ttl=\d+ time=\d+\.\d{3} ms', out)
+    assert replies == ['1', '2', '3'], out
+    assert '3 sent, 3 received, 0% lost' in out, out
+
+    # a file of the host, fetched over HTTP and compared byte for byte
+    tmp = tempfile.mkdtemp(prefix='shale-net-')
+    try:
+        rng = random.Random(13)
+        lines = [''.join(rng.choice('abcdefghijklmnopqrstuvwxyz0123456789')
+                         for _ in range(63)) for _ in range(300)]
+        body = '\n'.join(lines) + '\n'          # 19200 bytes
+        with open(os.path.join(tmp, 'page.txt'), 'w') as f:
+            f.write(body)
+        srv = serve_dir(tmp)
+        port = srv.server_address[1]
+        out = m.command('fetch net:tcp/10.0.2.2:%d /page.txt' % port,
+                        timeout=60)
+        assert out == body, 'fetched %d bytes, expected %d; first diff at %d' \
+            % (len(out), len(body),
+               next((i for i, (a, b) in enumerate(zip(out, body)) if a != b),
+                    min(len(out), len(body))))
+        out = m.command('fetch net:tcp/10.0.2.2:%d /missing' % port,
+                        timeout=60)
+        assert 'HTTP status 404' in out, out
+        srv.shutdown()
+        srv.server_close()
+    finally:
+        shutil.rmtree(tmp)
+
+    # a plain host listener: its banner read with cat
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    port = lsock.getsockname()[1]
+    banner = b'banner from the host %d\n' % port
+
+    def serve():
+        c, _ = lsock.accept()
+        c.sendall(banner)
+        c.close()
+    th = threading.Thread(target=serve, daemon=True)
+    th.start()
+    out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
+    assert banner.decode() in out, out
+    th.join(10)
+    lsock.close()
+
+    # nobody listens there now: the host's RST becomes a clear error
+    out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
+    assert 'connection refused' in out, out
+
+    out = m.command('netstat', timeout=30)
+    assert 'LOCAL' in out and 'STATE' in out, out
+    out = m.command('ping 10.0.2.77 1', timeout=60)
+    assert '1 sent, 0 received, 100% lost' in out, out
+    m.close()
+
+
+def garbage_frames(rng, n):
+    """n hostile frames: random bytes, truncated and corrupted IPv4/ARP/TCP,
+    fragments, bad checksums, to the guest's MAC or broadcast."""
+    def eth(dst, typ, payload):
+        return dst + bytes.fromhex('02aabbccddee') + struct.pack('>H', typ) \
+            + payload
+
+    def ipv4(proto, payload, src='10.0.2.99', flags=0x4000, csum=None,
+             ihl=5, total=None, ttl=64):
+        tl = total if total is not None else 20 + len(payload)
+        h = struct.pack('>BBHHHBBH4s4s', 0x40 | ihl, 0, tl & 0xffff, 1,
+                        flags, ttl, proto, 0, socket.inet_aton(src),
+                        socket.inet_aton('10.0.2.15'))
+        if csum is None:
+            s = sum(struct.unpack('>10H', h))
+            while s >> 16:
+                s = (s & 0xffff) + (s >> 16)
+            csum = ~s & 0xffff
+        return h[:10] + struct.pack('>H', csum) + h[12:] + payload
+
+    out = []
+    for i in range(n):
+        dst = GUEST_MAC if i % 3 else b'\xff' * 6
+        k = i % 10
+        if k == 0:
+            f = bytes(rng.getrandbits(8) for _ in range(rng.randrange(1, 80)))
+        elif k == 1:
+            f = eth(dst, 0x0800, bytes(rng.getrandbits(8)
+                                       for _ in range(rng.randrange(0, 60))))
+        elif k == 2:
+            f = eth(dst, 0x0806, bytes(rng.getrandbits(8)
+                                       for _ in range(rng.randrange(0, 40))))
+        elif k == 3:
+            f = eth(dst, 0x0800, ipv4(6, b'\x00' * 20, csum=0x1234))
+        elif k == 4:
+            f = eth(dst, 0x0800, ipv4(17, b'\x00' * 30, flags=0x2000))
+        elif k == 5:
+            f = eth(dst, 0x0800, ipv4(6, bytes(rng.getrandbits(8)
+                                               for _ in range(40))))
+        elif k == 6:
+            f = eth(dst, 0x0800, ipv4(1, b'\x08\x00' + b'\x00' * 6, ttl=0))
+        elif k == 7:
+            f = eth(dst, 0x0800, ipv4(6, b'\x00' * 20, ihl=15))
+        elif k == 8:
+            f = eth(dst, 0x0800, ipv4(17, b'\x00\x44\x00\x44\x00\xff\x00\x00',
+                                      total=1400))
+        else:
+            f = eth(dst, 0x86dd, b'\x60' + b'\x00' * 50)
+        out.append(f)
+    return out
+
+
+def test_garbage():
+    """A flood of malformed frames from a socket backend the test owns does
+    not take netd down; every one is counted; the network still works."""
+    local, remote = free_port(socket.SOCK_DGRAM), free_port(socket.SOCK_DGRAM)
+    sink = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sink.bind(('127.0.0.1', remote))       # where QEMU sends the guest's frames
+    m, before = boot('net-garbage', net_tap=(local, remote))
+    tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    rng = random.Random(2026)
+    frames = garbage_frames(rng, 5000)
+    for i, f in enumerate(frames):
+        tx.sendto(f, ('127.0.0.1', local))
+        if i % 200 == 199:
+            time.sleep(0.05)               # let QEMU's queue drain
+    time.sleep(2)
+    out = m.command('ifconfig', timeout=60)
+    dropped = int(re.search(r'^dropped\s+(\d+)', out, re.M).group(1))
+    assert dropped >= 3000, out
+    for label in ('ipv4: bad header checksum',
+                  'ipv4: fragment (reassembly is not supported)',
+                  'ipv4: time to live is 0',
+                  'ethernet: type not IPv4 or ARP'):
+        assert counter(out, label) >= 100, label + '\n' + out
+    assert 'silo' not in out
+    silos = m.command('silo ls', timeout=30)
+    assert re.search(r'^net\s+running\s+\d+\s+0\s', silos, re.M), silos
+    out = m.command('ping 10.0.2.2 2', timeout=60)
+    assert '2 sent, 2 received' in out, out
+    m.close()
+    tx.close()
+    sink.close()
+
+
+TESTS = {'basic': test_basic, 'garbage': test_garbage}
+
+if __name__ == '__main__':
+    shalevm.main(TESTS)
