@@ -12,6 +12,7 @@ const struct cmd cmd_table[] = {
 	{ "df", cmd_df, "df", "blocks and inodes used and free on each file system" },
 	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
 	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },
+	{ "eink", cmd_eink, "eink text WORDS... | clear | show PATH [X Y] | refresh full | refresh partial X Y W H | sleep | wake | status", "the e-ink panel (eink:)" },
 	{ "fetch", cmd_fetch, "fetch net:tcp/ADDR:PORT PATH", "HTTP/1.0 GET of PATH; print the body (> FILE saves it)" },
 	{ "false", cmd_false, "false", "fail with status 1" },
 	{ "grep", cmd_grep, "grep TEXT [PATH...]", "print the lines that contain TEXT" },

@@ -59,6 +59,9 @@ int cmd_true(int argc, char **argv, struct io *io);
 int cmd_false(int argc, char **argv, struct io *io);
 int cmd_sleep(int argc, char **argv, struct io *io);
 
+/* cmd_eink.c: the e-ink panel (eink:) */
+int cmd_eink(int argc, char **argv, struct io *io);
+
 /* Shared file helper (cmd_file.c): reads the whole file at a full path
  * into a malloc'd buffer (*data, *len).  Returns 0 or -SH_E*. */
 int file_slurp(const char *path, char **data, size_t *len);
