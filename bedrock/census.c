@@ -58,14 +58,17 @@ void census_poll(void)
 	census_take(&now);
 	leak = now.objects != baseline.objects || now.handles != baseline.handles ||
 	       now.used_pages != baseline.used_pages || now.quota_pages != baseline.quota_pages ||
-	       now.quota_kmem != baseline.quota_kmem || now.procs || now.threads;
+	       now.quota_kmem != baseline.quota_kmem || now.procs || now.threads ||
+	       silo_root()->quota.bad_releases;
 	kprintf("bedrock: census after init: %s: objects %lu/%lu handles %lu/%lu "
-		"pages %lu/%lu charged %lu/%lu kmem %lu/%lu procs %lu threads %lu\n",
+		"pages %lu/%lu charged %lu/%lu kmem %lu/%lu procs %lu threads %lu "
+		"bad_releases %lu\n",
 		leak ? "LEAK" : "clean",
 		(unsigned long)now.objects, (unsigned long)baseline.objects,
 		(unsigned long)now.handles, (unsigned long)baseline.handles,
 		(unsigned long)now.used_pages, (unsigned long)baseline.used_pages,
 		(unsigned long)now.quota_pages, (unsigned long)baseline.quota_pages,
 		(unsigned long)now.quota_kmem, (unsigned long)baseline.quota_kmem,
-		(unsigned long)now.procs, (unsigned long)now.threads);
+		(unsigned long)now.procs, (unsigned long)now.threads,
+		(unsigned long)silo_root()->quota.bad_releases);
 }

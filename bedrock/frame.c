@@ -5,6 +5,7 @@
 
 #include "arch.h"
 #include "heap.h"
+#include "object.h"
 #include "pmm.h"
 
 #include <shale/errors.h>
@@ -23,20 +24,43 @@ static void frame_free_pages(struct frame *f)
 	}
 }
 
+/* Frames with more pages than this give their pages back after the
+ * kernel lock is released (frame_reclaim), and are filled without it. */
+#define FRAME_LOCKED_PAGES 256u
+
 static void frame_destroy(struct kobj *o, struct kobj_reap *r)
 {
 	struct frame *f = (struct frame *)o;
+	struct cpu *c = cpu_this();
 
 	(void)r;
-	if (!f->borrowed) {
-		frame_free_pages(f);
+	/* The charges end now; a large frame's pages are freed by this CPU
+	 * once it lets the lock go, before it returns to user space. */
+	if (!f->borrowed)
 		quota_release(f->quota, QUOTA_PAGES, f->charged);
-	}
-	if (f->pages) {
-		kfree(f->pages);
+	if (f->pages)
 		quota_release(f->quota, QUOTA_KMEM, f->npages * sizeof(uint64_t));
+	if (f->pages && !f->borrowed && f->npages > FRAME_LOCKED_PAGES) {
+		f->reclaim_next = c->reclaim;
+		c->reclaim = f;
+		return;
 	}
+	if (!f->borrowed)
+		frame_free_pages(f);
+	kfree(f->pages);
 	kfree(f);
+}
+
+void frame_reclaim(struct cpu *c)
+{
+	while (c->reclaim) {
+		struct frame *f = c->reclaim;
+
+		c->reclaim = f->reclaim_next;
+		frame_free_pages(f);
+		kfree(f->pages);
+		kfree(f);
+	}
 }
 
 /* Zeroes n pages from pa (through the physmap). */
@@ -76,10 +100,10 @@ static uint64_t pages_taken(uint64_t npages, int contig, unsigned *order)
 	return 1ULL << o;
 }
 
-int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **out)
+int frame_prepare(struct quota *q, uint64_t npages, int contig, struct frame **out)
 {
 	struct frame *f;
-	uint64_t i, taken;
+	uint64_t taken;
 	unsigned order = 0;
 	int err;
 
@@ -92,45 +116,69 @@ int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **ou
 	if (err)
 		return err;
 	err = frame_new(q, &f);
-	if (err)
-		goto out_quota;
+	if (err) {
+		quota_release(q, QUOTA_PAGES, taken);
+		return err;
+	}
 	f->npages = npages;
 	f->charged = taken;
-	if (contig) {
-		if (pmm_alloc(order, &f->phys)) {
-			err = -SH_ENOMEM;
-			goto out_obj;
-		}
-		f->order = order;
-		frame_zero(f->phys, taken);
-	} else {
+	f->order = order;
+	if (!contig) {
 		err = quota_charge(q, QUOTA_KMEM, npages * sizeof(uint64_t));
-		if (err)
-			goto out_obj;
-		f->pages = kmalloc(npages * sizeof(uint64_t));
-		if (!f->pages) {
-			quota_release(q, QUOTA_KMEM, npages * sizeof(uint64_t));
-			err = -SH_ENOMEM;
-			goto out_obj;
-		}
-		for (i = 0; i < npages; i++) {
-			if (pmm_alloc(0, &f->pages[i])) {
+		if (!err) {
+			f->pages = kmalloc(npages * sizeof(uint64_t));
+			if (!f->pages) {
+				quota_release(q, QUOTA_KMEM, npages * sizeof(uint64_t));
 				err = -SH_ENOMEM;
-				goto out_obj;
 			}
-			frame_zero(f->pages[i], 1);
+		}
+		if (err) {
+			kobj_put(&f->obj);	/* gives the page charge back */
+			return err;
 		}
 	}
 	*out = f;
 	return 0;
+}
 
-out_obj:
-	/* destroy frees what was allocated and gives the quota back */
-	kobj_put(&f->obj);
-	return err;
-out_quota:
-	quota_release(q, QUOTA_PAGES, taken);
-	return err;
+int frame_fill(struct frame *f)
+{
+	uint64_t i;
+
+	if (!f->pages) {
+		if (pmm_alloc(f->order, &f->phys))
+			return -SH_ENOMEM;
+		frame_zero(f->phys, f->charged);
+		return 0;
+	}
+	for (i = 0; i < f->npages; i++) {
+		if (pmm_alloc(0, &f->pages[i]))
+			return -SH_ENOMEM;
+		frame_zero(f->pages[i], 1);
+	}
+	return 0;
+}
+
+int frame_fill_large(struct frame *f)
+{
+	return f->npages > FRAME_LOCKED_PAGES;
+}
+
+int frame_create(struct quota *q, uint64_t npages, int contig, struct frame **out)
+{
+	struct frame *f;
+	int err = frame_prepare(q, npages, contig, &f);
+
+	if (err)
+		return err;
+	err = frame_fill(f);
+	if (err) {
+		/* destroy frees what was allocated and gives the quota back */
+		kobj_put(&f->obj);
+		return err;
+	}
+	*out = f;
+	return 0;
 }
 
 int frame_create_phys(struct quota *q, uint64_t phys, uint64_t npages, int device,

@@ -168,6 +168,7 @@ struct frame {
 	uint64_t maps;			/* live mappings, for info */
 	uint64_t charged;		/* pages charged to quota (contiguous: 2^order) */
 	uint64_t wmaps, xmaps;		/* writable / executable mappings: never both */
+	struct frame *reclaim_next;	/* on a CPU's reclaim list once destroyed */
 };
 
 struct irq_obj {
@@ -206,6 +207,10 @@ struct cpu {
 	const struct arch_vs *active_vs;	/* user address space in TTBR0 */
 	struct thread *handoff;		/* woken by IPC, to run next without queueing */
 	int fp_on;			/* EL0 FP access enabled now */
+	uint64_t lock_t0;		/* cycle kernel_lock was taken (lockstat) */
+	unsigned lock_kind;		/* what this trap is (lockstat) */
+	struct frame *reclaim;		/* destroyed frames whose pages are freed
+					   after kernel_lock is released */
 	uint64_t idle_stack_top;
 };
 

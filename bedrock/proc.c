@@ -57,12 +57,10 @@ static void unmap_all(struct proc *p, struct kobj_reap *r)
 {
 	while (p->maps) {
 		struct mapping *m = p->maps;
-		uint64_t i;
 
 		p->maps = m->next;
 		if (m->frame) {
-			for (i = 0; i < m->npages; i++)
-				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
+			arch_vs_unmap_pages(&p->vs, m->va, m->npages);
 			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, r);
 		}
@@ -165,11 +163,19 @@ static int range_ok(uint64_t va, uint64_t npages)
 	       npages <= (SH_USER_HI - va) >> PAGE_SHIFT;
 }
 
+/* The physical address of page i of mapping m (for arch_vs_map_pages). */
+static uint64_t mapping_pa(const void *ctx, uint64_t i)
+{
+	const struct mapping *m = ctx;
+
+	return frame_page(m->frame, m->offset + i);
+}
+
 int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 	     uint64_t npages, unsigned perms)
 {
 	struct mapping *m;
-	uint64_t i;
+	uint64_t done;
 	int err;
 
 	if (!range_ok(va, npages) || offset >= f->npages || npages > f->npages - offset ||
@@ -186,15 +192,14 @@ int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 	m = proc_alloc(p, sizeof(*m));
 	if (!m)
 		return -SH_EQUOTA;
-	for (i = 0; i < npages; i++) {
-		err = arch_vs_map(&p->vs, p->quota, va + i * PAGE_SIZE,
-				  frame_page(f, offset + i), perms, f->device);
-		if (err) {
-			while (i--)
-				arch_vs_unmap(&p->vs, va + i * PAGE_SIZE);
-			proc_free(p, m, sizeof(*m));
-			return err;
-		}
+	m->frame = f;
+	m->offset = offset;
+	err = arch_vs_map_pages(&p->vs, p->quota, va, npages, mapping_pa, m, perms,
+				f->device, &done);
+	if (err) {
+		arch_vs_unmap_pages(&p->vs, va, done);
+		proc_free(p, m, sizeof(*m));
+		return err;
 	}
 	m->va = va;
 	m->npages = npages;
@@ -243,10 +248,7 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 	}
 	for (pp = &p->maps; (m = *pp);) {
 		if (m->va >= va && m->va < end) {
-			uint64_t i;
-
-			for (i = 0; i < m->npages; i++)
-				arch_vs_unmap(&p->vs, m->va + i * PAGE_SIZE);
+			arch_vs_unmap_pages(&p->vs, m->va, m->npages);
 			*pp = m->next;
 			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, &r);

@@ -256,6 +256,8 @@ struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted)
 		}
 		n = runq_pick(&c->rq);
 		next = n ? thread_of(n) : &c->idle;
+		kassert_msg(next->state == T_RUNNABLE, "thread %lu queued in state %s",
+			    (unsigned long)next->tid, thread_state_name(next->state));
 	}
 	c->need_resched = 0;
 switch_to:

@@ -10,6 +10,7 @@
 #include "heap.h"
 #include "ipc.h"
 #include "loader.h"
+#include "lockstat.h"
 #include "log.h"
 #include "notif.h"
 #include "pmm.h"
@@ -69,8 +70,14 @@ static long sys_debug_write(struct args *a)
 
 		if (copy_from_user(VS, buf, p + done, k))
 			return -SH_EFAULT;
-		kprintf("%.*s", (int)k, buf);
 		silo_log_write(a->t->proc->silo, buf, k);
+		/* The console may be slow: it is written without the kernel
+		 * lock, from the copy. */
+		kernel_lock_drop();
+		kprintf("%.*s", (int)k, buf);
+		kernel_lock_retake();
+		if (a->t->state == T_DEAD)
+			return BLOCKED;
 		done += k;
 	}
 	return (long)n;
@@ -163,9 +170,26 @@ static long sys_frame_create(struct args *a)
 
 	if (a->a[1] & ~(uint64_t)SH_FRAME_CONTIG)
 		return -SH_EINVAL;
-	err = frame_create(a->t->proc->quota, a->a[0], a->a[1] & SH_FRAME_CONTIG, &f);
+	err = frame_prepare(a->t->proc->quota, a->a[0], a->a[1] & SH_FRAME_CONTIG, &f);
 	if (err)
 		return err;
+	if (frame_fill_large(f)) {
+		/* Allocating and zeroing up to 256 MiB is long: done without
+		 * the kernel lock (nobody else can reach f yet). */
+		kernel_lock_drop();
+		err = frame_fill(f);
+		kernel_lock_retake();
+		if (a->t->state == T_DEAD) {
+			kobj_put(&f->obj);
+			return BLOCKED;		/* killed meanwhile */
+		}
+	} else {
+		err = frame_fill(f);
+	}
+	if (err) {
+		kobj_put(&f->obj);
+		return err;
+	}
 	return install(a, &f->obj, SH_R_READ | SH_R_WRITE | SH_R_MAP | SH_R_DUP | SH_R_GRANT |
 			   SH_R_MANAGE);
 }
@@ -528,6 +552,12 @@ static long sys_sys_stat(struct args *a)
 		s.handles = p->caps.live;
 		s.threads = p->nthreads;
 		return copy_to_user(VS, a->a[1], &s, sizeof(s));
+	}
+	case SH_STAT_LOCK: {
+		struct sh_stat_lock l;
+
+		lockstat_read(&l);
+		return copy_to_user(VS, a->a[1], &l, sizeof(l));
 	}
 	case SH_STAT_CPUS: {
 		struct sh_stat_cpus c = {

@@ -34,6 +34,18 @@ int arch_vs_map(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t pa,
 /* Unmaps one user page (nothing if unmapped) and flushes it from TLBs. */
 void arch_vs_unmap(struct arch_vs *vs, uint64_t va);
 
+/* Maps n pages from va, page i at pa_of(ctx, i): one table walk per
+ * 2 MiB, one barrier at the end.  Returns 0 or the error of the page
+ * that failed, *done being the pages mapped before it (the caller undoes
+ * them with arch_vs_unmap_pages). */
+int arch_vs_map_pages(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t n,
+		      uint64_t (*pa_of)(const void *ctx, uint64_t i), const void *ctx,
+		      unsigned perms, int device, uint64_t *done);
+
+/* Unmaps n pages from va (holes are skipped) with one TLB flush at the
+ * end: per page for a few, the whole ASID for many. */
+void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n);
+
 /* Looks va up.  Returns 0 and the physical address of the byte and the
  * page's VM_* permissions, or -SH_EFAULT if unmapped. */
 int arch_vs_translate(const struct arch_vs *vs, uint64_t va, uint64_t *pa, unsigned *perms);

@@ -28,6 +28,7 @@ struct ext2_fs;
 struct ext2_mount_opts {
 	uint32_t flags;			/* EXT2_MOUNT_* */
 	uint32_t cache_blocks;		/* cache size in blocks (>= 16) */
+	uint32_t cache_bytes;		/* or in bytes, if not 0 */
 	uint32_t (*now)(void *arg);	/* seconds since 1970, or NULL */
 	void *now_arg;
 	/* Called with each message (mount findings, damage); may be NULL. */

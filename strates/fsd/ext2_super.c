@@ -367,7 +367,9 @@ int ext2_mount(struct blkdev *dev, const struct ext2_mount_opts *o,
 		goto fail;
 	if ((o->flags & EXT2_MOUNT_RDONLY) || dev->rdonly)
 		fs->rdonly = 1;
-	nbuf = o->cache_blocks < 16 ? 16 : o->cache_blocks;
+	nbuf = o->cache_bytes ? o->cache_bytes / fs->bsize : o->cache_blocks;
+	if (nbuf < 16)
+		nbuf = 16;
 	r = bc_init(&fs->bc, dev, fs->bsize, nbuf);
 	if (r < 0)
 		goto fail;

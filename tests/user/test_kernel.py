@@ -152,6 +152,15 @@ def test_kstress_smp4():
     stress(4)
 
 
+def test_bench_lock():
+    # Under -icount a cycle is a guest instruction: the program checks
+    # that no hold it could cause reached one 10 ms tick (10^7).
+    text = run('bench_lock', 12, timeout=240, icount=True)
+    m = re.search(r'^bench: lock_hold_max (\d+) cycles call=(\w+)', text, re.M)
+    assert m, 'no lock_hold_max figure'
+    print(m.group(0))
+
+
 def test_bench_ipc():
     # Not a measurement (tools/bench does that under -icount): the
     # program runs to the end and every figure is a sane number.
@@ -182,6 +191,7 @@ TESTS = {
     'kfuzz': test_kfuzz,
     'kharden': test_kharden,
     'kstress_smp2': test_kstress_smp2,
+    'bench_lock': test_bench_lock,
     'kstress_smp4': test_kstress_smp4,
     'bench_ipc': test_bench_ipc,
 }

@@ -8,6 +8,8 @@
 #include "../../panic.h"
 #include "../../census.h"
 #include "../../fault.h"
+#include "../../frame.h"
+#include "../../lockstat.h"
 #include "../../object.h"
 #include "../../sched.h"
 #include "../../syscall.h"
@@ -151,6 +153,7 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	}
 	spin_lock(&kernel_lock);
 	c = cpu_this();
+	lockstat_begin(c, lockstat_kind((unsigned)slot, tf->esr, arch_tf_sysno(tf)));
 	sched_reap(c);
 	cur = c->current;
 	switch (slot) {
@@ -189,6 +192,8 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	}
 	census_poll();
 	next = sched_switch(c, tf);
+	lockstat_end(c);
 	spin_unlock(&kernel_lock);
+	frame_reclaim(c);	/* large frames' pages, freed without the lock */
 	return next;
 }

@@ -97,17 +97,20 @@ static uint64_t *walk(struct arch_vs *vs, struct quota *q, uint64_t va, int crea
 	return &t[idx(va, 3)];
 }
 
-int arch_vs_map(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t pa,
-		unsigned perms, int device)
+static void flush_page(const struct arch_vs *vs, uint64_t va)
+{
+	uint64_t arg = ((uint64_t)vs->asid << 48) | ((va >> 12) & 0xfffffffffffUL);
+
+	dsb(ishst);
+	__asm__ volatile("tlbi vae1is, %0" :: "r"(arg) : "memory");
+	dsb(ish);
+	isb();
+}
+
+static uint64_t pte_attr(unsigned perms, int device)
 {
 	uint64_t attr = PTE_VALID | PTE_PAGE | PTE_AF | PTE_NG | PTE_AP_EL0 | PTE_PXN;
-	int err = 0;
-	uint64_t *e = walk(vs, q, va, 1, &err);
 
-	if (!e)
-		return err ? err : -SH_ENOMEM;
-	if (*e & PTE_VALID)
-		return -SH_EEXIST;
 	if (device)
 		attr |= PTE_ATTR(MAIR_IDX_DEVICE_nGnRE) | PTE_UXN;
 	else
@@ -116,17 +119,77 @@ int arch_vs_map(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t pa,
 		attr |= PTE_AP_RO;
 	if (!(perms & VM_EXEC))
 		attr |= PTE_UXN;
-	*e = (pa & PTE_ADDR_MASK) | attr;
+	return attr;
+}
+
+int arch_vs_map(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t pa,
+		unsigned perms, int device)
+{
+	int err = 0;
+	uint64_t *e = walk(vs, q, va, 1, &err);
+
+	if (!e)
+		return err ? err : -SH_ENOMEM;
+	if (*e & PTE_VALID)
+		return -SH_EEXIST;
+	*e = (pa & PTE_ADDR_MASK) | pte_attr(perms, device);
 	dsb(ishst);
 	return 0;
 }
 
-static void flush_page(const struct arch_vs *vs, uint64_t va)
+int arch_vs_map_pages(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t n,
+		      uint64_t (*pa_of)(const void *ctx, uint64_t i), const void *ctx,
+		      unsigned perms, int device, uint64_t *done)
 {
-	uint64_t arg = ((uint64_t)vs->asid << 48) | ((va >> 12) & 0xfffffffffffUL);
+	uint64_t attr = pte_attr(perms, device), i = 0;
+	int err = 0;
 
+	while (i < n) {
+		uint64_t *e = walk(vs, q, va + i * PAGE_SIZE, 1, &err);
+		uint64_t k = 512 - idx(va + i * PAGE_SIZE, 3);	/* entries left in this table */
+
+		if (!e) {
+			err = err ? err : -SH_ENOMEM;
+			break;
+		}
+		for (; k && i < n; k--, i++, e++) {
+			if (*e & PTE_VALID) {
+				err = -SH_EEXIST;
+				goto out;
+			}
+			*e = (pa_of(ctx, i) & PTE_ADDR_MASK) | attr;
+		}
+	}
+out:
 	dsb(ishst);
-	__asm__ volatile("tlbi vae1is, %0" :: "r"(arg) : "memory");
+	*done = i;
+	return err;
+}
+
+void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n)
+{
+	uint64_t i = 0, arg;
+	int err;
+
+	while (i < n) {
+		uint64_t at = va + i * PAGE_SIZE, k = 512 - idx(at, 3);
+		uint64_t *e = walk(vs, NULL, at, 0, &err);
+
+		if (k > n - i)
+			k = n - i;
+		if (e)
+			for (uint64_t j = 0; j < k; j++)
+				e[j] = 0;
+		i += k;
+	}
+	if (n <= 16) {
+		for (i = 0; i < n; i++)
+			flush_page(vs, va + i * PAGE_SIZE);
+		return;
+	}
+	arg = (uint64_t)vs->asid << 48;
+	dsb(ishst);
+	__asm__ volatile("tlbi aside1is, %0" :: "r"(arg) : "memory");
 	dsb(ish);
 	isb();
 }

@@ -194,6 +194,7 @@ struct sh_proc_info {
 #define SH_STAT_KLOG	2	/* always EPERM: the kernel log is silo_log on the root silo */
 #define SH_STAT_SELF	3	/* struct sh_stat_self: the caller's usage */
 #define SH_STAT_CPUS	4	/* struct sh_stat_cpus */
+#define SH_STAT_LOCK	5	/* struct sh_stat_lock: kernel-lock hold times */
 
 struct sh_stat_mem {
 	uint64_t total_pages;
@@ -218,6 +219,21 @@ struct sh_stat_self {
 	uint64_t pages;		/* pages the process maps, plus its page tables */
 	uint64_t handles;	/* open handles in its table */
 	uint64_t threads;	/* its live threads */
+};
+
+/* Longest kernel-lock hold per kind of trap since boot, in cycles of the
+ * CPU counter (guest instructions under -icount): index = system call
+ * number, then a fault, then an interrupt.  Machine-wide timing, like
+ * SH_STAT_MEM: no right needed. */
+#define SH_LOCK_FAULT	62
+#define SH_LOCK_IRQ	63
+#define SH_LOCK_KINDS	64
+struct sh_stat_lock {
+	uint64_t max;			/* the longest of all */
+	uint32_t max_kind;		/* and its kind */
+	uint32_t reserved;
+	uint64_t longest[SH_LOCK_KINDS];
+	uint64_t count[SH_LOCK_KINDS];	/* traps of each kind */
 };
 
 struct sh_stat_cpus {
