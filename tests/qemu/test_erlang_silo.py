@@ -10,6 +10,7 @@ in `ps` stays flat).  Expected values are what host `erl` prints.
 
 import os
 import re
+import subprocess
 import sys
 import time
 
@@ -115,5 +116,62 @@ def test_ctrl_d_and_idle():
         m.wait(FLINT, 30)
 
 
+def reference(test_dir, mods):
+    """Host erl's `io:format("~w~n", [M:test()])` for each module."""
+    erl = os.environ.get('SHALE_ERL', 'erl')
+    calls = ','.join('io:format("=~s=~n~w~n", [%s, %s:test()])' % (m, m)
+                     for m in mods)
+    r = subprocess.run([erl, '-noshell', '-pa', test_dir, '-eval',
+                        calls + ', halt().'], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=600, check=True)
+    ref, cur = {}, None
+    # erl -noshell is a Latin-1 device; the guest's shell writes UTF-8:
+    # characters are compared, not their bytes.
+    for line in r.stdout.decode('latin-1').split('\n'):
+        head = re.match(r'^=(\w+)=$', line)
+        if head and head.group(1) in mods and head.group(1) not in ref:
+            cur = head.group(1)
+            ref[cur] = ''
+        elif cur is not None:
+            ref[cur] += line + '\n'
+    return {m: v.rstrip('\n') + '\n' for m, v in ref.items()}
+
+
+def test_conformance():
+    """A subset of tests/erlang (silos/erlang/guest/meson.build) typed at
+    erl's prompt in the guest: each module's output must equal host erl's,
+    byte for byte."""
+    test_dir = os.environ.get('SHALE_ERLANG_TESTS')
+    if not test_dir:
+        raise AssertionError('SHALE_ERLANG_TESTS is not set (run through meson)')
+    mods = sorted(os.environ.get('SHALE_ERLANG_TEST_MODS', '').split())
+    if len(mods) < 30:
+        raise AssertionError('only %d conformance modules in %s'
+                             % (len(mods), test_dir))
+    ref = reference(test_dir, mods)
+    failed = []
+    with boot('conformance') as m:
+        attach(m)
+        n = 1
+        for mod in mods:
+            start = len(m.text)
+            m.send_line('io:format("~w~n", [%s:test()]).' % mod)
+            n += 1
+            m.wait(r'\n%d> ' % n, 120)
+            out = m.text[start:].replace('\r', '')
+            got = out[out.index('\n') + 1:out.rindex('\n') + 1]
+            if got != ref[mod] + 'ok\n':
+                failed.append('%s:\n  erl:   %s\n  guest: %s'
+                              % (mod, ref[mod][:1500].rstrip(),
+                                 got[:1500].rstrip()))
+        m.send_line('q().')
+        m.wait(FLINT, 30)
+    print('%d modules, %d differ' % (len(mods), len(failed)))
+    if failed:
+        raise AssertionError('%d of %d modules differ from erl:\n%s'
+                             % (len(failed), len(mods), '\n'.join(failed)))
+
+
 if __name__ == '__main__':
-    shalevm.main({'repl': test_repl, 'ctrl_d_idle': test_ctrl_d_and_idle})
+    shalevm.main({'repl': test_repl, 'ctrl_d_idle': test_ctrl_d_and_idle,
+                  'conformance': test_conformance})

@@ -16,6 +16,7 @@ import shutil
 import socket
 import socketserver
 import struct
+import subprocess
 import tempfile
 import threading
 import time
@@ -219,7 +220,83 @@ def test_garbage():
     sink.close()
 
 
-TESTS = {'basic': test_basic, 'garbage': test_garbage}
+def http_get(port, path, timeout=60):
+    """(status, headers dict, body bytes) of GET path from the host's
+    loopback port, with the host's own curl."""
+    res = subprocess.run(['curl', '-s', '-S', '--path-as-is', '-D', '-',
+                          '--max-time', str(timeout),
+                          'http://127.0.0.1:%d%s' % (port, path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         timeout=timeout + 10)
+    assert res.returncode == 0, 'curl %s: %s' % (path, res.stderr.decode())
+    head, _, body = res.stdout.partition(b'\r\n\r\n')
+    lines = head.decode().split('\r\n')
+    status = int(lines[0].split()[1])
+    headers = dict((k.lower(), v.strip()) for k, _, v in
+                   (ln.partition(':') for ln in lines[1:]))
+    return status, headers, body
+
+
+def test_httpd():
+    """httpd in a silo of its own: the host's curl gets files through the
+    forwarded port, byte for byte with Content-Length and Content-Type; 404;
+    no way out by '..'; 50 host connections at once all complete."""
+    port = free_port()
+    m, _ = boot('net-httpd', hostfwd=['tcp:127.0.0.1:%d-:8081' % port])
+    out = m.command('silo start boot:/silos/test/httpd-boot.silo', timeout=60)
+    if 'httpd: serving boot: on port 8081' not in out:
+        m.wait(r'httpd: serving boot: on port 8081', 60)
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       '..', '..', 'silos')
+    want = open(os.path.join(src, 'net.silo'), 'rb').read()
+    try:
+        status, hdr, body = http_get(port, '/silos/net.silo')
+    except AssertionError as e:
+        # what netd saw, for the log
+        raise AssertionError('%s\n%s\n%s' % (
+            e, m.command('netstat', timeout=30),
+            m.command('ifconfig', timeout=30)))
+    assert status == 200, (status, hdr)
+    assert body == want, 'body differs: %r' % body[:200]
+    assert hdr['content-length'] == str(len(want)), hdr
+    assert hdr['content-type'].startswith('text/plain'), hdr
+
+    status, hdr, body = http_get(port, '/silos/no-such-file')
+    assert status == 404, (status, hdr, body)
+    assert hdr['content-length'] == str(len(body)), hdr
+    status, _, _ = http_get(port, '/silos/../../x')
+    assert status == 403, status
+    status, _, _ = http_get(port, '/%2e%2e/etc')
+    assert status == 403, status
+
+    # 50 at once, each the whole file
+    names = ['net.silo', 'shell.silo', 'console.silo', 'sys.silo',
+             'storage.silo']
+    results = [None] * 50
+
+    def one(i):
+        name = names[i % len(names)]
+        try:
+            r = http_get(port, '/silos/' + name, timeout=120)
+            results[i] = (r[0], r[2] == open(os.path.join(src, name),
+                                             'rb').read())
+        except Exception as e:       # reported below with the others
+            results[i] = repr(e)
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(180)
+    bad = [(i, r) for i, r in enumerate(results) if r != (200, True)]
+    assert not bad, 'failed: %r' % bad[:5]
+    out = m.command('netstat', timeout=30)
+    assert re.search(r'0\.0\.0\.0:8081\s+\*:\*\s+LISTEN', out), out
+    silos = m.command('silo ls', timeout=30)
+    assert re.search(r'^httpd-boot\s+running', silos, re.M), silos
+    m.close()
+
+
+TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd}
 
 if __name__ == '__main__':
     shalevm.main(TESTS)
