@@ -116,6 +116,40 @@ def test_ctrl_d_and_idle():
         m.wait(FLINT, 30)
 
 
+def test_files():
+    """file: at erl's prompt on fs: (the disk image): the motd, a file
+    written and read back, one flint wrote, listings, errors."""
+    with boot('files') as m:
+        m.command('write fs:/home/erl/from_flint.txt hello from flint',
+                  FLINT, 30)
+        attach(m)
+        expect(m, '{ok, M} = file:read_file("fs:/etc/motd"), '
+               'binary:part(M, 0, 17).', 2, r'^<<"Welcome to Shale\.">>$')
+        expect(m, 'file:write_file("fs:/home/erl/t.txt", '
+               '<<"written by erlang\\n">>).', 3, r'^ok$')
+        expect(m, 'file:read_file("fs:/home/erl/t.txt").', 4,
+               r'^\{ok,<<"written by erlang\\n">>\}$')
+        expect(m, 'file:read_file("fs:/home/erl/from_flint.txt").', 5,
+               r'^\{ok,<<"hello from flint\\n">>\}$')
+        expect(m, 'lists:sort(element(2, file:list_dir("fs:/home/erl"))).', 6,
+               r'"from_flint\.txt",.*"t\.txt"')
+        expect(m, '{ok, F} = file:open("fs:/home/erl/t.txt", [read]), '
+               '{file:read(F, 7), file:position(F, 11), file:read_line(F), '
+               'file:close(F)}.', 7,
+               r'^\{\{ok,"written"\},\{ok,11\},\{ok,"erlang\\n"\},ok\}$')
+        expect(m, 'file:read_file("fs:/home/erl/none").', 8,
+               r'^\{error,enoent\}$')
+        expect(m, 'file:delete("fs:/home/erl/from_flint.txt").', 9, r'^ok$')
+        m.send_line('q().')
+        m.wait(FLINT, 30)
+        out = m.command('cat fs:/home/erl/t.txt', FLINT, 30)
+        if 'written by erlang' not in out:
+            raise AssertionError('flint does not see the file:\n' + out)
+        out = m.command('ls fs:/home/erl', FLINT, 30)
+        if 'from_flint.txt' in out:
+            raise AssertionError('file:delete left the file:\n' + out)
+
+
 def reference(test_dir, mods):
     """Host erl's `io:format("~w~n", [M:test()])` for each module."""
     erl = os.environ.get('SHALE_ERL', 'erl')
@@ -174,4 +208,4 @@ def test_conformance():
 
 if __name__ == '__main__':
     shalevm.main({'repl': test_repl, 'ctrl_d_idle': test_ctrl_d_and_idle,
-                  'conformance': test_conformance})
+                  'conformance': test_conformance, 'files': test_files})
