@@ -97,7 +97,7 @@ def test_repl():
 
 def test_ctrl_d_and_idle():
     """Ctrl-D leaves the shell; the idle silo uses no CPU over 5 s; a new
-    shell starts from prompt 1 again."""
+    shell starts from prompt 1 again; file: reads the boot archive."""
     with boot('idle') as m:
         attach(m)
         expect(m, 'receive after 300 -> waited end.', 2, r'^waited$')
@@ -112,6 +112,18 @@ def test_ctrl_d_and_idle():
                                  % (after - before))
         attach(m)
         expect(m, 'self() =/= undefined.', 2, r'^true$')
+        # file: through libc on the boot archive (read-only), where the
+        # silo's boot: is the archive's lib/erlang
+        expect(m, 'lists:member("shale_shell.beam", element(2, '
+               'file:list_dir("boot:/shale"))).', 3, r'^true$')
+        expect(m, '{ok, B} = file:read_file("boot:/shale/file.beam"), '
+               'binary:part(B, 0, 4).', 4, r'^<<"FOR1">>$')
+        expect(m, 'element(2, element(2, file:read_file_info('
+               '"boot:/shale/file.beam"))) =:= byte_size(B).', 5, r'^true$')
+        expect(m, 'file:read_file("boot:/shale/none.beam").', 6,
+               r'^\{error,enoent\}$')
+        expect(m, 'element(1, file:write_file("boot:/shale/x", "y")).', 7,
+               r'^error$')
         m.send_line('q().')
         m.wait(FLINT, 30)
 
