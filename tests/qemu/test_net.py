@@ -69,7 +69,7 @@ def serve_dir(path):
 
 def test_basic():
     """DHCP lease, ping of the host, a file fetched from a host web server,
-    bytes from a host listener, a refused connection."""
+    bytes from a host listener, a reset and a refused connection."""
     m, out = boot('net-basic')
     assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
     assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
@@ -121,6 +121,28 @@ def test_basic():
     th.start()
     out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
     assert banner.decode() in out, out
+    th.join(10)
+    lsock.close()
+
+    # a host peer that resets mid-stream: the bytes before it, then the
+    # error that says so
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    rport = lsock.getsockname()[1]
+
+    def reset():
+        c, _ = lsock.accept()
+        c.sendall(b'partial data\n')
+        time.sleep(0.5)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                     struct.pack('ii', 1, 0))
+        c.close()                  # RST, not FIN
+    th = threading.Thread(target=reset, daemon=True)
+    th.start()
+    out = m.command('cat net:tcp/10.0.2.2:%d' % rport, timeout=60)
+    assert 'partial data' in out, out
+    assert 'connection reset by peer' in out, out
     th.join(10)
     lsock.close()
 
