@@ -267,6 +267,26 @@ def test_show():
         compare(glass(m, 'show-3-after-refusals'), want, 'after refusals')
 
 
+def test_show_fs():
+    """eink show of a PBM on fs: (the disk) matches pixel for pixel.  Needs
+    fs: served (the storage silo with the disk image): without it the test
+    says so and is counted as skipped (exit status 77), never passed."""
+    with boot('show-fs') as m:
+        if not re.search(r'^fs +->', run(m, 'ns'), re.M):
+            print('SKIP show_fs: fs: is not in flint\'s namespace (no disk '
+                  'image, or the storage silo does not serve fs: yet)')
+            sys.exit(77)
+        out = run(m, 'cp boot:/test/eink/arrow.pbm fs:/eink-arrow.pbm')
+        assert 'cp:' not in out, out
+        out = run(m, 'eink show fs:/eink-arrow.pbm 700 400')
+        expect(out, r'eink-arrow.pbm: 24x12 at 700,400', 'eink show fs:')
+        want = white()
+        for j, row in enumerate(pbm_rows('arrow.pbm')):
+            want[400 + j][700:700 + len(row)] = row
+        compare(glass(m, 'show-fs'), want, 'show-fs')
+        run(m, 'rm fs:/eink-arrow.pbm')
+
+
 def test_sleep():
     """Asleep, the panel refuses drawing with a clear error and keeps its
     image; wake refreshes it fully and drawing works again."""
@@ -400,6 +420,7 @@ TESTS = {
     'fb': test_fb,
     'text': test_text,
     'show': test_show,
+    'show-fs': test_show_fs,
     'sleep': test_sleep,
     'refusals': test_refusals,
 }
