@@ -392,22 +392,26 @@ def test_dash():
 
 
 def test_restart():
-    """einkd restarted while dash keeps the panel busy: the new einkd
-    starts from a white, fully refreshed panel, dash draws again and the
-    panel takes commands."""
+    """einkd killed while it is busy (silo restart kills the silo's
+    processes wherever they are, keeping its scheme) three times, while a
+    dash refreshes the whole panel every second: each new einkd starts
+    from a reset device and a white, fully refreshed panel, dash draws
+    again, and the panel takes commands."""
     with boot('restart') as m:
-        run(m, 'silo start boot:/silos/dash.silo')
+        run(m, 'silo start boot:/silos/test/dashfast.silo')
         seen(m, r'dash: drawing the status screen')
-        run(m, 'sleep 1200')
-        expect(run(m, 'silo restart eink'), r'restarted', 'silo restart eink')
-        if m.text.count('einkd: serving eink:') < 2:
-            m.wait(r'einkd: serving eink:', 30)
+        for i, ms in enumerate((300, 700, 1100)):
+            run(m, 'sleep %d' % ms)
+            expect(run(m, 'silo restart eink'), r'restarted',
+                   'silo restart eink')
+            while m.text.count('einkd: serving eink:') < i + 2:
+                m.wait(r'einkd: serving eink:', 30)
         run(m, 'sleep 2500')
-        expect(run(m, 'silo ls'), r'^eink +running +\S+ +1 ', 'eink restarted')
+        expect(run(m, 'silo ls'), r'^eink +running +\S+ +3 ', 'eink restarted')
         title = (0, 0, 8 * len('Shale status'), 16)
         compare(region(glass(m, 'restart-1-dash'), title),
                 region(einktext('Shale status'), title), 'dash after restart')
-        run(m, 'silo stop dash')
+        run(m, 'silo stop dashfast')
         run(m, 'eink clear')
         run(m, 'eink text alive')
         compare(glass(m, 'restart-2-text'), einktext('alive\n'),
