@@ -51,6 +51,9 @@ int cmd_netstat(int argc, char **argv, struct io *io);
 int cmd_ping(int argc, char **argv, struct io *io);
 int cmd_fetch(int argc, char **argv, struct io *io);
 
+/* cmd_erl.c: the Erlang silo's shell */
+int cmd_erl(int argc, char **argv, struct io *io);
+
 /* cmd_shell.c: the shell itself */
 int cmd_help(int argc, char **argv, struct io *io);
 int cmd_run(int argc, char **argv, struct io *io);

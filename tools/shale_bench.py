@@ -164,6 +164,133 @@ def silo_start(ctx):
     }, append='-- boot:/silos/test/bench.silo')
 
 
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def _tcp_transfer(port, nbytes, timeout=300):
+    """Against a netbench-protocol server on 127.0.0.1:port: seconds to
+    upload nbytes (until the server's 'k') and to download them (request
+    to EOF)."""
+    import socket
+    chunk = bytes(range(256)) * 256
+    s = socket.create_connection(('127.0.0.1', port), timeout=timeout)
+    t0 = time.monotonic()
+    s.sendall(b'u' + nbytes.to_bytes(8, 'big'))
+    left = nbytes
+    while left:
+        n = min(left, len(chunk))
+        s.sendall(chunk[:n])
+        left -= n
+    assert s.recv(1) == b'k', 'upload not acknowledged'
+    up = time.monotonic() - t0
+    s.close()
+    s = socket.create_connection(('127.0.0.1', port), timeout=timeout)
+    t0 = time.monotonic()
+    s.sendall(b'd' + nbytes.to_bytes(8, 'big'))
+    got = 0
+    while True:
+        b = s.recv(1 << 16)
+        if not b:
+            break
+        got += len(b)
+    down = time.monotonic() - t0
+    s.close()
+    assert got == nbytes, 'downloaded %d of %d bytes' % (got, nbytes)
+    return up, down
+
+
+def _loopback_server():
+    """The netbench protocol served by a host thread on 127.0.0.1 (the
+    ceiling: two host processes' worth of TCP with no guest)."""
+    import socket
+    import threading
+    ls = socket.socket()
+    ls.bind(('127.0.0.1', 0))
+    ls.listen(4)
+
+    def serve():
+        chunk = bytes(1 << 16)
+        while True:
+            try:
+                c, _ = ls.accept()
+            except OSError:
+                return
+            h = b''
+            while len(h) < 9:
+                h += c.recv(9 - len(h))
+            n = int.from_bytes(h[1:9], 'big')
+            if h[:1] == b'u':
+                while n:
+                    b = c.recv(min(n, 1 << 16))
+                    if not b:
+                        break
+                    n -= len(b)
+                c.sendall(b'k')
+            else:
+                while n:
+                    k = min(n, len(chunk))
+                    c.sendall(chunk[:k])
+                    n -= k
+            c.close()
+    threading.Thread(target=serve, daemon=True).start()
+    return ls
+
+
+@row
+def tcp_throughput(ctx, mib=8):
+    """TCP over the forwarded port to netbench in the guest, and the same
+    transfer over the host's loopback in the same run."""
+    nbytes = mib << 20
+    port = _free_port()
+    with ctx.machine('bench-tcp', hostfwd=['tcp:127.0.0.1:%d-:7000' % port]
+                     ) as m:
+        m.wait(r'flint> ', BOOT_TIMEOUT * 2)
+        m.command('silo start boot:/silos/test/netbench.silo', timeout=60)
+        deadline = time.monotonic() + 60
+        while 'bound' not in m.command('ifconfig', timeout=30):
+            assert time.monotonic() < deadline, 'no DHCP lease'
+            time.sleep(0.5)
+        if 'netbench: listening' not in m.text:
+            m.wait(r'netbench: listening', 60)
+        up, down = _tcp_transfer(port, nbytes)
+    ls = _loopback_server()
+    lup, ldown = _tcp_transfer(ls.getsockname()[1], nbytes)
+    ls.close()
+    mbs = lambda t: '%.1f MiB/s' % (mib / t)
+    how = ('%d MiB through QEMU user networking, host 127.0.0.1:PORT -> '
+           'guest port 7000 (netbench), host wall clock; ceiling: the same '
+           'transfer between two host threads over loopback in this run: '
+           % mib)
+    return [Figure('net: TCP host -> guest', mbs(up), how + mbs(lup)),
+            Figure('net: TCP guest -> host', mbs(down), how + mbs(ldown))]
+
+
+@row
+def ping_rtt(ctx):
+    import re
+    with ctx.machine('bench-ping', icount=True, smp=1) as m:
+        m.wait(r'flint> ', BOOT_TIMEOUT * 2)
+        deadline = time.monotonic() + 120
+        while 'bound' not in m.command('ifconfig', timeout=60):
+            assert time.monotonic() < deadline, 'no DHCP lease'
+            time.sleep(0.5)
+        out = m.command('ping 10.0.2.2 5', timeout=120)
+    times = [float(t) for t in re.findall(r'time=(\d+\.\d+) ms', out)]
+    assert len(times) >= 3, out
+    ins = statistics.median(times[1:]) * 1e6     # 1 ns per instruction
+    return Figure('net: ping round trip to 10.0.2.2',
+                  '%d' % ins,
+                  'guest instructions from netd sending the echo request '
+                  'to netd taking the reply (virtio-net, QEMU slirp, the '
+                  'interrupt, netd\'s tick), as flint ping prints it in us: '
+                  'median of replies 2-5 (1 includes ARP); -icount shift=0,'
+                  'sleep=off makes 1 ns one instruction')
+
+
 def beam_rows(build):
     """Rows from tools/bench-beam (the BEAM interpreter's benchmarks)."""
     tool = os.path.join(shale_build.ROOT, 'tools', 'bench-beam')

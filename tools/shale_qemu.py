@@ -26,6 +26,9 @@ KERNEL = 'bedrock/bedrock.bin'
 KERNEL_ELF = 'bedrock/bedrock.elf'
 INITRD = 'boot/bootfs.img'
 DISK = 'shale.img'
+# Debian's u-boot-qemu: the firmware tools/run --firmware boots (as -bios);
+# it reads Image and bootfs.img from the disk's FAT partition.
+UBOOT = '/usr/lib/u-boot/qemu_arm64/u-boot.bin'
 
 # Guest instructions, not host time: with shift=0 one instruction advances
 # the virtual clock by 1 ns, and on QEMU 7.2 PMCCNTR_EL0 then counts exactly

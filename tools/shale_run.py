@@ -2,7 +2,12 @@
 """tools/run: build Shale, then boot it on QEMU virt with the serial console
 on this terminal (Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor).
 
-usage: tools/run [--gdb] [--smp N] [-- QEMU-ARGS...]
+usage: tools/run [--gdb] [--smp N] [--fresh] [--firmware] [-- QEMU-ARGS...]
+
+The disk build/shale.img is attached writable: what the guest writes stays
+for the next run.  The build made it if it was missing and refreshes its
+system files (README.md, "The disk image"); --fresh throws it away and
+builds a new one first.
 """
 
 import argparse
@@ -22,7 +27,8 @@ def parse(argv):
         argv, extra = argv[:i], argv[i + 1:]
     ap = argparse.ArgumentParser(
         prog='tools/run',
-        usage='tools/run [--gdb] [--smp N] [--icount] [-- QEMU-ARGS...]',
+        usage='tools/run [--gdb] [--smp N] [--icount] [--fresh] '
+              '[--firmware] [-- QEMU-ARGS...]',
         description='Build Shale and boot it on QEMU virt (cortex-a53, '
                     '512 MiB) with the serial console on this terminal. '
                     'Ctrl-A X quits; Ctrl-A C switches to the QEMU monitor.',
@@ -41,6 +47,14 @@ def parse(argv):
     ap.add_argument('--icount', action='store_true',
                     help='count guest instructions (-icount shift=0,'
                          'sleep=off): deterministic time, as tools/bench')
+    ap.add_argument('--fresh', action='store_true',
+                    help='throw build/shale.img away (everything written '
+                         'on it is lost) and build a new one')
+    ap.add_argument('--firmware', action='store_true',
+                    help="boot as a board does: U-Boot (Debian's "
+                         'u-boot-qemu) loads the kernel and boot archive '
+                         "from the disk's FAT partition with its boot "
+                         'script (slower than the default -kernel)')
     args = ap.parse_args(argv)
     if args.smp < 1:
         ap.error('--smp must be at least 1')
@@ -61,15 +75,32 @@ def parse(argv):
 def main():
     args = parse(sys.argv[1:])
     build = shale_build.BUILD
+    if args.fresh:
+        img = os.path.join(build, shale_qemu.DISK)
+        if os.path.exists(img):
+            os.unlink(img)
+            print('run: --fresh: removed %s; the build makes a new one'
+                  % os.path.relpath(img), flush=True)
     shale_build.prepare(build)
     kernel, initrd, disk = shale_qemu.artefacts(build)
     if kernel is None:
         sys.exit('error: build/%s was not built' % shale_qemu.KERNEL)
+    extra = args.extra
+    if args.firmware:
+        if disk is None:
+            sys.exit('error: --firmware boots from build/%s, which was not '
+                     'built (tools/setup installs mtools and libext2fs-dev)'
+                     % shale_qemu.DISK)
+        if not os.path.exists(shale_qemu.UBOOT):
+            sys.exit('error: %s is missing: tools/setup installs u-boot-qemu'
+                     % shale_qemu.UBOOT)
+        kernel = initrd = None
+        extra = ['-bios', shale_qemu.UBOOT] + extra
     argv = shale_qemu.qemu_argv(kernel, initrd, disk, smp=args.smp,
                                 icount=args.icount, gdb=args.gdb,
                                 hostfwd=shale_qemu.hostfwd(args.http_port,
                                                            args.tcp_port),
-                                extra=args.extra)
+                                extra=extra)
     def rel(path):   # short from inside the checkout, absolute elsewhere
         r = os.path.relpath(path, os.environ.get('SHALE_CALLER_DIR', '.'))
         return os.path.abspath(path) if r.startswith('..') else r
@@ -77,9 +108,13 @@ def main():
         print("run: QEMU waits for gdb; in another terminal:\n"
               "  gdb-multiarch %s -ex 'target remote :1234'"
               % rel(os.path.join(build, shale_qemu.KERNEL_ELF)))
-    print('run: booting %s%s%s (Ctrl-A X quits)'
-          % (rel(kernel), ' + ' + rel(initrd) if initrd else '',
-             ' + ' + rel(disk) if disk else ''))
+    if args.firmware:
+        print('run: booting U-Boot, which loads the kernel from %s '
+              '(Ctrl-A X quits)' % rel(disk))
+    else:
+        print('run: booting %s%s%s (Ctrl-A X quits)'
+              % (rel(kernel), ' + ' + rel(initrd) if initrd else '',
+                 ' + ' + rel(disk) if disk else ''))
     print('run: http://127.0.0.1:%d/ -> guest port 80, 127.0.0.1:%d -> '
           'guest port 7000' % (args.http_port, args.tcp_port), flush=True)
     os.execv(argv[0], argv)   # QEMU's exit status becomes ours

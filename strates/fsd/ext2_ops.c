@@ -216,7 +216,8 @@ int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size)
 				bc_put(&fs->bc, b);
 			}
 		}
-	} else if ((size - 1) >> fs->log_bsize >= (uint64_t)EXT2_NDIR +
+	} else if (size > old &&
+		   (size - 1) >> fs->log_bsize >= (uint64_t)EXT2_NDIR +
 		   fs->apb + (uint64_t)fs->apb * fs->apb +
 		   (uint64_t)fs->apb * fs->apb * fs->apb) {
 		return -SH_E2BIG;

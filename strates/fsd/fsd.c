@@ -9,8 +9,8 @@
  * whose disk cannot be mounted is still served, answering -SH_EIO, and the
  * log says why: the silo stays up and the reason stays visible.
  *
- * On silod's SHUTDOWN (strate_serve returns) fs: is written back and
- * marked clean before fsd exits.  Environment: SH_SERVE=fs@i,bootpart@j,
+ * On silod's SHUTDOWN fs: is written back and marked clean before fsd
+ * answers it (silod stops blkd only after that answer), then fsd exits.  Environment: SH_SERVE=fs@i,bootpart@j,
  * SH_NS=blk@k, SH_SILOD (prefixes, as bootd and sysd use it). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,10 +124,49 @@ static int serve_setup(struct served *s, long ep, const char *dev,
 				  sizeof(s->rbuf), s->obuf, sizeof(s->obuf));
 }
 
+/* strate_serve's loop, except that silod's SHUTDOWN is answered only
+ * after stop() has run: silod tells blkd to stop once fsd has answered,
+ * so everything must be on the disk by then.  Returns 0 after SHUTDOWN,
+ * or the error that ended receiving. */
+static int serve(struct scheme_server *s, int (*stop)(void))
+{
+	struct sh_msg in, out;
+	long rcvid;
+
+	for (;;) {
+		memset(&in, 0, sizeof(in));
+		in.buf = s->rbuf;
+		in.cap = s->rcap;
+		rcvid = sh_ipc_recv(s->ep, &in);
+		if (rcvid == -SH_EBADH || rcvid == -SH_EDEAD)
+			return (int)rcvid;
+		if (rcvid < 0)
+			continue;
+		memset(&out, 0, sizeof(out));
+		if (rcvid > 0 && in.tag == SILO_CTL_SHUTDOWN && in.badge == 0) {
+			if (stop)
+				stop();
+			sh_ipc_reply(rcvid, &out);
+			return 0;
+		}
+		if (scheme_dispatch(s, (uint64_t)rcvid, &in, &out))
+			sh_ipc_reply(rcvid, &out);
+	}
+}
+
+static int fs_stop(void)
+{
+	int r = fsd_ext2_stop();
+
+	printf("fsd: fs: %s\n", r == 0 ? "written back, marked clean" :
+	       "write-back failed at stop");
+	return r;
+}
+
 static void boot_main(void *arg)
 {
 	(void)arg;
-	strate_serve(&boot_s.srv, NULL, NULL);
+	serve(&boot_s.srv, NULL);
 }
 
 int main(void)
@@ -163,12 +202,8 @@ int main(void)
 			fsd_ext2_start) < 0)
 		return 1;
 	mounted = fs_s.srv.ops == &fsd_ext2_ops;
-	r = strate_serve(&fs_s.srv, NULL, NULL);
-	if (mounted) {
-		int u = fsd_ext2_stop();
-
-		printf("fsd: fs: %s\n", u == 0 ? "written back, marked clean" :
-		       "write-back failed at stop");
-	}
+	r = serve(&fs_s.srv, mounted ? fs_stop : NULL);
+	if (r < 0 && mounted)
+		fs_stop();	/* the endpoint is gone: still write back */
 	return r < 0 ? 1 : 0;
 }

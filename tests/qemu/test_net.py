@@ -16,6 +16,7 @@ import shutil
 import socket
 import socketserver
 import struct
+import subprocess
 import tempfile
 import threading
 import time
@@ -68,7 +69,7 @@ def serve_dir(path):
 
 def test_basic():
     """DHCP lease, ping of the host, a file fetched from a host web server,
-    bytes from a host listener, a refused connection."""
+    bytes from a host listener, a reset and a refused connection."""
     m, out = boot('net-basic')
     assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
     assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
@@ -120,6 +121,28 @@ def test_basic():
     th.start()
     out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
     assert banner.decode() in out, out
+    th.join(10)
+    lsock.close()
+
+    # a host peer that resets mid-stream: the bytes before it, then the
+    # error that says so
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    rport = lsock.getsockname()[1]
+
+    def reset():
+        c, _ = lsock.accept()
+        c.sendall(b'partial data\n')
+        time.sleep(0.5)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                     struct.pack('ii', 1, 0))
+        c.close()                  # RST, not FIN
+    th = threading.Thread(target=reset, daemon=True)
+    th.start()
+    out = m.command('cat net:tcp/10.0.2.2:%d' % rport, timeout=60)
+    assert 'partial data' in out, out
+    assert 'connection reset by peer' in out, out
     th.join(10)
     lsock.close()
 
@@ -219,7 +242,83 @@ def test_garbage():
     sink.close()
 
 
-TESTS = {'basic': test_basic, 'garbage': test_garbage}
+def http_get(port, path, timeout=60):
+    """(status, headers dict, body bytes) of GET path from the host's
+    loopback port, with the host's own curl."""
+    res = subprocess.run(['curl', '-s', '-S', '--path-as-is', '-D', '-',
+                          '--max-time', str(timeout),
+                          'http://127.0.0.1:%d%s' % (port, path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         timeout=timeout + 10)
+    assert res.returncode == 0, 'curl %s: %s' % (path, res.stderr.decode())
+    head, _, body = res.stdout.partition(b'\r\n\r\n')
+    lines = head.decode().split('\r\n')
+    status = int(lines[0].split()[1])
+    headers = dict((k.lower(), v.strip()) for k, _, v in
+                   (ln.partition(':') for ln in lines[1:]))
+    return status, headers, body
+
+
+def test_httpd():
+    """httpd in a silo of its own: the host's curl gets files through the
+    forwarded port, byte for byte with Content-Length and Content-Type; 404;
+    no way out by '..'; 50 host connections at once all complete."""
+    port = free_port()
+    m, _ = boot('net-httpd', hostfwd=['tcp:127.0.0.1:%d-:8081' % port])
+    out = m.command('silo start boot:/silos/test/httpd-boot.silo', timeout=60)
+    if 'httpd: serving boot: on port 8081' not in out:
+        m.wait(r'httpd: serving boot: on port 8081', 60)
+    src = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                       '..', '..', 'silos')
+    want = open(os.path.join(src, 'net.silo'), 'rb').read()
+    try:
+        status, hdr, body = http_get(port, '/silos/net.silo')
+    except AssertionError as e:
+        # what netd saw, for the log
+        raise AssertionError('%s\n%s\n%s' % (
+            e, m.command('netstat', timeout=30),
+            m.command('ifconfig', timeout=30)))
+    assert status == 200, (status, hdr)
+    assert body == want, 'body differs: %r' % body[:200]
+    assert hdr['content-length'] == str(len(want)), hdr
+    assert hdr['content-type'].startswith('text/plain'), hdr
+
+    status, hdr, body = http_get(port, '/silos/no-such-file')
+    assert status == 404, (status, hdr, body)
+    assert hdr['content-length'] == str(len(body)), hdr
+    status, _, _ = http_get(port, '/silos/../../x')
+    assert status == 403, status
+    status, _, _ = http_get(port, '/%2e%2e/etc')
+    assert status == 403, status
+
+    # 50 at once, each the whole file
+    names = ['net.silo', 'shell.silo', 'console.silo', 'sys.silo',
+             'storage.silo']
+    results = [None] * 50
+
+    def one(i):
+        name = names[i % len(names)]
+        try:
+            r = http_get(port, '/silos/' + name, timeout=120)
+            results[i] = (r[0], r[2] == open(os.path.join(src, name),
+                                             'rb').read())
+        except Exception as e:       # reported below with the others
+            results[i] = repr(e)
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(180)
+    bad = [(i, r) for i, r in enumerate(results) if r != (200, True)]
+    assert not bad, 'failed: %r' % bad[:5]
+    out = m.command('netstat', timeout=30)
+    assert re.search(r'0\.0\.0\.0:8081\s+\*:\*\s+LISTEN', out), out
+    silos = m.command('silo ls', timeout=30)
+    assert re.search(r'^httpd-boot\s+running', silos, re.M), silos
+    m.close()
+
+
+TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd}
 
 if __name__ == '__main__':
     shalevm.main(TESTS)

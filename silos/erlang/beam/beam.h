@@ -467,6 +467,10 @@ void bif_register_all(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[],
 	bifs_atomics[];
+/* The shell channel's BIFs (bif_shell.c), and the scheduler's check for
+ * its events. */
+extern const struct bif_def bifs_shell[];
+void shell_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

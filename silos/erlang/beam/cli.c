@@ -108,7 +108,11 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 					 NIL, false, NULL);
 	sched_run(kernel, &result, &cls);
 	if (cls != 0) {
-		beam_log("shale-beam: shale_kernel:start() failed\n");
+		struct strbuf b = { 0 };
+		print_term(&b, kernel->fclass ? kernel->freason : kernel->exit_reason);
+		beam_log("shale-beam: shale_kernel:start() failed: %.*s\n",
+			 (int)(b.len > 400 ? 400 : b.len), b.s ? b.s : "");
+		free(b.s);
 		return 2;
 	}
 	/* the program's group leader is the `user` I/O server, as in erl */

@@ -97,10 +97,36 @@ int64_t host_system_us(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-void host_sleep_ms(int64_t ms)
+/* A host VM has no event source outside it: with no timer, it is stuck. */
+bool host_idle(int64_t ms)
 {
+	if (ms < 0)
+		return false;
 	struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000 };
 	nanosleep(&ts, NULL);
+	return true;
+}
+
+/* No shell channel on a host: shale-beam runs one function and ends. */
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len)
+{
+	(void)buf;
+	(void)cap;
+	*len = 0;
+	return SHELL_EV_NONE;
+}
+
+bool host_shell_pending(void)
+{
+	return false;
+}
+
+int host_shell_put(int kind, const void *data, size_t len)
+{
+	(void)kind;
+	(void)data;
+	(void)len;
+	return -SH_EDEAD;
 }
 
 void host_write_out(const void *s, size_t n)

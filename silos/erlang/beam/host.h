@@ -13,8 +13,12 @@ int host_read_file(const char *path, uint8_t **data, size_t *len);
 int64_t host_monotonic_us(void);
 /* Microseconds since the Unix epoch. */
 int64_t host_system_us(void);
-/* Blocks for up to ms milliseconds (nothing else can wake us). */
-void host_sleep_ms(int64_t ms);
+/* Called when no Erlang process can run: waits up to ms milliseconds (the
+ * next timer), or without bound when ms < 0, for time to pass or an event
+ * from outside the VM.  Returns false at once, without waiting, when
+ * ms < 0 and nothing outside can ever wake the VM (the scheduler then
+ * reports a deadlock); true otherwise. */
+bool host_idle(int64_t ms);
 /* Standard output and the diagnostic log. */
 void host_write_out(const void *s, size_t n);
 void host_write_err(const void *s, size_t n);
@@ -27,6 +31,20 @@ bool host_call_on_stack(void (*fn)(void *), void *arg, size_t stack_bytes);
 const char *host_getenv(const char *name);
 int host_setenv(const char *name, const char *value);
 char *const *host_environ(void);
+/* The interactive shell's channel (flint's `erl` on Shale, through the
+ * erl: scheme; a host has none).  host_shell_take hands over the next
+ * event from the client: SHELL_EV_OPEN (a session began), SHELL_EV_DATA
+ * (typed bytes, up to cap of them in buf, *len set), SHELL_EV_CLOSE (the
+ * client left), or SHELL_EV_NONE.  host_shell_pending says (once) that
+ * events arrived since it last said so: the scheduler then wakes the
+ * process registered as shale_shell, which takes them all.
+ * host_shell_put sends the client a frame: 'o' output, 'p' a prompt (the
+ * shell waits for a line), 'x' the session's end; 0, or -SH_EDEAD when no
+ * session is open. */
+enum { SHELL_EV_NONE, SHELL_EV_OPEN, SHELL_EV_DATA, SHELL_EV_CLOSE };
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len);
+bool host_shell_pending(void);
+int host_shell_put(int kind, const void *data, size_t len);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 

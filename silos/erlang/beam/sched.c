@@ -169,6 +169,7 @@ int sched_run(struct proc *main, term *result, int *cls)
 	for (;;) {
 		if (nth)
 			timers_run(sched_now_ms());
+		shell_poll();
 		struct proc *p = sched_dequeue();
 		if (!p) {
 			while (nth && th[0]->cancelled) {
@@ -176,11 +177,15 @@ int sched_run(struct proc *main, term *result, int *cls)
 				free(t->msgmem);
 				free(t);
 			}
-			if (!nth)
-				break;
+			if (!nth) {
+				/* only the world outside can wake us now */
+				if (!host_idle(-1))
+					break;
+				continue;
+			}
 			int64_t wait = th[0]->when - sched_now_ms();
 			if (wait > 0)
-				host_sleep_ms(wait);
+				host_idle(wait);
 			continue;
 		}
 		if (p->state == PS_DEAD) {

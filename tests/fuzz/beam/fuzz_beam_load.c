@@ -16,7 +16,7 @@ int host_read_file(const char *path, uint8_t **data, size_t *len)
 }
 int64_t host_monotonic_us(void) { return 0; }
 int64_t host_system_us(void) { return 0; }
-void host_sleep_ms(int64_t ms) { (void)ms; }
+bool host_idle(int64_t ms) { (void)ms; return false; }
 void host_write_out(const void *s, size_t n) { (void)s; (void)n; }
 void host_write_err(const void *s, size_t n) { (void)s; (void)n; }
 void host_exit(int status) { exit(status); }
@@ -27,6 +27,11 @@ int host_setenv(const char *name, const char *value)
 	return -1;
 }
 char *const *host_environ(void) { return NULL; }
+int host_shell_take(uint8_t *buf, size_t cap, size_t *len)
+{ (void)buf; (void)cap; *len = 0; return SHELL_EV_NONE; }
+bool host_shell_pending(void) { return false; }
+int host_shell_put(int kind, const void *data, size_t len)
+{ (void)kind; (void)data; (void)len; return -1; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

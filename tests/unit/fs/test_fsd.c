@@ -135,6 +135,21 @@ static void test_fs_files(void **s)
 	assert_memory_equal(buf, "hello!!", 7);
 	scheme_close(&chan, fid);
 
+	/* what flint's write does: create and cut to 0 at once, then write */
+	fid = scheme_open(&chan, "/etc/fresh", SH_O_WRITE | SH_O_CREATE |
+			  SH_O_TRUNC, 0644);
+	assert_true(fid > 0);
+	assert_int_equal(scheme_write(&chan, fid, SH_OFF_CUR, "hi there\n", 9), 9);
+	assert_int_equal(scheme_truncate(&chan, fid, 0), 0);
+	assert_int_equal(scheme_truncate(&chan, fid, 0), 0);
+	assert_int_equal(scheme_write(&chan, fid, 0, "again\n", 6), 6);
+	scheme_close(&chan, fid);
+	fid = scheme_open(&chan, "/etc/fresh", SH_O_READ | SH_O_WRITE |
+			  SH_O_TRUNC, 0);
+	assert_int_equal(scheme_read(&chan, fid, 0, buf, sizeof(buf)), 0);
+	assert_int_equal(scheme_write(&chan, fid, 0, "third\n", 6), 6);
+	scheme_close(&chan, fid);
+
 	/* kinds */
 	assert_int_equal(scheme_open(&chan, "/etc/motd", SH_O_READ | SH_O_DIR, 0),
 			 -SH_ENOTDIR);
