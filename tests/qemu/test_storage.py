@@ -139,6 +139,29 @@ def extract_root(img, tmp, name='root.ext2'):
     return out
 
 
+def fat_root(img, tmp):
+    """{name: bytes} of the regular files, and the directory names (with a
+    trailing '/'), at the root of partition 1 (FAT), read by mtools."""
+    off, _ = partition(img, 1)
+    src = '%s@@%d' % (img, off)
+    p = subprocess.run(['mdir', '-b', '-i', src, '::/'],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    assert p.returncode == 0, 'mdir: ' + p.stderr
+    files, dirs = {}, set()
+    for line in p.stdout.splitlines():
+        name = line[len('::/'):]
+        if name.endswith('/'):
+            dirs.add(name)
+            continue
+        out = os.path.join(tmp, 'fat-file')
+        subprocess.run(['mcopy', '-n', '-o', '-i', src, '::/' + name, out],
+                       check=True)
+        with open(out, 'rb') as f:
+            files[name] = f.read()
+    return files, dirs
+
+
 def e2fsck(part, opts='-fn'):
     p = subprocess.run([E2FSCK, opts, part], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
@@ -224,8 +247,24 @@ def test_fs_files():
     tmp = tempfile.mkdtemp(prefix='shale-storage-')
     try:
         img = image_copy(tmp)
+        fat_files, fat_dirs = fat_root(img, tmp)
         with boot('fs-files', disk=img, snapshot=False) as m:
             need_fs(m)
+            # bootpart: (FAT, partition 1) lists what mtools lists, with
+            # the same sizes
+            out = ok(m, 'ls bootpart:/', r'')
+            listed = set(ln for ln in out.split('\n') if ln)
+            assert listed == set(fat_files) | fat_dirs, \
+                'ls bootpart:/ gives %r, mtools %r' % (
+                    sorted(listed), sorted(set(fat_files) | fat_dirs))
+            for name, data in fat_files.items():
+                ok(m, "stat 'bootpart:/%s'" % name, r'size %d\b' % len(data))
+                text = len(data) < 4096 and b'\r' not in data and \
+                    all(32 <= c < 127 or c in (9, 10) for c in data)
+                if text and data.strip():
+                    out = ok(m, "cat 'bootpart:/%s'" % name, r'')
+                    assert out.rstrip('\n') == data.decode().rstrip('\n'), \
+                        'cat bootpart:/%s differs from mtools:\n%s' % (name, out)
             ok(m, 'cd')
             ok(m, 'pwd', r'^fs:/$')
             ok(m, 'mkdir fs:/t fs:/t/d')
