@@ -133,7 +133,8 @@ def stress(smp):
     # A fresh seed each run unless SHALE_STRESS_SEED says (the seed fixes
     # the sequence of actions; it is in the failure message and the log).
     seed = int(os.environ.get('SHALE_STRESS_SEED') or random.getrandbits(32))
-    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or 1500)
+    # Thousands of rounds over the two runs, about a minute together.
+    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or (1500 if smp == 2 else 1000))
     try:
         text = run('kstress', 6, timeout=240, smp=smp, log='kstress_smp%d' % smp,
                    args='seed=%d rounds=%d cpus=%d' % (seed, rounds, smp))
