@@ -81,6 +81,7 @@ int cmd_erl(int argc, char **argv, struct io *io)
 {
 	static int ready;
 	int status = 0, run = argc >= 4 && strcmp(argv[1], "-run") == 0;
+	char last = '\n';	/* the last byte of output */
 	const char *path = run ? ERL_RUN_PATH : ERL_PATH;
 
 	if (argc != 1 && !run)
@@ -117,6 +118,8 @@ int cmd_erl(int argc, char **argv, struct io *io)
 		}
 		if (erl_frame[0] == 'o') {
 			out_write(io->out, erl_frame + 1, (size_t)n - 1);
+			if (n > 1)
+				last = erl_frame[n - 1];
 			term_flush();	/* shown now, not at the next prompt */
 			continue;
 		}
@@ -131,5 +134,7 @@ int cmd_erl(int argc, char **argv, struct io *io)
 			break;
 	}
 	sh_file_close(fd);
+	if (run && last != '\n')
+		out_write(io->out, "\n", 1);	/* flint's prompt on a line of its own */
 	return status;
 }
