@@ -88,6 +88,8 @@ USER_BENCH = r'bench: (\w+) (\d+) cycles'
 REFERENCES = {
     'null_syscall': 'reference: Debian Linux 6.1 getppid on this QEMU '
                     'machine ~519 instructions',
+    'fs_open_read64_close': 'reference: Debian Linux 6.1 on this QEMU '
+                            'machine ~9,500 instructions',
     'ipc_roundtrip': 'reference: seL4 call+reply_recv on Cortex-A53 538 '
                      'cycles (sel4bench); Linux futex round trip ~12,400, '
                      'pipe ~15,500 instructions on this machine',
@@ -132,6 +134,45 @@ def silo_start(ctx):
     return user_bench(ctx, 'bench_silo', ['silo_start'], {
         'silo_start': 'silo: start to running',
     }, append='-- boot:/silos/test/bench.silo')
+
+
+@row
+def fs_instructions(ctx):
+    # silod boots as usual (the storage silo serves fs: from the disk,
+    # writes thrown away: snapshot) and starts bench_fs in a silo of its
+    # own; its first open waits for fsd.
+    return user_bench(ctx, 'bench_fs', ['fs_open_read64_close',
+                                        'fs_ls_1000'], {
+        'fs_open_read64_close': 'fs: open+read 64 B+close (libc open/read/'
+                                'close)',
+        'fs_ls_1000': 'fs: ls of a 1,000-entry directory (opendir, '
+                      'readdir, closedir)',
+    }, append='-- boot:/silos/test/benchfs-icount.silo')
+
+
+@row
+def fs_throughput(ctx, mib=16):
+    got = {}
+    keys = ('fs_write_16m', 'fs_read_16m', 'blk_read_16m')
+    with ctx.machine('bench-fs-wall', extra=[
+            '-append', '-- boot:/silos/test/benchfs-wall.silo']) as m:
+        while set(keys) - set(got):
+            mt = m.wait(r'bench: (\w+) (\d+) ns', 300)
+            got[mt.group(1)] = int(mt.group(2))
+    rate = {k: mib / (got[k] / 1e9) for k in keys}
+    how = ('host clock in the guest (sh_clock), TCG without icount, one '
+           'run; 64 KiB writes/reads through libc')
+    return [
+        Figure('fs: sequential write of %d MiB, fsynced' % mib,
+               '%.1f MiB/s' % rate['fs_write_16m'], how),
+        Figure('fs: sequential read of the same %d MiB' % mib,
+               '%.1f MiB/s (%.2f of blk:)' % (
+                   rate['fs_read_16m'],
+                   rate['fs_read_16m'] / rate['blk_read_16m']),
+               how + '; blk: is %d MiB read from blk:/vda2 (the ext2 '
+               'partition, raw) in the same run: %.1f MiB/s' % (
+                   mib, rate['blk_read_16m'])),
+    ]
 
 
 @row
