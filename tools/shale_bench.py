@@ -120,6 +120,37 @@ def kernel_ipc(ctx):
 
 
 @row
+def kernel_lock_hold(ctx):
+    # bench_lock makes the heaviest call of each kind at its largest size,
+    # then reads the kernel's per-call longest hold (sys_stat SH_STAT_LOCK).
+    with ctx.machine('bench-lock', icount=True, smp=1,
+                     extra=['-append', 'init=bench_lock']) as m:
+        mt = m.wait(r'bench: lock_hold_max (\d+) cycles call=(\w+)', 300)
+    return Figure('kernel: longest kernel-lock hold a user can cause',
+                  '%s (%s)' % (mt.group(1), mt.group(2)),
+                  'guest instructions from taking kernel_lock to releasing it '
+                  '(PMCCNTR_EL0, -icount shift=0,sleep=off -smp 1), the '
+                  'largest of every call at its largest size '
+                  '(tests/user/bench_lock.c); a 10 ms tick is 10,000,000')
+
+
+@row
+def kernel_fuzz_rate(ctx, count=20000):
+    # The random system call exerciser on 2 CPUs, with the chaos thread
+    # suspending, resuming and killing silos meanwhile.
+    with ctx.machine('bench-kfuzz', smp=2,
+                     extra=['-append', 'init=kfuzz -- seed=1 count=%d' % count]) as m:
+        mt = m.wait(r'kfuzz: summary seed=\d+ calls=(\d+) .*blocked=(\d+) '
+                    r'.* ms=(\d+)', 600)
+    calls, ms = int(mt.group(1)), int(mt.group(3))
+    return Figure('kernel: random system calls per second on 2 CPUs',
+                  '%.0f' % (calls * 1000.0 / max(ms, 1)),
+                  'tests/user/kfuzz seed=1, %d calls (%s blocked, each ended by '
+                  'a 2-4 ms watchdog) while silos are suspended and killed; '
+                  'TCG without icount, guest clock' % (calls, mt.group(2)))
+
+
+@row
 def boot_scheme_read(ctx):
     return user_bench(ctx, 'bench_boot', ['boot_open_read_close'], {
         'boot_open_read_close': 'boot: open+read+close of a small file',
