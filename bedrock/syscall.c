@@ -725,6 +725,9 @@ static long sys_silo_stat(struct args *a)
 	return copy_to_user(VS, a->a[1], &st, sizeof(st));
 }
 
+/* Cycles one step of silo_kill may take before the call is taken again. */
+#define SILO_KILL_STEP 2000000ULL
+
 static long sys_silo_kill(struct args *a)
 {
 	struct cap_ref ref;
@@ -733,12 +736,17 @@ static long sys_silo_kill(struct args *a)
 
 	if (err)
 		return err;
-	if (s->root)
+	if (s->root) {
 		err = -SH_EPERM;	/* the system itself */
-	else if (silo_dead(s))
+	} else if (silo_dead(s) && !silo_live_procs(s)) {
 		err = -SH_EDEAD;	/* killed already, or a parent was */
-	else
-		silo_kill(s);
+	} else if (!silo_kill_some(s, a->t->proc, SILO_KILL_STEP)) {
+		/* More to end: the call is taken again (the silo is dead now,
+		 * nothing new starts in it) until none is left. */
+		cap_ref_put(&ref);
+		arch_tf_restart_syscall(a->t->tf);
+		return BLOCKED;
+	}
 	cap_ref_put(&ref);
 	if (!err && a->t->state == T_DEAD)
 		return BLOCKED;		/* the caller was inside */
