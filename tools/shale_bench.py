@@ -173,9 +173,12 @@ def fs_instructions(ctx):
     # writes thrown away: snapshot) and starts bench_fs in a silo of its
     # own; its first open waits for fsd.
     return user_bench(ctx, 'bench_fs', ['fs_open_read64_close',
+                                        'fs_open_close', 'fs_pread64',
                                         'fs_ls_1000'], {
         'fs_open_read64_close': 'fs: open+read 64 B+close (libc open/read/'
                                 'close)',
+        'fs_open_close': 'fs: its open+close alone',
+        'fs_pread64': 'fs: its read of 64 B alone (pread)',
         'fs_ls_1000': 'fs: ls of a 1,000-entry directory (opendir, '
                       'readdir, closedir)',
     }, append='-- boot:/silos/test/benchfs-icount.silo')

@@ -359,7 +359,8 @@ def test_httpd_fs():
     """The httpd silo of the boot manifests serves fs:/www on guest port 80:
     the host's curl gets /, which is boot/rootfs/www/index.html on the
     disk image; a page written from flint is served at once; fetch's
-    output saved with > is the host file."""
+    output saved with > is the host file; after netd restarts, all of it
+    works again."""
     port = free_port()
     m, _ = boot('net-httpd-fs', hostfwd=['tcp:127.0.0.1:%d-:80' % port])
     root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
@@ -389,6 +390,18 @@ def test_httpd_fs():
         srv.server_close()
     finally:
         shutil.rmtree(tmp)
+    # netd restarted: a new lease, ping works, and httpd (whose listener
+    # went with the old netd) restarts and serves again
+    m.command('silo restart net', timeout=60)
+    m.wait(r'httpd: serving fs:/www on port 80', 60)
+    deadline = time.monotonic() + 30
+    while 'dhcp     bound' not in m.command('ifconfig', timeout=30):
+        assert time.monotonic() < deadline, 'no lease after restart'
+        time.sleep(1)
+    out = m.command('ping 10.0.2.2 2', timeout=60)
+    assert '2 received' in out, out
+    status, _, body = http_get(port, '/')
+    assert (status, body) == (200, want), (status, body[:200])
     m.close()
 
 
