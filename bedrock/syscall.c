@@ -58,28 +58,31 @@ static long install(struct args *a, struct kobj *obj, sh_rights_t rights)
 
 static long sys_debug_write(struct args *a)
 {
-	char buf[256];
-	uint64_t p = a->a[0], n = a->a[1], done = 0;
+	uint64_t p = a->a[0], n = a->a[1];
+	char *buf;
 
 	if (n > 4096)
 		return -SH_E2BIG;
 	if (!uaccess_range_ok(p, n))
 		return -SH_EFAULT;
-	while (done < n) {
-		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
-
-		if (copy_from_user(VS, buf, p + done, k))
-			return -SH_EFAULT;
-		silo_log_write(a->t->proc->silo, buf, k);
-		/* The console may be slow: it is written without the kernel
-		 * lock, from the copy. */
-		kernel_lock_drop();
-		kprintf("%.*s", (int)k, buf);
-		kernel_lock_retake();
-		if (a->t->state == T_DEAD)
-			return BLOCKED;
-		done += k;
+	if (n == 0)
+		return 0;
+	buf = kmalloc(n);
+	if (!buf)
+		return -SH_ENOMEM;
+	if (copy_from_user(VS, buf, p, n)) {
+		kfree(buf);
+		return -SH_EFAULT;
 	}
+	silo_log_write(a->t->proc->silo, buf, n);
+	/* The console may be slow: it is written without the kernel lock,
+	 * from the copy, in one piece (kprintf keeps a write whole). */
+	kernel_lock_drop();
+	kprintf("%.*s", (int)n, buf);
+	kernel_lock_retake();
+	kfree(buf);
+	if (a->t->state == T_DEAD)
+		return BLOCKED;
 	return (long)n;
 }
 
