@@ -182,6 +182,10 @@ def test_files():
         expect(m, 'file:read_file("fs:/home/erl/none").', 8,
                r'^\{error,enoent\}$')
         expect(m, 'file:delete("fs:/home/erl/from_flint.txt").', 9, r'^ok$')
+        # the disk image carries OTP's modules at /lib/erlang (otp:)
+        expect(m, '{ok, Ms} = file:list_dir("otp:/stdlib"), '
+               '{lists:member("lists.beam", Ms), length(Ms) > 80}.', 10,
+               r'^\{true,true\}$')
         m.send_line('q().')
         m.wait(FLINT, 30)
         out = m.command('cat fs:/home/erl/t.txt', FLINT, 30)
