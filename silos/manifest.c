@@ -307,9 +307,11 @@ static int do_restart(struct parse *p)
 	return fail_key(p, K_RESTART, "expected permanent, transient or temporary");
 }
 
-/* "yes" or "no": whether silod starts it at boot from fs:/etc/silos/. */
+/* "yes" or "no": whether silod starts it at boot (fs:/etc/silos/: only
+ * with yes; the boot archive: always, unless it says no). */
 static int do_boot(struct parse *p)
 {
+	p->m->boot_said = 1;
 	if (p->w.n == 1 && word_is(p, 0, "yes"))
 		p->m->boot = 1;
 	else if (p->w.n == 1 && word_is(p, 0, "no"))

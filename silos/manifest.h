@@ -64,8 +64,10 @@ struct manifest {
 	uint32_t nserves;
 	char serves[MANIFEST_SERVES_MAX][SH_SCHEME_NAME_MAX + 1];
 	int boot;			/* "boot = yes": started at boot from
-					 * fs:/etc/silos/ (silod ignores it
-					 * elsewhere) */
+					 * fs:/etc/silos/ */
+	int boot_said;			/* 1: the manifest has a boot line
+					 * ("boot = no" in the boot archive
+					 * makes a silo optional) */
 	uint32_t nuses;			/* 0 means "uses = nothing" */
 	struct manifest_use uses[MANIFEST_USES_MAX];
 };

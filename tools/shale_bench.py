@@ -133,6 +133,17 @@ def silo_start(ctx):
     }, append='-- boot:/silos/test/bench.silo')
 
 
+@row
+def eink_panel(ctx):
+    # silod boots as usual (einkd drives the virtio-gpu) and starts the
+    # manifest named after "--": bench_eink writes and refreshes.
+    return user_bench(ctx, 'bench_eink', ['eink_full', 'eink_text_line'], {
+        'eink_full': 'eink: full-panel write to eink:fb + full refresh',
+        'eink_text_line': 'eink: one 40-character eink:text line + its '
+                          'partial refresh',
+    }, append='-- boot:/silos/test/bench_eink.silo')
+
+
 def _free_port():
     import socket
     with socket.socket() as s:

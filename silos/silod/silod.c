@@ -80,7 +80,23 @@ static struct silo_rec *core_prepare(const char *name, const void *data,
 	return r;
 }
 
-/* Every silos/<x>.silo directly in the archive (not silos/test/...). */
+/* 1 if a core manifest says "boot = no": an optional silo, listed in the
+ * archive but started only when asked (silo start boot:/silos/x.silo). */
+static int core_optional(const char *name, const void *data, size_t size)
+{
+	static struct manifest m;
+	char err[MANIFEST_ERR_MAX];
+
+	if (manifest_parse(&m, name, data, size, err, sizeof(err)) < 0)
+		return 0;	/* core_prepare reports what is wrong */
+	if (!m.boot_said || m.boot)
+		return 0;
+	silod_log("%s: optional (boot = no), not started\n", m.name);
+	return 1;
+}
+
+/* Every silos/<x>.silo directly in the archive (not silos/test/...) but
+ * those marked "boot = no". */
 static void core_boot(void)
 {
 	const struct sh_start *st = sh_start_info();
@@ -103,6 +119,8 @@ static void core_boot(void)
 
 		if (l < 12 || strncmp(e.name, "silos/", 6) ||
 		    strchr(e.name + 6, '/') || strcmp(e.name + l - 5, ".silo"))
+			continue;
+		if (core_optional(e.name, e.data, e.size))
 			continue;
 		r = core_prepare(e.name, e.data, e.size);
 		n += r != NULL;

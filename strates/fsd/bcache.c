@@ -39,7 +39,8 @@ int bc_init(struct bcache *c, struct blkdev *dev, uint32_t bsize,
 	c->bufs = calloc(nbuf, sizeof(*c->bufs));
 	c->hash = calloc(c->nhash, sizeof(*c->hash));
 	c->order = calloc(nbuf, sizeof(*c->order));
-	if (!c->bufs || !c->hash || !c->order)
+	c->run = malloc(BC_RUN_MAX);
+	if (!c->bufs || !c->hash || !c->order || !c->run)
 		goto fail;
 	c->lru.prev = c->lru.next = &c->lru;
 	for (i = 0; i < nbuf; i++) {
@@ -65,6 +66,8 @@ void bc_fini(struct bcache *c)
 	free(c->bufs);
 	free(c->hash);
 	free(c->order);
+	free(c->run);
+	c->run = NULL;
 	c->order = NULL;
 	c->bufs = NULL;
 	c->hash = NULL;
@@ -131,8 +134,29 @@ int bc_sync(struct bcache *c)
 		if (c->bufs[i].dirty)
 			c->order[n++] = &c->bufs[i];
 	qsort(c->order, n, sizeof(*c->order), by_class_block);
-	for (i = 0; i < n && r == 0; i++)
-		r = buf_write(c, c->order[i]);
+	for (i = 0; i < n && r == 0; ) {
+		uint32_t j = i + 1, k, max = BC_RUN_MAX / c->bsize;
+
+		while (j < n && j - i < max &&
+		       c->order[j]->cls == c->order[i]->cls &&
+		       c->order[j]->blk == c->order[j - 1]->blk + 1)
+			j++;
+		if (j - i == 1) {
+			r = buf_write(c, c->order[i]);
+		} else {
+			for (k = i; k < j; k++)
+				memcpy(c->run + (size_t)(k - i) * c->bsize,
+				       c->order[k]->data, c->bsize);
+			c->writes++;
+			r = c->dev->write(c->dev, c->order[i]->blk * c->bsize,
+					  c->run, (size_t)(j - i) * c->bsize);
+			for (k = i; k < j && r == 0; k++) {
+				c->order[k]->dirty = 0;
+				c->ndirty--;
+			}
+		}
+		i = j;
+	}
 	if (r == 0)
 		r = c->dev->flush(c->dev);
 	if (r == 0 && c->err)
@@ -207,6 +231,48 @@ void bc_put(struct bcache *c, struct bbuf *b)
 {
 	if (b && --b->refs == 0)
 		lru_append(c, b);
+}
+
+int bc_cached(struct bcache *c, uint64_t blk)
+{
+	return hash_find(c, blk) != NULL;
+}
+
+void bc_prefetch(struct bcache *c, uint64_t blk, uint32_t n)
+{
+	struct bbuf *take[BC_RUN_MAX / 512], *b;
+	uint32_t k = 0, i;
+
+	if (n > BC_RUN_MAX / c->bsize)
+		n = BC_RUN_MAX / c->bsize;
+	/* Clean, unheld buffers from the oldest, for the absent blocks. */
+	b = c->lru.next;
+	while (k < n && !hash_find(c, blk + k) &&
+	       (blk + k + 1) * c->bsize <= c->dev->size) {
+		while (b != &c->lru && b->dirty)
+			b = b->next;
+		if (b == &c->lru)
+			break;
+		take[k++] = b;
+		b = b->next;
+	}
+	if (k < 2)
+		return;	/* one block: bc_get reads it as well */
+	c->reads++;
+	if (c->dev->read(c->dev, blk * c->bsize, c->run,
+			 (size_t)k * c->bsize) < 0)
+		return;
+	for (i = 0; i < k; i++) {
+		b = take[i];
+		hash_remove(c, b);
+		memcpy(b->data, c->run + (size_t)i * c->bsize, c->bsize);
+		b->blk = blk + i;
+		b->hnext = c->hash[hash_of(c, b->blk)];
+		c->hash[hash_of(c, b->blk)] = b;
+		/* the newest: used soon */
+		lru_unlink(b);
+		lru_append(c, b);
+	}
 }
 
 void bc_forget(struct bcache *c, uint64_t blk)

@@ -5,7 +5,8 @@
  * A dirty buffer carries the class of its change; bc_sync writes classes
  * in order (BC_NEW first, BC_SUPER last), which is what lets the file
  * system keep its on-disk state repairable by e2fsck -p at every moment
- * (see ext2_int.h for which change goes in which class).  When every
+ * (see ext2_int.h for which change goes in which class), consecutive
+ * blocks of one class in one device call.  When every
  * buffer is dirty or held, getting another one writes everything back
  * first (in class order) rather than one block out of order. */
 #ifndef FSD_BCACHE_H
@@ -13,6 +14,8 @@
 
 #include <stdint.h>
 #include "blkdev.h"
+
+#define BC_RUN_MAX	65536u	/* bytes of one device call (blk: takes 64 KiB) */
 
 enum bc_class {
 	BC_NEW = 0,	/* data, and blocks nothing on disk points to yet */
@@ -42,6 +45,7 @@ struct bcache {
 	struct bbuf *bufs;
 	struct bbuf **hash;
 	struct bbuf **order;	/* bc_sync's sorting room */
+	uint8_t *run;		/* BC_RUN_MAX bytes: runs of blocks in one call */
 	struct bbuf lru;	/* list head: lru.next is the oldest */
 	uint32_t ndirty;
 	uint64_t reads, writes;	/* device calls, for the tests and bench */
@@ -71,6 +75,14 @@ void bc_put(struct bcache *c, struct bbuf *b);
 /* Writes every dirty buffer, class by class, then flushes the device.
  * Returns 0 or the first error (-SH_EIO). */
 int bc_sync(struct bcache *c);
+
+/* Reads blocks blk .. blk+n-1 that are not cached yet, from blk up to
+ * the first one that is, in one device call, into buffers nobody holds
+ * and that hold nothing changed.  A hint: errors are ignored. */
+void bc_prefetch(struct bcache *c, uint64_t blk, uint32_t n);
+
+/* 1 if block blk is in the cache. */
+int bc_cached(struct bcache *c, uint64_t blk);
 
 /* Drops block blk from the cache (dirty or not) if it is not held: for a
  * block just freed, whose contents no longer matter. */

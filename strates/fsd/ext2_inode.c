@@ -335,6 +335,24 @@ int ext2_release(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 	return ext2_free_inode(fs, ino, dir);
 }
 
+/* Reads ahead, in one device call, the blocks of in from logical block lb
+ * (at physical blk) on that follow each other on the disk too, at most
+ * want of them: a file read in big pieces costs one call per run, not
+ * one per block. */
+static void prefetch(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lb,
+		     uint32_t blk, uint64_t want)
+{
+	uint32_t k, p, max = BC_RUN_MAX / fs->bsize;
+
+	if (want > max)
+		want = max;
+	for (k = 1; k < want; k++)
+		if (ext2_bmap(fs, in, lb + k, 0, &p, NULL) < 0 || p != blk + k)
+			break;
+	if (k > 1)
+		bc_prefetch(&fs->bc, blk, k);
+}
+
 int64_t ext2_iread(struct ext2_fs *fs, struct ext2_inode *in, uint64_t off,
 		   void *buf, size_t n)
 {
@@ -364,7 +382,13 @@ int64_t ext2_iread(struct ext2_fs *fs, struct ext2_inode *in, uint64_t off,
 		if (blk == 0) {
 			memset(out + done, 0, k);
 		} else {
-			struct bbuf *b = bc_get(&fs->bc, blk, 0, &err);
+			struct bbuf *b;
+
+			if (!bc_cached(&fs->bc, blk) && n - done > k)
+				prefetch(fs, in, pos >> fs->log_bsize, blk,
+					 (n - done - k + fs->bsize - 1) /
+					 fs->bsize + 1);
+			b = bc_get(&fs->bc, blk, 0, &err);
 
 			if (!b)
 				return done ? (int64_t)done : err;

@@ -162,7 +162,9 @@ static int64_t net_open(struct scheme_req *req, const char *path,
 	int64_t r;
 
 	(void)mode;
-	if (flags & (SH_O_CREATE | SH_O_TRUNC | SH_O_APPEND))
+	/* nothing here is created or cut; APPEND means nothing to a socket
+	 * but is no reason to refuse one (a shell's >>) */
+	if (flags & (SH_O_CREATE | SH_O_TRUNC))
 		return -SH_EPERM;
 	n = calloc(1, sizeof(*n));
 	if (!n)
@@ -176,7 +178,7 @@ static int64_t net_open(struct scheme_req *req, const char *path,
 		r = -SH_ENOTDIR;
 	} else if (strcmp(path, "/if") == 0 || strcmp(path, "/arp") == 0 ||
 		   strcmp(path, "/tcp") == 0) {
-		if (flags & SH_O_WRITE) {
+		if (flags & (SH_O_WRITE | SH_O_APPEND)) {
 			r = -SH_EPERM;
 		} else {
 			len = path[1] == 'i' ? netd_text_if(&n->text) :

@@ -350,8 +350,16 @@ void tcp_close(struct tcp_conn *c)
 		tcp_send_seg(c, c->snd_nxt, 0, TH_RST | TH_ACK);
 		tcp_free(c);
 		return;
-	case TCP_CLOSED:
 	case TCP_SYN_SENT:
+		if (c->slen) {
+			/* bytes written before the answer: send them once
+			 * connected, then the FIN (tcp_in.c) */
+			c->fin_queued = 1;
+			return;
+		}
+		tcp_free(c);
+		return;
+	case TCP_CLOSED:
 		tcp_free(c);
 		return;
 	case TCP_ESTABLISHED:

@@ -261,7 +261,8 @@ static void tcp_in_syn_sent(struct tcp_conn *c, const struct tcp_seg *s)
 	c->timing = 0;
 	c->tries = 0;
 	c->rexmit_at = 0;
-	c->state = TCP_ESTABLISHED;
+	/* closed while connecting, with bytes to send: they go, then FIN */
+	c->state = c->fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED;
 	c->cwnd = 4u * c->mss;
 	tcp_output(c);
 }

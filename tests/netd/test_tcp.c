@@ -363,6 +363,37 @@ static void test_many(void **state)
 	simnet_fini(&s);
 }
 
+/* Bytes written while the SYN is out, then close: they still arrive,
+ * then the FIN (a shell's "echo x > net:tcp/..."). */
+static void test_close_while_connecting(void **state)
+{
+	static struct simnet s;
+	struct tcp_conn *l, *c, *a = NULL;
+	char b[16];
+
+	(void)state;
+	simnet_init(&s, 11);
+	assert_int_equal(tcp_listen(&s.st[1], 25, 4, &l), 0);
+	assert_int_equal(tcp_connect(&s.st[0], s.st[1].ip, 25, &c), 0);
+	assert_int_equal(tcp_send(c, "early", 5), 5);
+	tcp_close(c);
+	for (int t = 0; t < 1000 && !a; t++) {
+		simnet_run(&s, 1);
+		tcp_accept(l, &a);
+	}
+	assert_non_null(a);
+	simnet_run(&s, 50);
+	assert_int_equal(tcp_recv(a, b, sizeof(b)), 5);
+	assert_memory_equal(b, "early", 5);
+	assert_int_equal(tcp_recv(a, b, sizeof(b)), 0);
+	tcp_close(a);
+	tcp_close(l);
+	simnet_run(&s, 2 * TCP_MSL_MS + 70000);
+	assert_null(s.st[0].tcp);
+	assert_null(s.st[1].tcp);
+	simnet_fini(&s);
+}
+
 /* The connection limit is an error to the caller, not a crash; a
  * listener's overflow is counted. */
 static void test_limits(void **state)
@@ -394,6 +425,7 @@ int main(void)
 		cmocka_unit_test(test_reset_by_peer),
 		cmocka_unit_test(test_blind_rst),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_close_while_connecting),
 		cmocka_unit_test(test_limits),
 	};
 

@@ -120,7 +120,7 @@ def white():
 def compare(got, want, name, rect=None):
     """Assert equal pixels (within rect=(x, y, w, h) if given), naming the
     first difference and how many differ."""
-    x0, y0, w, h = rect or (0, 0, W, H)
+    x0, y0, w, h = rect or (0, 0, len(want[0]), len(want))
     bad = [(x, y) for y in range(y0, y0 + h) for x in range(x0, x0 + w)
            if got[y][x] != want[y][x]]
     if bad:
@@ -267,6 +267,26 @@ def test_show():
         compare(glass(m, 'show-3-after-refusals'), want, 'after refusals')
 
 
+def test_show_fs():
+    """eink show of a PBM on fs: (the disk) matches pixel for pixel.  Needs
+    fs: served (the storage silo with the disk image): without it the test
+    says so and is counted as skipped (exit status 77), never passed."""
+    with boot('show-fs') as m:
+        if not re.search(r'^fs +->', run(m, 'ns'), re.M):
+            print('SKIP show_fs: fs: is not in flint\'s namespace (no disk '
+                  'image, or the storage silo does not serve fs: yet)')
+            sys.exit(77)
+        out = run(m, 'cp boot:/test/eink/arrow.pbm fs:/eink-arrow.pbm')
+        assert 'cp:' not in out, out
+        out = run(m, 'eink show fs:/eink-arrow.pbm 700 400')
+        expect(out, r'eink-arrow.pbm: 24x12 at 700,400', 'eink show fs:')
+        want = white()
+        for j, row in enumerate(pbm_rows('arrow.pbm')):
+            want[400 + j][700:700 + len(row)] = row
+        compare(glass(m, 'show-fs'), want, 'show-fs')
+        run(m, 'rm fs:/eink-arrow.pbm')
+
+
 def test_sleep():
     """Asleep, the panel refuses drawing with a clear error and keeps its
     image; wake refreshes it fully and drawing works again."""
@@ -326,10 +346,85 @@ def test_refusals():
                'ls eink:/')
 
 
+def seen(m, pattern, timeout=30):
+    """Wait for pattern on the console unless it was read already."""
+    if not re.search(pattern, m.text):
+        m.wait(pattern, timeout)
+
+
+def region(rows, rect):
+    x, y, w, h = rect
+    return [row[x:x + w] for row in rows[y:y + h]]
+
+
+def test_dash():
+    """The optional status screen: not started at boot; once started it
+    draws its title with the panel's font, refreshes fully once, then
+    partially each second where the uptime changed."""
+    with boot('dash') as m:
+        assert 'dash: optional (boot = no), not started' in m.text, \
+            'silod did not report dash as optional'
+        out = run(m, 'silo ls')
+        assert not re.search(r'^dash ', out, re.M), out
+        full0, part0 = counts(m)
+        expect(run(m, 'silo start boot:/silos/dash.silo'), r'started dash',
+               'silo start')
+        seen(m, r'dash: drawing the status screen')
+        run(m, 'sleep 1500')
+        one = glass(m, 'dash-1')
+        full1, part1 = counts(m)
+        assert full1 == full0 + 1, (full0, full1)
+        title = (0, 0, 8 * len('Shale status'), 16)
+        compare(region(one, title), region(einktext('Shale status'), title),
+                'dash title')
+        expect(run(m, 'silo ls'), r'^dash +running', 'dash in silo ls')
+        run(m, 'sleep 2500')
+        two = glass(m, 'dash-2')
+        full2, part2 = counts(m)
+        assert full2 == full1, 'a full refresh within seconds: %d -> %d' % (
+            full1, full2)
+        assert part2 >= part1 + 2, 'partials %d -> %d in 2.5 s' % (part1, part2)
+        # the uptime (top right) moved on; the title did not
+        up = (W - 8 * 10, 0, 8 * 10, 16)
+        assert region(one, up) != region(two, up), 'the uptime did not change'
+        compare(region(two, title), region(one, title), 'dash title kept')
+        run(m, 'silo stop dash')
+
+
+def test_restart():
+    """einkd killed while it is busy (silo restart kills the silo's
+    processes wherever they are, keeping its scheme) three times, while a
+    dash refreshes the whole panel every second: each new einkd starts
+    from a reset device and a white, fully refreshed panel, dash draws
+    again, and the panel takes commands."""
+    with boot('restart') as m:
+        run(m, 'silo start boot:/silos/test/dashfast.silo')
+        seen(m, r'dash: drawing the status screen')
+        for i, ms in enumerate((300, 700, 1100)):
+            run(m, 'sleep %d' % ms)
+            expect(run(m, 'silo restart eink'), r'restarted',
+                   'silo restart eink')
+            while m.text.count('einkd: serving eink:') < i + 2:
+                m.wait(r'einkd: serving eink:', 30)
+        run(m, 'sleep 2500')
+        expect(run(m, 'silo ls'), r'^eink +running +\S+ +3 ', 'eink restarted')
+        title = (0, 0, 8 * len('Shale status'), 16)
+        compare(region(glass(m, 'restart-1-dash'), title),
+                region(einktext('Shale status'), title), 'dash after restart')
+        run(m, 'silo stop dashfast')
+        run(m, 'eink clear')
+        run(m, 'eink text alive')
+        compare(glass(m, 'restart-2-text'), einktext('alive\n'),
+                'text after restart')
+
+
 TESTS = {
+    'dash': test_dash,
+    'restart': test_restart,
     'fb': test_fb,
     'text': test_text,
     'show': test_show,
+    'show-fs': test_show_fs,
     'sleep': test_sleep,
     'refusals': test_refusals,
 }

@@ -97,7 +97,7 @@ def test_repl():
 
 def test_ctrl_d_and_idle():
     """Ctrl-D leaves the shell; the idle silo uses no CPU over 5 s; a new
-    shell starts from prompt 1 again."""
+    shell starts from prompt 1 again; file: reads the boot archive."""
     with boot('idle') as m:
         attach(m)
         expect(m, 'receive after 300 -> waited end.', 2, r'^waited$')
@@ -112,8 +112,54 @@ def test_ctrl_d_and_idle():
                                  % (after - before))
         attach(m)
         expect(m, 'self() =/= undefined.', 2, r'^true$')
+        # file: through libc on the boot archive (read-only), where the
+        # silo's boot: is the archive's lib/erlang
+        expect(m, 'lists:member("shale_shell.beam", element(2, '
+               'file:list_dir("boot:/shale"))).', 3, r'^true$')
+        expect(m, '{ok, B} = file:read_file("boot:/shale/file.beam"), '
+               'binary:part(B, 0, 4).', 4, r'^<<"FOR1">>$')
+        expect(m, 'element(2, element(2, file:read_file_info('
+               '"boot:/shale/file.beam"))) =:= byte_size(B).', 5, r'^true$')
+        expect(m, 'file:read_file("boot:/shale/none.beam").', 6,
+               r'^\{error,enoent\}$')
+        expect(m, 'element(1, file:write_file("boot:/shale/x", "y")).', 7,
+               r'^error$')
         m.send_line('q().')
         m.wait(FLINT, 30)
+
+
+def test_files():
+    """file: at erl's prompt on fs: (the disk image): the motd, a file
+    written and read back, one flint wrote, listings, errors."""
+    with boot('files') as m:
+        m.command('write fs:/home/erl/from_flint.txt hello from flint',
+                  FLINT, 30)
+        attach(m)
+        expect(m, '{ok, M} = file:read_file("fs:/etc/motd"), '
+               'binary:part(M, 0, 17).', 2, r'^<<"Welcome to Shale\.">>$')
+        expect(m, 'file:write_file("fs:/home/erl/t.txt", '
+               '<<"written by erlang\\n">>).', 3, r'^ok$')
+        expect(m, 'file:read_file("fs:/home/erl/t.txt").', 4,
+               r'^\{ok,<<"written by erlang\\n">>\}$')
+        expect(m, 'file:read_file("fs:/home/erl/from_flint.txt").', 5,
+               r'^\{ok,<<"hello from flint\\n">>\}$')
+        expect(m, 'lists:sort(element(2, file:list_dir("fs:/home/erl"))).', 6,
+               r'"from_flint\.txt",.*"t\.txt"')
+        expect(m, '{ok, F} = file:open("fs:/home/erl/t.txt", [read]), '
+               '{file:read(F, 7), file:position(F, 11), file:read_line(F), '
+               'file:close(F)}.', 7,
+               r'^\{\{ok,"written"\},\{ok,11\},\{ok,"erlang\\n"\},ok\}$')
+        expect(m, 'file:read_file("fs:/home/erl/none").', 8,
+               r'^\{error,enoent\}$')
+        expect(m, 'file:delete("fs:/home/erl/from_flint.txt").', 9, r'^ok$')
+        m.send_line('q().')
+        m.wait(FLINT, 30)
+        out = m.command('cat fs:/home/erl/t.txt', FLINT, 30)
+        if 'written by erlang' not in out:
+            raise AssertionError('flint does not see the file:\n' + out)
+        out = m.command('ls fs:/home/erl', FLINT, 30)
+        if 'from_flint.txt' in out:
+            raise AssertionError('file:delete left the file:\n' + out)
 
 
 def reference(test_dir, mods):
@@ -174,4 +220,4 @@ def test_conformance():
 
 if __name__ == '__main__':
     shalevm.main({'repl': test_repl, 'ctrl_d_idle': test_ctrl_d_and_idle,
-                  'conformance': test_conformance})
+                  'conformance': test_conformance, 'files': test_files})

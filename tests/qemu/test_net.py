@@ -69,7 +69,8 @@ def serve_dir(path):
 
 def test_basic():
     """DHCP lease, ping of the host, a file fetched from a host web server,
-    bytes from a host listener, a refused connection."""
+    bytes from a host listener, a reset and a refused connection, flint's >
+    into a host TCP listener and a host UDP socket."""
     m, out = boot('net-basic')
     assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
     assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
@@ -123,6 +124,64 @@ def test_basic():
     assert banner.decode() in out, out
     th.join(10)
     lsock.close()
+
+    # a host peer that resets mid-stream: the bytes before it, then the
+    # error that says so
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    rport = lsock.getsockname()[1]
+
+    def reset():
+        c, _ = lsock.accept()
+        c.sendall(b'partial data\n')
+        time.sleep(0.5)
+        c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                     struct.pack('ii', 1, 0))
+        c.close()                  # RST, not FIN
+    th = threading.Thread(target=reset, daemon=True)
+    th.start()
+    out = m.command('cat net:tcp/10.0.2.2:%d' % rport, timeout=60)
+    assert 'partial data' in out, out
+    assert 'connection reset by peer' in out, out
+    th.join(10)
+    lsock.close()
+
+    # flint's > into a TCP connection and a UDP socket of the host
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    tport = lsock.getsockname()[1]
+    usock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    usock.bind(('127.0.0.1', 0))
+    usock.settimeout(30)
+    got = []
+
+    def sink():
+        c, _ = lsock.accept()
+        data = b''
+        while True:
+            b = c.recv(4096)
+            if not b:
+                break
+            data += b
+        got.append(data)
+        c.close()
+    th = threading.Thread(target=sink, daemon=True)
+    th.start()
+    out = m.command('echo stream from flint > net:tcp/10.0.2.2:%d' % tport,
+                    timeout=60)
+    th.join(30)
+    assert got == [b'stream from flint\n'], (got, out)
+    lsock.close()
+    out = m.command('echo datagram from flint > net:udp/10.0.2.2:%d'
+                    % usock.getsockname()[1], timeout=60)
+    # each write is one datagram, and echo writes word by word
+    data = b''
+    while not data.endswith(b'\n'):
+        data += usock.recvfrom(2048)[0]
+    assert data == b'datagram from flint\n', (data, out)
+    usock.close()
 
     # nobody listens there now: the host's RST becomes a clear error
     out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)

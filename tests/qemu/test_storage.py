@@ -27,6 +27,7 @@ PROMPT = r'\nflint> '
 BOOT_TIMEOUT = 90
 E2FSCK = shutil.which('e2fsck') or '/sbin/e2fsck'
 DEBUGFS = shutil.which('debugfs') or '/sbin/debugfs'
+DUMPE2FS = shutil.which('dumpe2fs') or '/sbin/dumpe2fs'
 
 
 # ---- the machine -----------------------------------------------------------
@@ -138,6 +139,29 @@ def extract_root(img, tmp, name='root.ext2'):
     return out
 
 
+def fat_root(img, tmp):
+    """{name: bytes} of the regular files, and the directory names (with a
+    trailing '/'), at the root of partition 1 (FAT), read by mtools."""
+    off, _ = partition(img, 1)
+    src = '%s@@%d' % (img, off)
+    p = subprocess.run(['mdir', '-b', '-i', src, '::/'],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    assert p.returncode == 0, 'mdir: ' + p.stderr
+    files, dirs = {}, set()
+    for line in p.stdout.splitlines():
+        name = line[len('::/'):]
+        if name.endswith('/'):
+            dirs.add(name)
+            continue
+        out = os.path.join(tmp, 'fat-file')
+        subprocess.run(['mcopy', '-n', '-o', '-i', src, '::/' + name, out],
+                       check=True)
+        with open(out, 'rb') as f:
+            files[name] = f.read()
+    return files, dirs
+
+
 def e2fsck(part, opts='-fn'):
     p = subprocess.run([E2FSCK, opts, part], stdout=subprocess.PIPE,
                        stderr=subprocess.STDOUT, text=True)
@@ -151,9 +175,26 @@ def debugfs_cat(part, path):
     return p.stdout
 
 
-def assert_clean(part):
+def fs_state(part):
+    """The superblock's state as dumpe2fs -h reports it ("clean", "not
+    clean", "clean with errors")."""
+    p = subprocess.run([DUMPE2FS, '-h', part], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, text=True)
+    m = re.search(r'^Filesystem state:\s+(.*?)\s*$', p.stdout, re.M)
+    assert m, 'dumpe2fs -h %s:\n%s' % (part, p.stdout)
+    return m.group(1)
+
+
+def assert_clean(part, unmounted=True):
+    """e2fsck -fn finds nothing; unmounted: the superblock also says the
+    last unmount was clean (halt wrote everything back)."""
     rc, out = e2fsck(part)
     assert rc == 0, 'e2fsck -fn is not clean (status %d):\n%s' % (rc, out)
+    if unmounted:
+        state = fs_state(part)
+        assert state == 'clean', \
+            'after halt the file system is "%s", not "clean": halt did not ' \
+            'unmount it (its cache may not have been written back)' % state
 
 
 # ---- what the guest writes --------------------------------------------------
@@ -206,8 +247,24 @@ def test_fs_files():
     tmp = tempfile.mkdtemp(prefix='shale-storage-')
     try:
         img = image_copy(tmp)
+        fat_files, fat_dirs = fat_root(img, tmp)
         with boot('fs-files', disk=img, snapshot=False) as m:
             need_fs(m)
+            # bootpart: (FAT, partition 1) lists what mtools lists, with
+            # the same sizes
+            out = ok(m, 'ls bootpart:/', r'')
+            listed = set(ln for ln in out.split('\n') if ln)
+            assert listed == set(fat_files) | fat_dirs, \
+                'ls bootpart:/ gives %r, mtools %r' % (
+                    sorted(listed), sorted(set(fat_files) | fat_dirs))
+            for name, data in fat_files.items():
+                ok(m, "stat 'bootpart:/%s'" % name, r'size %d\b' % len(data))
+                text = len(data) < 4096 and b'\r' not in data and \
+                    all(32 <= c < 127 or c in (9, 10) for c in data)
+                if text and data.strip():
+                    out = ok(m, "cat 'bootpart:/%s'" % name, r'')
+                    assert out.rstrip('\n') == data.decode().rstrip('\n'), \
+                        'cat bootpart:/%s differs from mtools:\n%s' % (name, out)
             ok(m, 'cd')
             ok(m, 'pwd', r'^fs:/$')
             ok(m, 'mkdir fs:/t fs:/t/d')
@@ -266,7 +323,7 @@ def test_fs_files():
                              'handles = 16', 'boot = ' + mark,
                              'run = boot:/bin/crasher exit 0'):
                     ok(m, 'append %s %s' % (path, line))
-            ok(m, 'silo start fs:/etc/silos/hinot.silo', r'^silo \d+ started$')
+            ok(m, 'silo start fs:/etc/silos/hinot.silo', r'^(hinot: \w+|silo \d+ started)$')
             seen(m, r'silod: started hinot', 30)
             halt(m)
         part = extract_root(img, tmp)

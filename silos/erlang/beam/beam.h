@@ -470,6 +470,9 @@ extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 /* The shell channel's BIFs (bif_shell.c), and the scheduler's check for
  * its events. */
 extern const struct bif_def bifs_shell[];
+/* The file BIFs behind lib/file.erl (bif_file.c, POSIX on both
+ * platforms). */
+extern const struct bif_def bifs_file[];
 void shell_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];

@@ -417,11 +417,15 @@ static void check_server_crash(void)
 }
 
 /* A device lent from the device tree: devprobe exits 0 when its SH_DEV
- * entry maps to a virtio-mmio network device with an interrupt. */
+ * entry maps to a virtio-mmio device with an interrupt (the virtio-rng
+ * the test boots: a device goes to one silo at a time, and the net and
+ * eink silos hold virtio-net and virtio-gpu). */
 static void check_device(void)
 {
 	const struct silo_event *ev;
-	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/dev.silo");
+	int64_t r;
+
+	r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/dev.silo");
 
 	ev = r > 0 ? event_wait(SILO_EV_EXIT, "dev", 5000) : NULL;
 	CHECK("device_granted", ev && ev->code == 0 &&

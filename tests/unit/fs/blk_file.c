@@ -20,6 +20,7 @@ static int file_read(struct blkdev *d, uint64_t off, void *buf, size_t len)
 
 	if (check(d, off, len))
 		return -SH_EINVAL;
+	f->reads++;
 	if (pread(f->fd, buf, len, (off_t)(f->base + off)) != (ssize_t)len)
 		return -SH_EIO;
 	return 0;

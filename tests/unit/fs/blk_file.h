@@ -12,6 +12,7 @@ struct blk_file {
 	long writes_left;	/* < 0: no limit; else writes after it are
 				 * dropped (a machine that died) */
 	long writes;
+	long reads;
 	long flushes;
 };
 

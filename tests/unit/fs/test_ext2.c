@@ -297,6 +297,52 @@ static void test_unclean_reported(void **s)
 	assert_int_equal(fs_run("e2fsck -fn '%s' >/dev/null 2>&1", img), 0);
 }
 
+/* A file written and read in 64 KiB pieces costs a device call per run
+ * of consecutive blocks, not one per block. */
+static void test_runs(void **s)
+{
+	char img[1024];
+	struct ext2_mount_opts o = opts(0, 1024);
+	struct ext2_fs *fs;
+	struct blk_file bf;
+	static uint8_t buf[65536], back[65536];
+	uint32_t ino, i;
+	long w0, r0, w1;
+
+	(void)s;
+	work_copy(img, sizeof(img), 4096, "runs");
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = fs_pat(77, i);
+	assert_int_equal(blk_file_open(&bf, img, 0, 0, 0), 0);
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	assert_int_equal(ext2_create(fs, "/seq", 0644, &ino), 0);
+	w0 = bf.writes;
+	for (i = 0; i < 32; i++)	/* 2 MiB */
+		assert_int_equal(ext2_write(fs, ino, (uint64_t)i * sizeof(buf),
+					    buf, sizeof(buf)), sizeof(buf));
+	assert_int_equal(ext2_sync(fs), 0);
+	/* 512 data blocks, an indirect block, bitmaps, inode, descriptors */
+	w1 = bf.writes - w0;
+	if (w1 > 48)
+		fail_msg("%ld device writes for 2 MiB", w1);
+	assert_int_equal(ext2_unmount(fs), 0);
+
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	r0 = bf.reads;
+	for (i = 0; i < 32; i++) {
+		assert_int_equal(ext2_read(fs, ino, (uint64_t)i * sizeof(back),
+					   back, sizeof(back)), sizeof(back));
+		assert_memory_equal(back, buf, sizeof(buf));
+	}
+	printf("2 MiB in 64 KiB pieces: %ld device writes, %ld reads\n",
+	       w1, bf.reads - r0);
+	if (bf.reads - r0 > 48)
+		fail_msg("%ld device reads for 2 MiB", bf.reads - r0);
+	assert_int_equal(ext2_unmount(fs), 0);
+	blk_file_close(&bf);
+	assert_int_equal(fs_run("e2fsck -fn '%s' >/dev/null 2>&1", img), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +353,7 @@ int main(void)
 		cmocka_unit_test(test_change_small_cache),
 		cmocka_unit_test(test_unclean_reported),
 		cmocka_unit_test(test_crash),
+		cmocka_unit_test(test_runs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -189,6 +189,7 @@ static void test_core_manifests(void **state)
 {
 	static const char *const names[] = {
 		"console", "storage", "net", "eink", "sys", "shell", "erlang",
+		"dash",
 	};
 	const char *dir = getenv("SHALE_SILOS_DIR");
 	static char text[16384];
@@ -385,10 +386,13 @@ static void test_boot_mark(void **state)
 	(void)state;
 	ok(HEAD);
 	assert_int_equal(m.boot, 0);
+	assert_int_equal(m.boot_said, 0);
 	ok(HEAD "boot = yes\n");
 	assert_int_equal(m.boot, 1);
+	assert_int_equal(m.boot_said, 1);
 	ok(HEAD "boot = no   # not at boot\n");
 	assert_int_equal(m.boot, 0);
+	assert_int_equal(m.boot_said, 1);
 	bad(HEAD "boot = true\n", msg);
 	bad(HEAD "boot = yes no\n", msg);
 	bad(HEAD "boot = Yes\n", msg);
