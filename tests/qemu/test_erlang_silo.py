@@ -93,11 +93,26 @@ def test_repl():
         out = m.command('silo ls', FLINT, 30)
         if not re.search(r'^\s*erlang\s+running\b', out, re.M):
             raise AssertionError('erlang silo not running after q():\n' + out)
+        # erl -run: a function called in the silo, its status back
+        out = m.command('erl -run io format "ran in the silo~n"', FLINT, 60)
+        if 'ran in the silo' not in out:
+            raise AssertionError('erl -run printed nothing:\n' + out)
+        out = m.command('echo $?', FLINT, 30)
+        if not re.search(r'^0$', out.replace('\r', ''), re.M):
+            raise AssertionError('erl -run status not 0:\n' + out)
+        out = m.command('erl -run erlang error boom', FLINT, 60)
+        if '** exception error: ' not in out:
+            raise AssertionError('erl -run did not report:\n' + out)
+        out = m.command('echo $?', FLINT, 30)
+        if not re.search(r'^1$', out.replace('\r', ''), re.M):
+            raise AssertionError('erl -run status not 1 after an error:\n'
+                                 + out)
 
 
 def test_ctrl_d_and_idle():
     """Ctrl-D leaves the shell; the idle silo uses no CPU over 5 s; a new
-    shell starts from prompt 1 again; file: reads the boot archive."""
+    shell starts from prompt 1 again; file: reads the boot archive, and
+    capability tokens refuse processes given a narrowed token or none."""
     with boot('idle') as m:
         attach(m)
         expect(m, 'receive after 300 -> waited end.', 2, r'^waited$')
@@ -124,6 +139,21 @@ def test_ctrl_d_and_idle():
                r'^\{error,enoent\}$')
         expect(m, 'element(1, file:write_file("boot:/shale/x", "y")).', 7,
                r'^error$')
+        # capability tokens: the shell holds the silo's whole grant; a
+        # process given a narrowed token or none is refused
+        expect(m, 'T = shale_cap:narrow(shale_cap:token(), "boot:/shale", '
+               'read_only), shale_cap:info(T).', 8,
+               r'^\{<<"boot:/shale">>,read_only\}$')
+        expect(m, 'Me = self(), spawn(fun() -> shale_cap:adopt(T), Me ! {r, '
+               'file:read_file("boot:/stdlib/lists.beam"), element(1, '
+               'file:read_file("boot:/shale/file.beam"))} end), '
+               'receive {r, A1, B1} -> {A1, B1} end.', 9,
+               r'^\{\{error,eacces\},ok\}$')
+        expect(m, 'spawn(fun() -> shale_cap:adopt(none), Me ! {n, '
+               'file:list_dir("boot:/shale")} end), receive {n, N1} -> N1 end.',
+               10, r'^\{error,eacces\}$')
+        expect(m, 'element(1, file:read_file("boot:/stdlib/lists.beam")).', 11,
+               r'^ok$')
         m.send_line('q().')
         m.wait(FLINT, 30)
 

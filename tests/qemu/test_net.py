@@ -355,7 +355,58 @@ def test_httpd():
     m.close()
 
 
-TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd}
+def test_httpd_fs():
+    """The httpd silo of the boot manifests serves fs:/www on guest port 80:
+    the host's curl gets /, which is boot/rootfs/www/index.html on the
+    disk image; a page written from flint is served at once; fetch's
+    output saved with > is the host file; after netd restarts, all of it
+    works again."""
+    port = free_port()
+    m, _ = boot('net-httpd-fs', hostfwd=['tcp:127.0.0.1:%d-:80' % port])
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                        '..', 'boot', 'rootfs', 'www')
+    want = open(os.path.join(root, 'index.html'), 'rb').read()
+    status, hdr, body = http_get(port, '/')
+    assert status == 200 and body == want, (status, hdr, body[:200])
+    assert hdr['content-type'].startswith('text/html'), hdr
+    assert hdr['content-length'] == str(len(want)), hdr
+    m.command('write fs:/www/new.txt written in the guest', timeout=30)
+    status, hdr, body = http_get(port, '/new.txt')
+    assert (status, body) == (200, b'written in the guest\n'), (status, body)
+    assert hdr['content-type'].startswith('text/plain'), hdr
+    status, _, _ = http_get(port, '/nothing-here')
+    assert status == 404, status
+    # fetch > FILE saves the body
+    tmp = tempfile.mkdtemp(prefix='shale-net-')
+    try:
+        with open(os.path.join(tmp, 'f.txt'), 'w') as f:
+            f.write('saved by fetch\n' * 100)
+        srv = serve_dir(tmp)
+        out = m.command('fetch net:tcp/10.0.2.2:%d /f.txt > fs:/fetched.txt'
+                        % srv.server_address[1], timeout=60)
+        out = m.command('cat fs:/fetched.txt', timeout=30)
+        assert out == 'saved by fetch\n' * 100, out[:300]
+        srv.shutdown()
+        srv.server_close()
+    finally:
+        shutil.rmtree(tmp)
+    # netd restarted: a new lease, ping works, and httpd (whose listener
+    # went with the old netd) restarts and serves again
+    m.command('silo restart net', timeout=60)
+    m.wait(r'httpd: serving fs:/www on port 80', 60)
+    deadline = time.monotonic() + 30
+    while 'dhcp     bound' not in m.command('ifconfig', timeout=30):
+        assert time.monotonic() < deadline, 'no lease after restart'
+        time.sleep(1)
+    out = m.command('ping 10.0.2.2 2', timeout=60)
+    assert '2 received' in out, out
+    status, _, body = http_get(port, '/')
+    assert (status, body) == (200, want), (status, body[:200])
+    m.close()
+
+
+TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd,
+         'httpd_fs': test_httpd_fs}
 
 if __name__ == '__main__':
     shalevm.main(TESTS)

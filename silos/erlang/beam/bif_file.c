@@ -3,7 +3,9 @@
  * delete, rename by path.  POSIX calls, which both platforms have: glibc
  * on a host, Shale's libc on the silo (paths are scheme paths there,
  * "fs:/etc/motd").  Errors are {error, Reason} with OTP's reason atoms.
- * Paths arrive as binaries (file.erl encodes names as UTF-8). */
+ * Paths arrive as binaries (file.erl encodes names as UTF-8).  Every
+ * path is checked against the calling process's capability token
+ * (cap.c): {error, eacces} when it does not reach it. */
 #define _POSIX_C_SOURCE 200809L
 #include "beam.h"
 #include <dirent.h>
@@ -57,7 +59,7 @@ static term error_tuple(struct proc *p, int e)
 }
 
 /* A path binary as a C string in buf.  false if it is not one. */
-static bool path_of(term t, char *buf)
+static bool path_str(term t, char *buf)
 {
 	size_t n;
 	uint8_t *d = iolist_flatten(t, &n);
@@ -72,6 +74,15 @@ static bool path_of(term t, char *buf)
 	return ok;
 }
 
+/* The path in t if p's token lets it reach it (for writing if write):
+ * 1; 0 if t is not a path (badarg); -1 if the token says no (eacces). */
+static int path_of(struct proc *p, term t, char *buf, bool write)
+{
+	if (!path_str(t, buf))
+		return 0;
+	return cap_allows(p->cap, buf, write) ? 1 : -1;
+}
+
 static bool fd_of(term t, int *fd)
 {
 	if (!is_small(t) || small_val(t) < 0 || small_val(t) > INT32_MAX)
@@ -84,10 +95,11 @@ static bool fd_of(term t, int *fd)
 BIF(b_file_open)
 {
 	char path[FILE_PATH_MAX];
-	if (!path_of(a[0], path))
-		return BADARG(p);
 	bool rd = a[1] == ATOM(true), wr = a[2] == ATOM(true);
 	bool app = a[3] == ATOM(true), excl = a[4] == ATOM(true);
+	int ok = path_of(p, a[0], path, wr || app);
+	if (ok <= 0)
+		return ok ? error_tuple(p, EACCES) : BADARG(p);
 	int flags = rd && (wr || app) ? O_RDWR : (wr || app) ? O_WRONLY : O_RDONLY;
 	if (wr || app)
 		flags |= O_CREAT;
@@ -186,8 +198,9 @@ BIF(b_file_close)
 BIF(b_file_list_dir)
 {
 	char path[FILE_PATH_MAX];
-	if (!path_of(a[0], path))
-		return BADARG(p);
+	int ok = path_of(p, a[0], path, false);
+	if (ok <= 0)
+		return ok ? error_tuple(p, EACCES) : BADARG(p);
 	DIR *d = opendir(path);
 	if (!d)
 		return error_tuple(p, errno);
@@ -206,8 +219,9 @@ BIF(b_file_list_dir)
 BIF(b_file_info)
 {
 	char path[FILE_PATH_MAX];
-	if (!path_of(a[0], path))
-		return BADARG(p);
+	int ok = path_of(p, a[0], path, false);
+	if (ok <= 0)
+		return ok ? error_tuple(p, EACCES) : BADARG(p);
 	struct stat st;
 	if (stat(path, &st) < 0)
 		return error_tuple(p, errno);
@@ -228,8 +242,9 @@ BIF(b_file_info)
 static term path_call(struct proc *p, term path_t, int (*fn)(const char *))
 {
 	char path[FILE_PATH_MAX];
-	if (!path_of(path_t, path))
-		return BADARG(p);
+	int ok = path_of(p, path_t, path, true);
+	if (ok <= 0)
+		return ok ? error_tuple(p, EACCES) : BADARG(p);
 	return fn(path) == 0 ? ATOM(ok) : error_tuple(p, errno);
 }
 
@@ -245,8 +260,11 @@ BIF(b_file_del_dir) { return path_call(p, a[0], rmdir); }
 BIF(b_file_rename)
 {
 	char from[FILE_PATH_MAX], to[FILE_PATH_MAX];
-	if (!path_of(a[0], from) || !path_of(a[1], to))
+	int ok1 = path_of(p, a[0], from, true), ok2 = path_of(p, a[1], to, true);
+	if (ok1 == 0 || ok2 == 0)
 		return BADARG(p);
+	if (ok1 < 0 || ok2 < 0)
+		return error_tuple(p, EACCES);
 	return rename(from, to) == 0 ? ATOM(ok) : error_tuple(p, errno);
 }
 
