@@ -173,9 +173,12 @@ def fs_instructions(ctx):
     # writes thrown away: snapshot) and starts bench_fs in a silo of its
     # own; its first open waits for fsd.
     return user_bench(ctx, 'bench_fs', ['fs_open_read64_close',
+                                        'fs_open_close', 'fs_pread64',
                                         'fs_ls_1000'], {
         'fs_open_read64_close': 'fs: open+read 64 B+close (libc open/read/'
                                 'close)',
+        'fs_open_close': 'fs: its open+close alone',
+        'fs_pread64': 'fs: its read of 64 B alone (pread)',
         'fs_ls_1000': 'fs: ls of a 1,000-entry directory (opendir, '
                       'readdir, closedir)',
     }, append='-- boot:/silos/test/benchfs-icount.silo')
@@ -394,52 +397,6 @@ def beam_rows(build):
         figs.append(Figure('bench-beam', 'FAILED',
                            'tools/bench-beam exited %d' % res.returncode))
     return figs, notes
-
-
-@row
-def fs_figures(ctx):
-    """fs: through fsd against blk: straight from blkd (tests/fsd/fsbench.c,
-    started by silod after booting with the disk): throughput on the host
-    clock without -icount, instructions per operation under -icount."""
-    if not ctx.disk:
-        raise RuntimeError('no disk image (tools/mkimage) in the build')
-    runs = {}
-    for icount in (False, True):
-        got = {}
-        with ctx.machine('bench-fs' + ('-icount' if icount else ''),
-                         icount=icount, smp=1, disk_snapshot=True,
-                         extra=['-append',
-                                '-- boot:/silos/test/fsbench.silo']) as m:
-            mt = m.wait(r'fsbench: (done|FAILED.*)', 900)
-            if mt.group(1) != 'done':
-                raise RuntimeError('fsbench: ' + mt.group(1))
-            for k, v in re.findall(r'fsbench: (\w+) (\d+) ns', m.text):
-                got[k] = int(v)
-            for k, v in re.findall(USER_BENCH, m.text):
-                got[k] = int(v)
-        runs[icount] = got
-    t, c = runs[False], runs[True]
-
-    def mibs(k):
-        return 16.0 / (t[k] / 1e9)
-
-    wall = 'host clock (sh_clock), TCG without -icount'
-    return [
-        Figure('fs: sequential write 16 MiB (64 KiB writes + fsync)',
-               '%.1f MiB/s' % mibs('fs_write_16m'), wall),
-        Figure('fs: sequential read of it (64 KiB reads)',
-               '%.1f MiB/s' % mibs('fs_read_16m'),
-               '%s; %.2f x reading the same bytes from blk: in the same run '
-               '(%.1f MiB/s)' % (wall, mibs('fs_read_16m') /
-                                 mibs('blk_read_16m'), mibs('blk_read_16m'))),
-        Figure('fs: open+read 64 B+close', '%d' % c['fs_open_read64_close'],
-               'guest instructions per operation, median of 9x50, -icount '
-               'shift=0,sleep=off -smp 1; reference: Linux 6.1 on this '
-               'QEMU machine ~9,500'),
-        Figure('fs: list a 1,000-entry directory', '%d' % c['fs_ls_1000'],
-               'guest instructions per listing (open, READDIR, close), '
-               'median of 9, -icount'),
-    ]
 
 
 def table(figs):
