@@ -70,7 +70,8 @@ def serve_dir(path):
 def test_basic():
     """DHCP lease, ping of the host, a file fetched from a host web server,
     bytes from a host listener, a reset and a refused connection, flint's >
-    into a host TCP listener and a host UDP socket."""
+    into a host TCP listener and a host UDP socket, ^C out of a fetch from
+    a server that never answers."""
     m, out = boot('net-basic')
     assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
     assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
@@ -182,6 +183,28 @@ def test_basic():
         data += usock.recvfrom(2048)[0]
     assert data == b'datagram from flint\n', (data, out)
     usock.close()
+
+    # a server that takes the request and never answers: ^C ends fetch
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    sport = lsock.getsockname()[1]
+    held = []
+    th = threading.Thread(target=lambda: held.append(lsock.accept()[0]),
+                          daemon=True)
+    th.start()
+    start = len(m.text)
+    m.send_line('fetch net:tcp/10.0.2.2:%d /slow' % sport)
+    th.join(30)
+    assert held, 'fetch never connected'
+    time.sleep(2)
+    m.send('\x03')
+    m.wait(r'flint> ', 15)
+    out = m.command('echo $?', timeout=30)
+    assert out.strip() == '130', (m.text[start:], out)
+    assert m.command('cat net:ctl', timeout=30).strip() == 'timeout off'
+    held[0].close()
+    lsock.close()
 
     # nobody listens there now: the host's RST becomes a clear error
     out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
