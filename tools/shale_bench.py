@@ -15,6 +15,7 @@ usage: tools/bench [--row NAME]... [--list]
 import argparse
 import collections
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -172,9 +173,12 @@ def fs_instructions(ctx):
     # writes thrown away: snapshot) and starts bench_fs in a silo of its
     # own; its first open waits for fsd.
     return user_bench(ctx, 'bench_fs', ['fs_open_read64_close',
+                                        'fs_open_close', 'fs_pread64',
                                         'fs_ls_1000'], {
         'fs_open_read64_close': 'fs: open+read 64 B+close (libc open/read/'
                                 'close)',
+        'fs_open_close': 'fs: its open+close alone',
+        'fs_pread64': 'fs: its read of 64 B alone (pread)',
         'fs_ls_1000': 'fs: ls of a 1,000-entry directory (opendir, '
                       'readdir, closedir)',
     }, append='-- boot:/silos/test/benchfs-icount.silo')
@@ -291,6 +295,36 @@ def _loopback_server():
     threading.Thread(target=serve, daemon=True).start()
     return ls
 
+
+
+@row
+def blk_read(ctx, mib=64):
+    """Raw sequential reads through blkd (blk:/vda2 of build/shale.img,
+    64 KiB requests), one stream and four in parallel: the baseline fs:
+    reads are compared with."""
+    import re
+    if not ctx.disk:
+        raise RuntimeError('no build/shale.img (tools/mkimage)')
+    with ctx.machine('bench-blk') as m:
+        m.wait(r'flint> ', BOOT_TIMEOUT * 2)
+        m.command('silo start boot:/silos/test/blkbench.silo', timeout=60)
+        got = {}
+        while len(got) < 2:
+            # Up to the line's end: a number still arriving must not match.
+            mt = m.wait(r'blkbench: (read[14]) (\d+) (\d+)\r*\n|'
+                        r'blkbench: error[^\n]*\n', 300)
+            if mt.group(1) is None:
+                raise RuntimeError(mt.group(0))
+            got[mt.group(1)] = (int(mt.group(2)), int(mt.group(3)))
+    rate = lambda k: '%.1f MiB/s' % (got[k][0] / (got[k][1] / 1e9))
+    how = ('%d MiB of blk:/vda2 read in 64 KiB requests by blkbench '
+           '(a silo using blk:), guest clock, TCG without icount; '
+           % mib)
+    return [Figure('blk: sequential read, one stream', rate('read1'),
+                   how + 'one request at a time'),
+            Figure('blk: sequential read, four streams', rate('read4'),
+                   how + 'four threads, one quarter each: four requests '
+                   'in flight in blkd')]
 
 @row
 def tcp_throughput(ctx, mib=8):

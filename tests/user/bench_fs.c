@@ -5,7 +5,8 @@
  *
  *   bench_fs icount   under -icount (PMCCNTR_EL0 counts guest
  *                     instructions): "bench: fs_open_read64_close N
- *                     cycles" (median of 9 rounds of 50) and "bench:
+ *                     cycles" (median of 9 rounds of 50; then its parts,
+ *                     fs_open_close and fs_pread64) and "bench:
  *                     fs_ls_1000 N cycles" (opendir, readdir of 1,000
  *                     entries, closedir; median of 5).
  *   bench_fs wall     host time (sh_clock): "bench: fs_write_16m N ns",
@@ -111,6 +112,30 @@ static int icount_mode(void)
 	}
 	qsort(t, ROUNDS, sizeof(t[0]), cmp);
 	printf("bench: fs_open_read64_close %llu cycles\n",
+	       (unsigned long long)t[ROUNDS / 2]);
+	/* its parts: open+close alone, and one pread of 64 B */
+	for (int k = 0; k < ROUNDS; k++) {
+		uint64_t t0 = cycles();
+
+		for (int i = 0; i < PER_ROUND; i++)
+			close(open("fs:/bench-fs/64", O_RDONLY));
+		t[k] = (cycles() - t0) / PER_ROUND;
+	}
+	qsort(t, ROUNDS, sizeof(t[0]), cmp);
+	printf("bench: fs_open_close %llu cycles\n",
+	       (unsigned long long)t[ROUNDS / 2]);
+	fd = open("fs:/bench-fs/64", O_RDONLY);
+	for (int k = 0; k < ROUNDS; k++) {
+		char b64[64];
+		uint64_t t0 = cycles();
+
+		for (int i = 0; i < PER_ROUND; i++)
+			pread(fd, b64, sizeof(b64), 0);
+		t[k] = (cycles() - t0) / PER_ROUND;
+	}
+	close(fd);
+	qsort(t, ROUNDS, sizeof(t[0]), cmp);
+	printf("bench: fs_pread64 %llu cycles\n",
 	       (unsigned long long)t[ROUNDS / 2]);
 	if (ls_dir() < 0)
 		return fail("ls of 1000 entries");
