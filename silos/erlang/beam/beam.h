@@ -464,6 +464,8 @@ struct bif_def {
 	bif_fn fn;
 };
 void bif_register_all(void);
+/* Writes the BIF table to standard output, one "MOD NAME ARITY" a line. */
+void bif_print_table(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[],
 	bifs_atomics[];

@@ -10,6 +10,9 @@
 /* binary module: byte searching on whole binaries. */
 static const uint8_t *bytes_of(term t, size_t *n, uint8_t **tmp)
 {
+	/* Callers free *tmp on every path, the failing ones included. */
+	*tmp = NULL;
+	*n = 0;
 	if (!is_binary_term(t))
 		return NULL;
 	return bin_bytes(t, n, tmp);

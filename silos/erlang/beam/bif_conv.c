@@ -134,27 +134,117 @@ BIF(b_list_to_existing_atom)
 	free(s);
 	return r == NONV ? BADARG(p) : r;
 }
-BIF(b_atom_to_binary)
+/* The encoding argument of the atom/binary conversions: 0 latin1, 1 UTF-8,
+ * -1 not an encoding. */
+static int atom_enc(term *a, bool has)
 {
-	if (!is_atom(a[0]))
+	if (!has || a[1] == ATOM(utf8) || a[1] == ATOM(unicode))
+		return 1;
+	return a[1] == ATOM(latin1) ? 0 : -1;
+}
+static term atom_to_bin(struct proc *p, term *a, bool has_enc)
+{
+	int enc = atom_enc(a, has_enc);
+	if (!is_atom(a[0]) || enc < 0)
 		return BADARG(p);
 	size_t n;
-	const char *s = atom_text(a[0], &n);
-	return bin_new(p, s, n);
+	const uint8_t *s = (const uint8_t *)atom_text(a[0], &n);
+	if (enc == 1)
+		return bin_new(p, s, n);
+	/* Latin-1: every character must be below 256. */
+	uint8_t *out = malloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < 0x80) {
+			out[k++] = s[i];
+		} else if ((s[i] & 0xE0) == 0xC0 && s[i] < 0xC4 && i + 1 < n) {
+			out[k++] = (uint8_t)(((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F));
+			i++;
+		} else {
+			free(out);
+			return BADARG(p);
+		}
+	}
+	term r = bin_new(p, out, k);
+	free(out);
+	return r;
 }
-static term bin_to_atom(struct proc *p, term b, bool existing)
+BIF(b_atom_to_binary) { return atom_to_bin(p, a, false); }
+BIF(b_atom_to_binary2) { return atom_to_bin(p, a, true); }
+
+/* Length of the well-formed UTF-8 character at s (n bytes left): 1..4, or
+ * 0 if it is malformed, overlong, a surrogate or past U+10FFFF. */
+static size_t utf8_char(const uint8_t *s, size_t n)
 {
+	uint32_t c;
+	size_t k;
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0) { c = s[0] & 0x1F; k = 2; }
+	else if ((s[0] & 0xF0) == 0xE0) { c = s[0] & 0x0F; k = 3; }
+	else if ((s[0] & 0xF8) == 0xF0) { c = s[0] & 0x07; k = 4; }
+	else return 0;
+	if (n < k)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return k;
+}
+/* binary_to_atom and binary_to_existing_atom: the bytes in the given
+ * encoding, at most 255 characters (system_limit past that, as OTP). */
+static term bin_to_atom(struct proc *p, term *a, bool has_enc, bool existing)
+{
+	int enc = atom_enc(a, has_enc);
 	size_t n;
 	uint8_t *tmp;
-	const uint8_t *s = bin_bytes(b, &n, &tmp);
-	if (!s || !is_binary_term(b))
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]) || enc < 0) {
+		free(tmp);
 		return BADARG(p);
-	term r = existing ? atom_lookup((const char *)s, n) : atom_intern((const char *)s, n);
+	}
+	uint8_t *u = malloc(2 * n + 1);
+	size_t k = 0, chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		if (enc == 0 || s[i] < 0x80) {
+			if (s[i] < 0x80) {
+				u[k++] = s[i];
+			} else {
+				u[k++] = (uint8_t)(0xC0 | (s[i] >> 6));
+				u[k++] = (uint8_t)(0x80 | (s[i] & 0x3F));
+			}
+			i++;
+			continue;
+		}
+		size_t l = utf8_char(s + i, n - i);
+		if (!l) {
+			free(u);
+			free(tmp);
+			return BADARG(p);
+		}
+		memcpy(u + k, s + i, l);
+		k += l;
+		i += l;
+	}
 	free(tmp);
-	return r == NONV ? BADARG(p) : r;
+	term r = NONV;
+	if (chars <= 255)
+		r = existing ? atom_lookup((const char *)u, k)
+			     : atom_intern((const char *)u, k);
+	free(u);
+	if (r != NONV)
+		return r;
+	return existing ? BADARG(p) : raise_error(p, ATOM(system_limit));
 }
-BIF(b_binary_to_atom) { return bin_to_atom(p, a[0], false); }
-BIF(b_binary_to_existing_atom) { return bin_to_atom(p, a[0], true); }
+BIF(b_binary_to_atom) { return bin_to_atom(p, a, false, false); }
+BIF(b_binary_to_atom2) { return bin_to_atom(p, a, true, false); }
+BIF(b_binary_to_existing_atom) { return bin_to_atom(p, a, false, true); }
+BIF(b_binary_to_existing_atom2) { return bin_to_atom(p, a, true, true); }
 
 static term int_to_chars(struct proc *p, term i, term base, bool bin)
 {
@@ -875,11 +965,11 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "list_to_atom", 1, b_list_to_atom},
 	{"erlang", "list_to_existing_atom", 1, b_list_to_existing_atom},
 	{"erlang", "atom_to_binary", 1, b_atom_to_binary},
-	{"erlang", "atom_to_binary", 2, b_atom_to_binary},
+	{"erlang", "atom_to_binary", 2, b_atom_to_binary2},
 	{"erlang", "binary_to_atom", 1, b_binary_to_atom},
-	{"erlang", "binary_to_atom", 2, b_binary_to_atom},
+	{"erlang", "binary_to_atom", 2, b_binary_to_atom2},
 	{"erlang", "binary_to_existing_atom", 1, b_binary_to_existing_atom},
-	{"erlang", "binary_to_existing_atom", 2, b_binary_to_existing_atom},
+	{"erlang", "binary_to_existing_atom", 2, b_binary_to_existing_atom2},
 	{"erlang", "integer_to_list", 1, b_integer_to_list},
 	{"erlang", "integer_to_list", 2, b_integer_to_list2},
 	{"erlang", "integer_to_binary", 1, b_integer_to_binary},
