@@ -35,6 +35,8 @@ SKIP = {
                                'backtrace depth) for every later case',
     ('erlang', 'process_flag'): None,   # arity 3 only, see below
     ('shale_tty', None): 'the silo shell channel: no erl counterpart',
+    ('shale_io', None): 'the runtime\'s own output channel: no erl '
+                        'counterpart (erl raises undef)',
     ('erlang', 'suspend_process'): 'may suspend the runner',
     ('erlang', 'group_leader'): None,
     ('os', 'putenv'): 'changes the environment of every later case',

@@ -513,6 +513,38 @@ BIF(b_term_to_binary2)
 	free(d);
 	return r;
 }
+/* The options of term_to_binary/2 and external_size/2. */
+static bool t2b_opts_ok(term opts)
+{
+	term l = opts;
+	for (; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (o == atom_intern("compressed", 10) ||
+		    o == atom_intern("deterministic", 13) || o == atom_intern("local", 5))
+			continue;
+		if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
+			term k = tuple_elems(o)[0];
+			int64_t v = small_val(tuple_elems(o)[1]);
+			if (k == atom_intern("compressed", 10) && v >= 0 && v <= 9)
+				continue;
+			if (k == atom_intern("minor_version", 13) && v >= 0 && v <= 2)
+				continue;
+		}
+		return false;
+	}
+	return l == NIL;
+}
+BIF(b_external_size2)
+{
+	if (!t2b_opts_ok(a[1]))
+		return BADARG(p);
+	size_t n;
+	uint8_t *d = ext_encode(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	free(d);
+	return make_small(n);
+}
 BIF(b_external_size)
 {
 	size_t n;
@@ -812,6 +844,18 @@ static bool enc_latin1(term e)
 {
 	return e == ATOM(latin1);
 }
+/* An encoding unicode's functions name: latin1, unicode, utf8, utf16,
+ * utf32, or {utf16 | utf32, big | little}. */
+static bool enc_ok(term e)
+{
+	term u16 = atom_intern("utf16", 5), u32 = atom_intern("utf32", 5);
+	if (e == ATOM(latin1) || e == ATOM(unicode) || e == ATOM(utf8) ||
+	    e == u16 || e == u32)
+		return true;
+	return is_tuple(e) && tuple_arity(e) == 2 &&
+	       (tuple_elems(e)[0] == u16 || tuple_elems(e)[0] == u32) &&
+	       (tuple_elems(e)[1] == ATOM(big) || tuple_elems(e)[1] == ATOM(little));
+}
 BIF(b_characters_to_binary)
 {
 	if (is_binary_term(a[0])) {
@@ -832,6 +876,8 @@ BIF(b_characters_to_binary)
 BIF(b_characters_to_binary2)
 {
 	size_t n;
+	if (!enc_ok(a[1]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d) {
 		term e = chardata_error(p, a[0], enc_latin1(a[1]), false);
@@ -844,6 +890,8 @@ BIF(b_characters_to_binary2)
 BIF(b_characters_to_binary3)
 {
 	size_t n;
+	if (!enc_ok(a[1]) || !enc_ok(a[2]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d)
 		return BADARG(p);
@@ -885,6 +933,8 @@ BIF(b_characters_to_list)
 BIF(b_characters_to_list2)
 {
 	size_t n;
+	if (!enc_ok(a[1]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d) {
 		term e = chardata_error(p, a[0], enc_latin1(a[1]), true);
@@ -917,7 +967,20 @@ static term env_value(struct proc *p, const char *v)
 }
 static term os_getenv(struct proc *p, term name, term dflt)
 {
+	if (name == NIL)
+		return dflt;   /* no variable has an empty name */
 	char *s = env_string(name, true);
+	if (!s && is_list(name)) {
+		/* a deep list of characters names a variable too (OTP) */
+		size_t n;
+		uint8_t *d = chardata_utf8(name, &n, false);
+		if (d && n && !memchr(d, 0, n) && !memchr(d, '=', n)) {
+			s = realloc(d, n + 1);
+			s[n] = 0;
+		} else {
+			free(d);
+		}
+	}
 	if (!s)
 		return BADARG(p);
 	const char *v = host_getenv(s);
@@ -989,7 +1052,7 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "term_to_iovec", 1, b_term_to_iovec1},
 	{"erlang", "term_to_iovec", 2, b_term_to_iovec2},
 	{"erlang", "external_size", 1, b_external_size},
-	{"erlang", "external_size", 2, b_external_size},
+	{"erlang", "external_size", 2, b_external_size2},
 	{"erlang", "binary_to_term", 1, b_binary_to_term},
 	{"erlang", "binary_to_term", 2, b_binary_to_term2},
 	{"unicode", "characters_to_binary", 1, b_characters_to_binary},

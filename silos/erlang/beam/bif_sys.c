@@ -181,8 +181,12 @@ static uint64_t next_unique = 1;
 BIF(b_unique_integer0) { (void)a; return int_from_u64(p, next_unique++); }
 BIF(b_unique_integer1)
 {
-	for (term l = a[0]; is_list(l); l = CDR(l))
-		;
+	term l = a[0];
+	for (; is_list(l); l = CDR(l))
+		if (CAR(l) != ATOM(positive) && CAR(l) != ATOM(monotonic))
+			return BADARG(p);
+	if (l != NIL)
+		return BADARG(p);
 	return int_from_u64(p, next_unique++);
 }
 
@@ -251,11 +255,13 @@ BIF(b_is_builtin)
 	struct export *e = export_find(a[0], a[1], (uint32_t)small_val(a[2]));
 	return BOOL_T(e && e->bif);
 }
-BIF(b_module_loaded) { (void)p; return BOOL_T(is_atom(a[0]) && module_find(a[0])); }
+BIF(b_module_loaded) { return is_atom(a[0]) ? BOOL_T(module_find(a[0])) : BADARG(p); }
+/* code:ensure_loaded/1 is Erlang code in OTP: a non-atom misses its
+ * clauses. */
 BIF(b_ensure_loaded)
 {
 	if (!is_atom(a[0]))
-		return BADARG(p);
+		return raise_error(p, ATOM(function_clause));
 	if (module_ensure(a[0]))
 		return tuple2(p, ATOM(module), a[0]);
 	return tuple2(p, ATOM(error), ATOM(nofile));
@@ -450,6 +456,12 @@ BIF(b_pt_erase)
 }
 BIF(b_ensure_modules_loaded)
 {
+	term l = a[0];
+	for (; is_list(l); l = CDR(l))
+		if (!is_atom(CAR(l)))
+			return raise_error(p, ATOM(function_clause));
+	if (l != NIL)
+		return raise_error(p, ATOM(function_clause));
 	for (term l = a[0]; is_list(l); l = CDR(l))
 		if (is_atom(CAR(l)))
 			module_ensure(CAR(l));
@@ -462,6 +474,8 @@ static term str_prefix_num(struct proc *p, term l, bool flt)
 	char buf[400];
 	size_t k = 0;
 	term t = l;
+	if (!is_list(l) && l != NIL)
+		return tuple2(p, ATOM(error), atom_intern("not_a_list", 10));
 	for (; is_list(t) && k < sizeof buf - 1; t = CDR(t)) {
 		term c = CAR(t);
 		if (!is_small(c) || small_val(c) < 0 || small_val(c) > 127)
