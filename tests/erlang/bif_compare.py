@@ -209,7 +209,7 @@ def main():
     soak = '--soak' in args
     seed = int(args[args.index('--seed') + 1]) if '--seed' in args else 16
     per_bif = int(args[args.index('--per-bif') + 1]) if '--per-bif' in args \
-        else (400 if soak else 60)
+        else (400 if soak else 30)
     only = args[args.index('--only') + 1] if '--only' in args else None
     os.makedirs(outdir, exist_ok=True)
     subprocess.run([erlc, '-o', outdir, os.path.join(HERE, 'bif_harness.erl')],

@@ -40,7 +40,7 @@ run_case({Vals, Dead, Ref}, {Index, M, F, Idx}) ->
                   receive {'DOWN', Mon, process, W, _} -> ok after 2000 -> ok end,
                   R;
               {'DOWN', Mon, process, W, Why} -> {died, norm(Why)}
-          after 2000 ->
+          after 10000 ->
               exit(W, kill),
               receive {'DOWN', Mon, process, W, _} -> ok end,
               timeout

@@ -315,16 +315,20 @@ static char *float_text(term f, term opts)
 		term o = CAR(l);
 		if (o == ATOM(compact))
 			compact = true;
-		else if (o == ATOM(short))
+		else if (o == ATOM(short)) {
+			/* short, decimals and scientific: the last one wins */
 			shrt = true;
-		else if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
+			decimals = sci = -1;
+		} else if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
 			int64_t v = small_val(tuple_elems(o)[1]);
 			if (tuple_elems(o)[0] == ATOM(decimals) && v >= 0 && v <= 253) {
 				decimals = (int)v;
 				sci = -1;
+				shrt = false;
 			} else if (tuple_elems(o)[0] == ATOM(scientific) && v >= 0 && v <= 249) {
 				sci = (int)v;
 				decimals = -1;
+				shrt = false;
 			} else
 				return NULL;
 		} else
@@ -351,6 +355,9 @@ static char *float_text(term f, term opts)
 					 : (trunc(d / step) + 1) * step;
 			snprintf(buf, sizeof buf, "%.*f", decimals, r);
 		}
+		/* OTP prints into a 256-byte buffer and gives up past it */
+		if (strlen(buf) >= 256)
+			return NULL;
 		if (compact && strchr(buf, '.')) {
 			size_t n = strlen(buf);
 			while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
@@ -390,7 +397,8 @@ BIF(b_float_to_binary)
 	return b_float_to_binary2(p, args);
 }
 
-/* Erlang float syntax: [+-]digits.digits[(e|E)[+-]digits] */
+/* Erlang float syntax: [+-]digits.digits[(e|E)[+-]digits]; OTP takes a
+ * comma for the point too ("1,5" is 1.5). */
 static term chars_to_float(struct proc *p, const char *s, size_t n)
 {
 	size_t i = 0;
@@ -399,9 +407,9 @@ static term chars_to_float(struct proc *p, const char *s, size_t n)
 	size_t d0 = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
-	if (i == d0 || i >= n || s[i] != '.')
+	if (i == d0 || i >= n || (s[i] != '.' && s[i] != ','))
 		return BADARG(p);
-	i++;
+	size_t point = i++;
 	size_t d1 = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
@@ -420,6 +428,7 @@ static term chars_to_float(struct proc *p, const char *s, size_t n)
 	if (i != n)
 		return BADARG(p);
 	char *c = strndup(s, n);
+	c[point] = '.';
 	double d = strtod(c, NULL);
 	free(c);
 	if (!isfinite(d))
@@ -965,16 +974,31 @@ static term env_value(struct proc *p, const char *v)
 	term t = utf8_list(p, (const uint8_t *)v, strlen(v));
 	return t != NONV ? t : make_string(p, v, strlen(v));
 }
+/* A deep list of characters only (no binaries), nested at most 1000 deep. */
+static bool chars_only(term l, int depth)
+{
+	if (depth > 1000)
+		return false;
+	for (; is_list(l); l = CDR(l))
+		if (is_list(CAR(l)) ? !chars_only(CAR(l), depth + 1)
+				    : CAR(l) != NIL && !is_small(CAR(l)))
+			return false;
+	return l == NIL;
+}
 static term os_getenv(struct proc *p, term name, term dflt)
 {
 	if (name == NIL)
 		return dflt;   /* no variable has an empty name */
 	char *s = env_string(name, true);
-	if (!s && is_list(name)) {
+	if (!s && is_list(name) && chars_only(name, 0)) {
 		/* a deep list of characters names a variable too (OTP) */
 		size_t n;
 		uint8_t *d = chardata_utf8(name, &n, false);
-		if (d && n && !memchr(d, 0, n) && !memchr(d, '=', n)) {
+		if (d && !n) {
+			free(d);
+			return dflt;
+		}
+		if (d && !memchr(d, 0, n) && !memchr(d, '=', n)) {
 			s = realloc(d, n + 1);
 			s[n] = 0;
 		} else {

@@ -180,6 +180,16 @@ BIF(b_spawn_monitor3) { return do_spawn(p, a[0], a[1], a[2], 2); }
 static term spawn_opts(struct proc *p, term m, term f, term args, term opts)
 {
 	bool link = false, mon = false;
+	/* a proper list of link, monitor and {Option, Value} pairs */
+	term ol = opts;
+	for (; is_list(ol); ol = CDR(ol)) {
+		term o = CAR(ol);
+		if (o != ATOM(link) && o != ATOM(monitor) &&
+		    !(is_tuple(o) && tuple_arity(o) == 2 && is_atom(tuple_elems(o)[0])))
+			return BADARG(p);
+	}
+	if (ol != NIL)
+		return BADARG(p);
 	for (term l = opts; is_list(l); l = CDR(l)) {
 		if (CAR(l) == ATOM(link))
 			link = true;
