@@ -478,6 +478,11 @@ int cap_close(struct cap_table *t, sh_handle_t h)
 
 int cap_revoke(struct cap_table *t, sh_handle_t h)
 {
+	return cap_revoke_max(t, h, UINT32_MAX, NULL);
+}
+
+int cap_revoke_max(struct cap_table *t, sh_handle_t h, uint32_t max, int *more)
+{
 	struct cap *root, *n, *p, *dead = NULL;
 	uint32_t count = 0;
 
@@ -490,7 +495,7 @@ int cap_revoke(struct cap_table *t, sh_handle_t h)
 		return -SH_EBADH;
 	}
 	n = root->child;
-	while (n) {
+	while (n && count < max) {
 		if (n->child) {
 			n = n->child;
 			continue;
@@ -508,6 +513,9 @@ int cap_revoke(struct cap_table *t, sh_handle_t h)
 		count++;
 		n = p == root ? root->child : p;
 	}
+	/* Every cut leaves a whole tree: stopping anywhere is consistent. */
+	if (more)
+		*more = root->child != NULL;
 	spin_unlock(&cap_tree_lock);
 	dead_release(dead, NULL);
 	return count > INT32_MAX ? INT32_MAX : (int)count;

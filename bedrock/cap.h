@@ -132,6 +132,11 @@ int cap_close(struct cap_table *t, sh_handle_t h);
  * -SH_EBADH. */
 int cap_revoke(struct cap_table *t, sh_handle_t h);
 
+/* As cap_revoke, closing at most max descendants; *more (if not NULL)
+ * says whether some are left.  A revoke in steps ends the same as one
+ * whole: the kernel uses it to bound the time one call holds its lock. */
+int cap_revoke_max(struct cap_table *t, sh_handle_t h, uint32_t max, int *more);
+
 /* Returns how many handles t holds open (for leak checks and sys:). */
 /* Open handles in all tables together. */
 uint64_t cap_live_total(void);

@@ -14,6 +14,7 @@
 
 #define PING_INTERVAL_NS 1000000000ULL
 #define FETCH_HEAD_MAX	8192u
+#define FETCH_POLL	"timeout 500\n"	/* ms a read waits before ^C is looked at */
 
 /* Prints the whole of a net: text file. */
 static int net_cat(struct io *io, const char *cmd, const char *path)
@@ -149,13 +150,28 @@ int cmd_ping(int argc, char **argv, struct io *io)
 	return got ? 0 : STATUS_FAIL;
 }
 
+/* Reads from a net: file, giving the user's ^C a chance every 500 ms
+ * (netd ends our waiting reads then: FETCH_POLL to net:ctl).
+ * Returns what sh_file_read does, or -SH_EINTR once interrupted. */
+static int64_t net_read(struct io *io, int fd, void *buf, size_t len)
+{
+	for (;;) {
+		int64_t n = sh_file_read(fd, buf, len);
+
+		if (n != -SH_ETIMEDOUT)
+			return n;
+		if (flint_interrupted(io))
+			return -SH_EINTR;
+	}
+}
+
 /* fetch net:tcp/ADDR:PORT PATH: GET PATH over HTTP/1.0, the body to
  * io->out.  A status other than 2xx prints the body too and fails. */
 int cmd_fetch(int argc, char **argv, struct io *io)
 {
 	char req[600], *head = NULL, *p;
 	size_t hlen = 0;
-	int sfd, code = 0, status = 0;
+	int sfd, ctl, code = 0, status = 0;
 	int64_t n;
 
 	if (argc != 3)
@@ -170,6 +186,10 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 	sfd = sh_file_open(argv[1], SH_O_READ | SH_O_WRITE, 0);
 	if (sfd < 0)
 		return flint_fail(io, "fetch", argv[1], sfd);
+	/* our reads come back every FETCH_POLL_MS so ^C is seen */
+	ctl = sh_file_open("net:/ctl", SH_O_WRITE, 0);
+	if (ctl >= 0)
+		sh_file_write(ctl, FETCH_POLL, strlen(FETCH_POLL));
 	n = sh_file_write(sfd, req, strlen(req));
 	if (n < 0) {
 		status = flint_fail(io, "fetch", argv[1], (int)n);
@@ -188,7 +208,11 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 					       FETCH_HEAD_MAX);
 			goto out;
 		}
-		n = sh_file_read(sfd, head + hlen, FETCH_HEAD_MAX - hlen);
+		n = net_read(io, sfd, head + hlen, FETCH_HEAD_MAX - hlen);
+		if (n == -SH_EINTR) {
+			status = STATUS_INTR;
+			goto out;
+		}
 		if (n < 0) {
 			status = flint_fail(io, "fetch", argv[1], (int)n);
 			goto out;
@@ -210,12 +234,16 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 		goto out;
 	}
 	out_write(io->out, p + 4, hlen - (size_t)(p + 4 - head));
-	while ((n = sh_file_read(sfd, head, FETCH_HEAD_MAX)) > 0) {
+	while ((n = net_read(io, sfd, head, FETCH_HEAD_MAX)) > 0) {
 		out_write(io->out, head, (size_t)n);
 		if (flint_interrupted(io)) {
 			status = STATUS_INTR;
 			goto out;
 		}
+	}
+	if (n == -SH_EINTR) {
+		status = STATUS_INTR;
+		goto out;
 	}
 	if (n < 0) {
 		status = flint_fail(io, "fetch", argv[1], (int)n);
@@ -227,5 +255,9 @@ int cmd_fetch(int argc, char **argv, struct io *io)
 out:
 	free(head);
 	sh_file_close(sfd);
+	if (ctl >= 0) {
+		sh_file_write(ctl, "timeout off\n", 12);
+		sh_file_close(ctl);
+	}
 	return status;
 }

@@ -13,7 +13,7 @@ const struct cmd cmd_table[] = {
 	{ "dmesg", cmd_dmesg, "dmesg", "print the kernel log" },
 	{ "echo", cmd_echo, "echo [-n] [WORD...]", "print the words" },
 	{ "eink", cmd_eink, "eink text WORDS... | clear | show PATH [X Y] | refresh full | refresh partial X Y W H | sleep | wake | status", "the e-ink panel (eink:)" },
-	{ "erl", cmd_erl, "erl", "an Erlang shell in the erlang silo (q(). or Ctrl-D comes back)" },
+	{ "erl", cmd_erl, "erl [-run MOD FUN [ARG...]]", "an Erlang shell in the erlang silo (q(). or Ctrl-D comes back), or run MOD:FUN there" },
 	{ "fetch", cmd_fetch, "fetch net:tcp/ADDR:PORT PATH", "HTTP/1.0 GET of PATH; print the body (> FILE saves it)" },
 	{ "false", cmd_false, "false", "fail with status 1" },
 	{ "grep", cmd_grep, "grep TEXT [PATH...]", "print the lines that contain TEXT" },

@@ -15,6 +15,7 @@ usage: tools/bench [--row NAME]... [--list]
 import argparse
 import collections
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -87,6 +88,8 @@ USER_BENCH = r'bench: (\w+) (\d+) cycles'
 REFERENCES = {
     'null_syscall': 'reference: Debian Linux 6.1 getppid on this QEMU '
                     'machine ~519 instructions',
+    'fs_open_read64_close': 'reference: Debian Linux 6.1 on this QEMU '
+                            'machine ~9,500 instructions',
     'ipc_roundtrip': 'reference: seL4 call+reply_recv on Cortex-A53 538 '
                      'cycles (sel4bench); Linux futex round trip ~12,400, '
                      'pipe ~15,500 instructions on this machine',
@@ -118,6 +121,37 @@ def kernel_ipc(ctx):
 
 
 @row
+def kernel_lock_hold(ctx):
+    # bench_lock makes the heaviest call of each kind at its largest size,
+    # then reads the kernel's per-call longest hold (sys_stat SH_STAT_LOCK).
+    with ctx.machine('bench-lock', icount=True, smp=1,
+                     extra=['-append', 'init=bench_lock']) as m:
+        mt = m.wait(r'bench: lock_hold_max (\d+) cycles call=(\w+)', 300)
+    return Figure('kernel: longest kernel-lock hold a user can cause',
+                  '%s (%s)' % (mt.group(1), mt.group(2)),
+                  'guest instructions from taking kernel_lock to releasing it '
+                  '(PMCCNTR_EL0, -icount shift=0,sleep=off -smp 1), the '
+                  'largest of every call at its largest size '
+                  '(tests/user/bench_lock.c); a 10 ms tick is 10,000,000')
+
+
+@row
+def kernel_fuzz_rate(ctx, count=20000):
+    # The random system call exerciser on 2 CPUs, with the chaos thread
+    # suspending, resuming and killing silos meanwhile.
+    with ctx.machine('bench-kfuzz', smp=2,
+                     extra=['-append', 'init=kfuzz -- seed=1 count=%d' % count]) as m:
+        mt = m.wait(r'kfuzz: summary seed=\d+ calls=(\d+) .*blocked=(\d+) '
+                    r'.* ms=(\d+)', 600)
+    calls, ms = int(mt.group(1)), int(mt.group(3))
+    return Figure('kernel: random system calls per second on 2 CPUs',
+                  '%.0f' % (calls * 1000.0 / max(ms, 1)),
+                  'tests/user/kfuzz seed=1, %d calls (%s blocked, each ended by '
+                  'a 2-4 ms watchdog) while silos are suspended and killed; '
+                  'TCG without icount, guest clock' % (calls, mt.group(2)))
+
+
+@row
 def boot_scheme_read(ctx):
     return user_bench(ctx, 'bench_boot', ['boot_open_read_close'], {
         'boot_open_read_close': 'boot: open+read+close of a small file',
@@ -131,6 +165,59 @@ def silo_start(ctx):
     return user_bench(ctx, 'bench_silo', ['silo_start'], {
         'silo_start': 'silo: start to running',
     }, append='-- boot:/silos/test/bench.silo')
+
+
+@row
+def fs_instructions(ctx):
+    # silod boots as usual (the storage silo serves fs: from the disk,
+    # writes thrown away: snapshot) and starts bench_fs in a silo of its
+    # own; its first open waits for fsd.
+    return user_bench(ctx, 'bench_fs', ['fs_open_read64_close',
+                                        'fs_open_close', 'fs_pread64',
+                                        'fs_ls_1000'], {
+        'fs_open_read64_close': 'fs: open+read 64 B+close (libc open/read/'
+                                'close)',
+        'fs_open_close': 'fs: its open+close alone',
+        'fs_pread64': 'fs: its read of 64 B alone (pread)',
+        'fs_ls_1000': 'fs: ls of a 1,000-entry directory (opendir, '
+                      'readdir, closedir)',
+    }, append='-- boot:/silos/test/benchfs-icount.silo')
+
+
+@row
+def fs_throughput(ctx, mib=16):
+    got = {}
+    keys = ('fs_write_16m', 'fs_read_16m', 'blk_read_16m')
+    with ctx.machine('bench-fs-wall', extra=[
+            '-append', '-- boot:/silos/test/benchfs-wall.silo']) as m:
+        while set(keys) - set(got):
+            mt = m.wait(r'bench: (\w+) (\d+) ns', 300)
+            got[mt.group(1)] = int(mt.group(2))
+    rate = {k: mib / (got[k] / 1e9) for k in keys}
+    how = ('host clock in the guest (sh_clock), TCG without icount, one '
+           'run; 64 KiB writes/reads through libc')
+    return [
+        Figure('fs: sequential write of %d MiB, fsynced' % mib,
+               '%.1f MiB/s' % rate['fs_write_16m'], how),
+        Figure('fs: sequential read of the same %d MiB' % mib,
+               '%.1f MiB/s (%.2f of blk:)' % (
+                   rate['fs_read_16m'],
+                   rate['fs_read_16m'] / rate['blk_read_16m']),
+               how + '; blk: is %d MiB read from blk:/vda2 (the ext2 '
+               'partition, raw) in the same run: %.1f MiB/s' % (
+                   mib, rate['blk_read_16m'])),
+    ]
+
+
+@row
+def eink_panel(ctx):
+    # silod boots as usual (einkd drives the virtio-gpu) and starts the
+    # manifest named after "--": bench_eink writes and refreshes.
+    return user_bench(ctx, 'bench_eink', ['eink_full', 'eink_text_line'], {
+        'eink_full': 'eink: full-panel write to eink:fb + full refresh',
+        'eink_text_line': 'eink: one 40-character eink:text line + its '
+                          'partial refresh',
+    }, append='-- boot:/silos/test/bench_eink.silo')
 
 
 def _free_port():

@@ -18,6 +18,8 @@ import subprocess
 import sys
 
 MEMORY = '512M'
+# The e-ink panel's size (strates/einkd): the virtio-gpu's preferred mode.
+PANEL = (800, 480)
 CPU = 'cortex-a53'
 
 # The build's artefacts, relative to the build directory (the contract with
@@ -72,7 +74,7 @@ def qemu_binary():
 def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
               console='stdio', monitor=True, qmp=None, gdb=False,
               disk_snapshot=False, hostfwd=(), extra=(), dumpdtb=None,
-              net_tap=None):
+              net_tap=None, display=False):
     """Full argv (binary first) booting `kernel` on the Shale machine.
 
     console='stdio' puts the PL011 on stdin/stdout; with monitor=True it is
@@ -86,6 +88,9 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     127.0.0.1:LOCAL reaches the guest as one frame (tests inject garbage
     this way) and the guest's frames go to 127.0.0.1:REMOTE as well.
     dumpdtb=FILE makes QEMU write the device tree and exit.
+    display=True shows the e-ink panel (the virtio-gpu scanout) in a GTK
+    window instead of running headless (-nographic); the serial console
+    stays on stdio either way.
     """
     machine = 'virt'
     if dumpdtb:
@@ -94,7 +99,8 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     # (version 2, virtio 1.x); strates/virtio/README.md.
     argv = [qemu_binary(),
             '-M', machine, '-cpu', CPU, '-m', MEMORY, '-smp', str(smp),
-            '-nographic', '-global', 'virtio-mmio.force-legacy=false']
+            '-global', 'virtio-mmio.force-legacy=false']
+    argv += ['-display', 'gtk,zoom-to-fit=off'] if display else ['-nographic']
     if console == 'stdio':
         # -nographic alone means '-serial mon:stdio'; spell it out so the
         # monitor can be left out for the test driver.
@@ -132,7 +138,7 @@ def qemu_argv(kernel=None, initrd=None, disk=None, smp=1, icount=False,
     else:
         argv += ['-netdev', netdev]
     argv += ['-device', 'virtio-net-device,netdev=net0',
-             '-device', 'virtio-gpu-device']
+             '-device', 'virtio-gpu-device,xres=%d,yres=%d' % PANEL]
     if qmp:
         argv += ['-qmp', 'unix:%s,server=on,wait=off' % qmp]
     if gdb:

@@ -2,7 +2,10 @@
 """tools/run: build Shale, then boot it on QEMU virt with the serial console
 on this terminal (Ctrl-A X quits, Ctrl-A C toggles the QEMU monitor).
 
-usage: tools/run [--gdb] [--smp N] [--fresh] [--firmware] [-- QEMU-ARGS...]
+usage: tools/run [--gdb] [--smp N] [--icount] [--display] [--fresh] [--firmware]
+                 [-- QEMU-ARGS...]
+
+--display shows the e-ink panel in a window when the host has a display.
 
 The disk build/shale.img is attached writable: what the guest writes stays
 for the next run.  The build made it if it was missing and refreshes its
@@ -27,7 +30,7 @@ def parse(argv):
         argv, extra = argv[:i], argv[i + 1:]
     ap = argparse.ArgumentParser(
         prog='tools/run',
-        usage='tools/run [--gdb] [--smp N] [--icount] [--fresh] '
+        usage='tools/run [--gdb] [--smp N] [--icount] [--display] [--fresh] '
               '[--firmware] [-- QEMU-ARGS...]',
         description='Build Shale and boot it on QEMU virt (cortex-a53, '
                     '512 MiB) with the serial console on this terminal. '
@@ -47,6 +50,10 @@ def parse(argv):
     ap.add_argument('--icount', action='store_true',
                     help='count guest instructions (-icount shift=0,'
                          'sleep=off): deterministic time, as tools/bench')
+    ap.add_argument('--display', action='store_true',
+                    help='show the e-ink panel (virtio-gpu) in a window '
+                         'when this host has a display; headless otherwise '
+                         '(the default)')
     ap.add_argument('--fresh', action='store_true',
                     help='throw build/shale.img away (everything written '
                          'on it is lost) and build a new one')
@@ -96,7 +103,13 @@ def main():
                      % shale_qemu.UBOOT)
         kernel = initrd = None
         extra = ['-bios', shale_qemu.UBOOT] + extra
+    display = args.display and bool(os.environ.get('DISPLAY') or
+                                    os.environ.get('WAYLAND_DISPLAY'))
+    if args.display and not display:
+        print('run: --display: this host has no display (DISPLAY and '
+              'WAYLAND_DISPLAY unset): the panel stays headless', flush=True)
     argv = shale_qemu.qemu_argv(kernel, initrd, disk, smp=args.smp,
+                                display=display,
                                 icount=args.icount, gdb=args.gdb,
                                 hostfwd=shale_qemu.hostfwd(args.http_port,
                                                            args.tcp_port),

@@ -154,9 +154,10 @@ int panel_refresh_partial(struct panel *p, const struct eink_rect *r);
 /* Whitens the memory and refreshes fully.  Returns as panel_refresh_full. */
 int panel_clear(struct panel *p);
 
-/* Deep sleep: everything that draws is refused until panel_wake, which
- * refreshes fully (what a panel needs after sleep).  Return 0 or an error
- * (-SH_EBUSY: already asleep / not asleep is not an error: 0). */
+/* Deep sleep: everything that draws is refused (-SH_EBUSY) until
+ * panel_wake, which refreshes fully (what a panel needs after sleep).
+ * Sleeping twice or waking an awake panel does nothing.  panel_sleep
+ * returns 0; panel_wake 0 or panel_refresh_full's error. */
 int panel_sleep(struct panel *p);
 int panel_wake(struct panel *p);
 

@@ -28,15 +28,16 @@ struct eink_rect text_glyph(const struct font *f, uint8_t *fb, int64_t x,
 
 static void newline(struct text *t, uint8_t *fb, struct eink_rect *dirty)
 {
+	struct eink_rect all = { 0, 0, t->cols * t->font->width,
+				 t->rows * t->font->height };
+
 	t->col = 0;
 	if (t->row + 1 < t->rows) {
 		t->row++;
 		return;
 	}
 	/* the bottom line: everything moves up one line */
-	fb_scroll_up(fb, 0, t->rows * t->font->height, t->font->height);
-	struct eink_rect all = { 0, 0, t->cols * t->font->width,
-				 t->rows * t->font->height };
+	fb_scroll_up(fb, 0, all.h, t->font->height);
 	rect_union(dirty, &all);
 }
 

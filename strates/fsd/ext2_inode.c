@@ -335,12 +335,12 @@ int ext2_release(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 	return ext2_free_inode(fs, ino, dir);
 }
 
-/* Reads ahead, in one device call, the blocks of in from logical block lb
- * (at physical blk) on that follow each other on the disk too, at most
- * want of them: a file read in big pieces costs one call per run, not
- * one per block. */
-static void prefetch(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lb,
-		     uint32_t blk, uint64_t want)
+/* The run of blocks of in from logical block lb (at physical blk) that
+ * follow each other on the disk too, at most want of them; read ahead in
+ * one device call if blk is not cached.  A file read in big pieces costs
+ * one call per run, not one per block.  Returns the run's length (>= 1). */
+static uint32_t run_ahead(struct ext2_fs *fs, struct ext2_inode *in,
+			  uint64_t lb, uint32_t blk, uint64_t want)
 {
 	uint32_t k, p, max = BC_RUN_MAX / fs->bsize;
 
@@ -349,14 +349,16 @@ static void prefetch(struct ext2_fs *fs, struct ext2_inode *in, uint64_t lb,
 	for (k = 1; k < want; k++)
 		if (ext2_bmap(fs, in, lb + k, 0, &p, NULL) < 0 || p != blk + k)
 			break;
-	if (k > 1)
+	if (k > 1 && !bc_cached(&fs->bc, blk))
 		bc_prefetch(&fs->bc, blk, k);
+	return k;
 }
 
 int64_t ext2_iread(struct ext2_fs *fs, struct ext2_inode *in, uint64_t off,
 		   void *buf, size_t n)
 {
-	uint64_t size = ext2_isize(in);
+	uint64_t size = ext2_isize(in), run_lb = 0;
+	uint32_t run_pblk = 0, run_len = 0;
 	uint8_t *out = buf;
 	size_t done = 0;
 	int r, err = 0;
@@ -370,25 +372,32 @@ int64_t ext2_iread(struct ext2_fs *fs, struct ext2_inode *in, uint64_t off,
 		return (int64_t)n;
 	}
 	while (done < n) {
-		uint64_t pos = off + done;
+		uint64_t pos = off + done, lb = pos >> fs->log_bsize;
 		uint32_t bo = (uint32_t)(pos & (fs->bsize - 1)), blk;
 		size_t k = fs->bsize - bo;
 
 		if (k > n - done)
 			k = n - done;
-		r = ext2_bmap(fs, in, pos >> fs->log_bsize, 0, &blk, NULL);
-		if (r < 0)
-			return done ? (int64_t)done : r;
+		if (lb >= run_lb && lb < run_lb + run_len) {
+			/* inside a run already mapped: no bmap */
+			blk = run_pblk + (uint32_t)(lb - run_lb);
+		} else {
+			r = ext2_bmap(fs, in, lb, 0, &blk, NULL);
+			if (r < 0)
+				return done ? (int64_t)done : r;
+			run_len = 0;
+			if (blk && n - done > k) {
+				run_len = run_ahead(fs, in, lb, blk,
+						    (n - done - k + fs->bsize - 1) /
+						    fs->bsize + 1);
+				run_lb = lb;
+				run_pblk = blk;
+			}
+		}
 		if (blk == 0) {
 			memset(out + done, 0, k);
 		} else {
-			struct bbuf *b;
-
-			if (!bc_cached(&fs->bc, blk) && n - done > k)
-				prefetch(fs, in, pos >> fs->log_bsize, blk,
-					 (n - done - k + fs->bsize - 1) /
-					 fs->bsize + 1);
-			b = bc_get(&fs->bc, blk, 0, &err);
+			struct bbuf *b = bc_get(&fs->bc, blk, 0, &err);
 
 			if (!b)
 				return done ? (int64_t)done : err;

@@ -113,6 +113,7 @@ static int serve_setup(struct served *s, long ep, const char *dev,
 		if (r < 0) {
 			printf("fsd: %s: %s not mounted (%d): serving errors\n",
 			       s->name, dev, r);
+			blk_shale_close(&s->blk);
 			ops = &fsd_dead_ops;
 		} else {
 			printf("fsd: %s: %s mounted%s\n", s->name, dev,
@@ -171,7 +172,7 @@ static void boot_main(void *arg)
 
 int main(void)
 {
-	long fs_ep, boot_ep, h;
+	long fs_ep, boot_ep, h, boot_thread = -1;
 	int r, mounted;
 
 	strate_init();
@@ -195,7 +196,9 @@ int main(void)
 			boot_main(NULL);
 			return 0;
 		}
-		if (sh_thread_spawn(boot_main, NULL, SH_PRIO_DEFAULT, 32768) < 0)
+		boot_thread = sh_thread_spawn(boot_main, NULL, SH_PRIO_DEFAULT,
+					      32768);
+		if (boot_thread < 0)
 			printf("fsd: bootpart: no thread to serve it\n");
 	}
 	if (serve_setup(&fs_s, fs_ep, ROOT_DEV, &fsd_ext2_ops,
@@ -205,5 +208,9 @@ int main(void)
 	r = serve(&fs_s.srv, mounted ? fs_stop : NULL);
 	if (r < 0 && mounted)
 		fs_stop();	/* the endpoint is gone: still write back */
+	/* silod tells bootpart after fs: exiting now would leave that
+	 * SHUTDOWN unanswered and hold up the rest of the stop (blkd's). */
+	if (boot_thread >= 0)
+		sh_thread_join(boot_thread, 10ull * 1000000000ull);
 	return r < 0 ? 1 : 0;
 }

@@ -95,6 +95,8 @@ static void on_tick(uint64_t rcvid)
 	netd_rx_bad = vnet.rx_bad;
 	next_ms = net_tick(&netd_stack, netd_now_us());
 	netd_waiters_poll(&srv);
+	if (netd_waiters_next_ms(&srv) < next_ms)
+		next_ms = netd_waiters_next_ms(&srv);
 	memset(&out, 0, sizeof(out));
 	out.tag = (next_ms ? next_ms : 1) * 1000000ULL;
 	sh_ipc_reply((long)rcvid, &out);
@@ -107,10 +109,10 @@ static int netd_hook(uint64_t rcvid, struct sh_msg *in, void *arg)
 		on_tick(rcvid);
 		return 1;
 	}
-	/* a request may start timers (a SYN, data): let the interrupt thread
-	 * recompute its sleep once this request is done */
+	/* a request may start timers (a SYN, data, a read's timeout): let the
+	 * interrupt thread recompute its sleep once this request is done */
 	if (in->tag == SH_REQ_OPEN || in->tag == SH_REQ_WRITE ||
-	    in->tag == SH_REQ_CLOSE)
+	    in->tag == SH_REQ_CLOSE || in->tag == SH_REQ_READ)
 		sh_notif_signal(notif, BIT_RECALC);
 	return 0;
 }

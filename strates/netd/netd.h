@@ -22,6 +22,8 @@ extern uint64_t netd_rx_bad;
  * again after each input or tick. */
 extern const struct scheme_ops netd_ops;
 void netd_waiters_poll(struct scheme_server *srv);
+/* ms until the earliest kept read's timeout (net:ctl), or UINT64_MAX. */
+uint64_t netd_waiters_next_ms(struct scheme_server *srv);
 
 /* ntext.c: writes the text of net:if, net:arp, net:tcp into a malloc'd
  * buffer.  Return its length (and *out), or -SH_ENOMEM. */

@@ -6,6 +6,8 @@
  *   net:tcp/listen/PORT/accept        one connection of that listener
  *   net:udp/A.B.C.D:PORT              one datagram per read/write
  *   net:icmp/ping/A.B.C.D             write: an echo request; read: a line
+ *   net:ctl                           "timeout MS" / "timeout off": this
+ *                                     client's reads end after MS
  *
  * A read with nothing to return and a write that does not fit are kept
  * (SCHEME_DEFER), at most one of each per file, and tried again after
@@ -26,7 +28,43 @@
 #define BACKLOG 16u
 
 enum nkind { NK_ROOT = 1, NK_TEXT, NK_TCP, NK_LISTEN, NK_ACCEPT, NK_UDP,
-	     NK_PING };
+	     NK_PING, NK_CTL };
+
+/* A client's read timeout (net:ctl "timeout MS"): a kept read of that
+ * badge ends with -SH_ETIMEDOUT after it, so a shell can look for ^C
+ * between tries.  0: reads wait for ever (the default). */
+#define TIMEOUT_CLIENTS 16u
+static struct {
+	uint64_t badge;
+	uint64_t ms;
+	uint64_t stamp;
+} timeouts[TIMEOUT_CLIENTS];
+static uint64_t timeout_stamp;
+
+static uint64_t timeout_of(uint64_t badge)
+{
+	for (uint32_t i = 0; i < TIMEOUT_CLIENTS; i++)
+		if (timeouts[i].ms && timeouts[i].badge == badge)
+			return timeouts[i].ms;
+	return 0;
+}
+
+static void timeout_set(uint64_t badge, uint64_t ms)
+{
+	uint32_t k = 0;
+
+	for (uint32_t i = 0; i < TIMEOUT_CLIENTS; i++) {
+		if (timeouts[i].ms && timeouts[i].badge == badge) {
+			k = i;
+			break;
+		}
+		if (timeouts[i].stamp < timeouts[k].stamp)
+			k = i;	/* free (stamp 0) or least recently set */
+	}
+	timeouts[k].badge = badge;
+	timeouts[k].ms = ms;
+	timeouts[k].stamp = ms ? ++timeout_stamp : 0;
+}
 
 struct nfile {
 	int kind;
@@ -39,6 +77,7 @@ struct nfile {
 	uint32_t tlen;
 	/* a kept read and a kept write */
 	int rwait, wwait;
+	uint64_t rdeadline;	/* us of the clock; 0: none */
 	struct scheme_req rreq, wreq;
 	uint32_t rcount;
 	uint8_t *wdata;
@@ -176,6 +215,9 @@ static int64_t net_open(struct scheme_req *req, const char *path,
 		r = 0;
 	} else if (flags & SH_O_DIR) {
 		r = -SH_ENOTDIR;
+	} else if (strcmp(path, "/ctl") == 0) {
+		n->kind = NK_CTL;
+		r = 0;
 	} else if (strcmp(path, "/if") == 0 || strcmp(path, "/arp") == 0 ||
 		   strcmp(path, "/tcp") == 0) {
 		if (flags & (SH_O_WRITE | SH_O_APPEND)) {
@@ -277,6 +319,20 @@ static int64_t net_read(struct scheme_req *req, struct scheme_file *f,
 
 	if (n->kind == NK_ROOT)
 		return -SH_EISDIR;
+	if (n->kind == NK_CTL) {
+		char t[40];
+		uint64_t ms = timeout_of(req->badge);
+		int len = ms ? snprintf(t, sizeof(t), "timeout %llu\n",
+					(unsigned long long)ms)
+			     : snprintf(t, sizeof(t), "timeout off\n");
+
+		if (off >= (uint64_t)len)
+			return 0;
+		if (count > len - off)
+			count = (uint32_t)(len - off);
+		memcpy(buf, t + off, count);
+		return count;
+	}
 	if (n->kind == NK_TEXT) {
 		if (off >= n->tlen)
 			return 0;
@@ -296,6 +352,8 @@ static int64_t net_read(struct scheme_req *req, struct scheme_file *f,
 	n->rwait = 1;
 	n->rreq = *req;
 	n->rcount = count;
+	r = (int64_t)timeout_of(req->badge);
+	n->rdeadline = r ? netd_now_us() + (uint64_t)r * 1000 : 0;
 	return SCHEME_DEFER;
 }
 
@@ -329,6 +387,34 @@ static int try_write(struct nfile *n, int64_t *res)
 	return 1;
 }
 
+/* net:ctl: "timeout MS" (1..3600000) or "timeout off", for the writer's
+ * badge. */
+static int64_t ctl_write(struct scheme_req *req, const void *buf,
+			 uint32_t count)
+{
+	char cmd[32], *end;
+	uint32_t n = count;
+	unsigned long long ms;
+
+	if (n && ((const char *)buf)[n - 1] == '\n')
+		n--;
+	if (n == 0 || n >= sizeof(cmd))
+		return -SH_EINVAL;
+	memcpy(cmd, buf, n);
+	cmd[n] = '\0';
+	if (strcmp(cmd, "timeout off") == 0) {
+		timeout_set(req->badge, 0);
+		return count;
+	}
+	if (strncmp(cmd, "timeout ", 8) != 0)
+		return -SH_EINVAL;
+	ms = strtoull(cmd + 8, &end, 10);
+	if (end == cmd + 8 || *end || ms == 0 || ms > 3600000)
+		return -SH_EINVAL;
+	timeout_set(req->badge, ms);
+	return count;
+}
+
 static int64_t net_write(struct scheme_req *req, struct scheme_file *f,
 			 uint64_t off, const void *buf, uint32_t count)
 {
@@ -346,6 +432,8 @@ static int64_t net_write(struct scheme_req *req, struct scheme_file *f,
 	case NK_TCP:
 	case NK_ACCEPT:
 		break;
+	case NK_CTL:
+		return ctl_write(req, buf, count);
 	default:
 		return -SH_EPERM;
 	}
@@ -369,6 +457,24 @@ static int64_t net_write(struct scheme_req *req, struct scheme_file *f,
 	return SCHEME_DEFER;
 }
 
+uint64_t netd_waiters_next_ms(struct scheme_server *srv)
+{
+	uint64_t now = netd_now_us(), next = UINT64_MAX;
+
+	for (uint32_t i = 0; i < srv->nfiles; i++) {
+		struct nfile *n = srv->files[i].fid ? srv->files[i].priv : NULL;
+
+		if (n && n->rwait && n->rdeadline) {
+			uint64_t ms = n->rdeadline > now ?
+				      (n->rdeadline - now + 999) / 1000 : 1;
+
+			if (ms < next)
+				next = ms;
+		}
+	}
+	return next;
+}
+
 void netd_waiters_poll(struct scheme_server *srv)
 {
 	for (uint32_t i = 0; i < srv->nfiles; i++) {
@@ -383,6 +489,9 @@ void netd_waiters_poll(struct scheme_server *srv)
 								 : sizeof(scratch);
 
 			r = try_read(n, scratch, c);
+			if (r == -SH_EAGAIN && n->rdeadline &&
+			    netd_now_us() >= n->rdeadline)
+				r = -SH_ETIMEDOUT;
 			if (r != -SH_EAGAIN) {
 				n->rwait = 0;
 				if (r > 0)
@@ -412,7 +521,7 @@ static int64_t net_stat(struct scheme_req *req, struct scheme_file *f,
 	if (n->kind == NK_ROOT) {
 		st->type = SH_FTYPE_DIR;
 		st->mode = 0555;
-	} else if (n->kind == NK_TEXT) {
+	} else if (n->kind == NK_TEXT || n->kind == NK_CTL) {
 		st->type = SH_FTYPE_FILE;
 		st->mode = 0444;
 		st->size = n->tlen;
@@ -426,14 +535,14 @@ static int64_t net_stat(struct scheme_req *req, struct scheme_file *f,
 static int64_t net_readdir(struct scheme_req *req, struct scheme_file *f,
 			   uint64_t cookie, void *buf, uint32_t cap)
 {
-	static const char *const names[] = { "if", "arp", "tcp" };
+	static const char *const names[] = { "if", "arp", "tcp", "ctl" };
 	struct nfile *n = f->priv;
 	uint32_t used = 0;
 
 	(void)req;
 	if (n->kind != NK_ROOT)
 		return -SH_ENOTDIR;
-	for (uint64_t i = cookie; i < 3; i++) {
+	for (uint64_t i = cookie; i < 4; i++) {
 		int r = scheme_dirent_put(buf, cap, &used, i + 1, i + 1,
 					  SH_FTYPE_FILE, names[i],
 					  (uint32_t)strlen(names[i]));

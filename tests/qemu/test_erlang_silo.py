@@ -93,11 +93,26 @@ def test_repl():
         out = m.command('silo ls', FLINT, 30)
         if not re.search(r'^\s*erlang\s+running\b', out, re.M):
             raise AssertionError('erlang silo not running after q():\n' + out)
+        # erl -run: a function called in the silo, its status back
+        out = m.command('erl -run io format "ran in the silo~n"', FLINT, 60)
+        if 'ran in the silo' not in out:
+            raise AssertionError('erl -run printed nothing:\n' + out)
+        out = m.command('echo $?', FLINT, 30)
+        if not re.search(r'^0$', out.replace('\r', ''), re.M):
+            raise AssertionError('erl -run status not 0:\n' + out)
+        out = m.command('erl -run erlang error boom', FLINT, 60)
+        if '** exception error: ' not in out:
+            raise AssertionError('erl -run did not report:\n' + out)
+        out = m.command('echo $?', FLINT, 30)
+        if not re.search(r'^1$', out.replace('\r', ''), re.M):
+            raise AssertionError('erl -run status not 1 after an error:\n'
+                                 + out)
 
 
 def test_ctrl_d_and_idle():
     """Ctrl-D leaves the shell; the idle silo uses no CPU over 5 s; a new
-    shell starts from prompt 1 again."""
+    shell starts from prompt 1 again; file: reads the boot archive, and
+    capability tokens refuse processes given a narrowed token or none."""
     with boot('idle') as m:
         attach(m)
         expect(m, 'receive after 300 -> waited end.', 2, r'^waited$')
@@ -112,8 +127,69 @@ def test_ctrl_d_and_idle():
                                  % (after - before))
         attach(m)
         expect(m, 'self() =/= undefined.', 2, r'^true$')
+        # file: through libc on the boot archive (read-only), where the
+        # silo's boot: is the archive's lib/erlang
+        expect(m, 'lists:member("shale_shell.beam", element(2, '
+               'file:list_dir("boot:/shale"))).', 3, r'^true$')
+        expect(m, '{ok, B} = file:read_file("boot:/shale/file.beam"), '
+               'binary:part(B, 0, 4).', 4, r'^<<"FOR1">>$')
+        expect(m, 'element(2, element(2, file:read_file_info('
+               '"boot:/shale/file.beam"))) =:= byte_size(B).', 5, r'^true$')
+        expect(m, 'file:read_file("boot:/shale/none.beam").', 6,
+               r'^\{error,enoent\}$')
+        expect(m, 'element(1, file:write_file("boot:/shale/x", "y")).', 7,
+               r'^error$')
+        # capability tokens: the shell holds the silo's whole grant; a
+        # process given a narrowed token or none is refused
+        expect(m, 'T = shale_cap:narrow(shale_cap:token(), "boot:/shale", '
+               'read_only), shale_cap:info(T).', 8,
+               r'^\{<<"boot:/shale">>,read_only\}$')
+        expect(m, 'Me = self(), spawn(fun() -> shale_cap:adopt(T), Me ! {r, '
+               'file:read_file("boot:/stdlib/lists.beam"), element(1, '
+               'file:read_file("boot:/shale/file.beam"))} end), '
+               'receive {r, A1, B1} -> {A1, B1} end.', 9,
+               r'^\{\{error,eacces\},ok\}$')
+        expect(m, 'spawn(fun() -> shale_cap:adopt(none), Me ! {n, '
+               'file:list_dir("boot:/shale")} end), receive {n, N1} -> N1 end.',
+               10, r'^\{error,eacces\}$')
+        expect(m, 'element(1, file:read_file("boot:/stdlib/lists.beam")).', 11,
+               r'^ok$')
         m.send_line('q().')
         m.wait(FLINT, 30)
+
+
+def test_files():
+    """file: at erl's prompt on fs: (the disk image): the motd, a file
+    written and read back, one flint wrote, listings, errors."""
+    with boot('files') as m:
+        m.command('write fs:/home/erl/from_flint.txt hello from flint',
+                  FLINT, 30)
+        attach(m)
+        expect(m, '{ok, M} = file:read_file("fs:/etc/motd"), '
+               'binary:part(M, 0, 17).', 2, r'^<<"Welcome to Shale\.">>$')
+        expect(m, 'file:write_file("fs:/home/erl/t.txt", '
+               '<<"written by erlang\\n">>).', 3, r'^ok$')
+        expect(m, 'file:read_file("fs:/home/erl/t.txt").', 4,
+               r'^\{ok,<<"written by erlang\\n">>\}$')
+        expect(m, 'file:read_file("fs:/home/erl/from_flint.txt").', 5,
+               r'^\{ok,<<"hello from flint\\n">>\}$')
+        expect(m, 'lists:sort(element(2, file:list_dir("fs:/home/erl"))).', 6,
+               r'"from_flint\.txt",.*"t\.txt"')
+        expect(m, '{ok, F} = file:open("fs:/home/erl/t.txt", [read]), '
+               '{file:read(F, 7), file:position(F, 11), file:read_line(F), '
+               'file:close(F)}.', 7,
+               r'^\{\{ok,"written"\},\{ok,11\},\{ok,"erlang\\n"\},ok\}$')
+        expect(m, 'file:read_file("fs:/home/erl/none").', 8,
+               r'^\{error,enoent\}$')
+        expect(m, 'file:delete("fs:/home/erl/from_flint.txt").', 9, r'^ok$')
+        m.send_line('q().')
+        m.wait(FLINT, 30)
+        out = m.command('cat fs:/home/erl/t.txt', FLINT, 30)
+        if 'written by erlang' not in out:
+            raise AssertionError('flint does not see the file:\n' + out)
+        out = m.command('ls fs:/home/erl', FLINT, 30)
+        if 'from_flint.txt' in out:
+            raise AssertionError('file:delete left the file:\n' + out)
 
 
 def reference(test_dir, mods):
@@ -174,4 +250,4 @@ def test_conformance():
 
 if __name__ == '__main__':
     shalevm.main({'repl': test_repl, 'ctrl_d_idle': test_ctrl_d_and_idle,
-                  'conformance': test_conformance})
+                  'conformance': test_conformance, 'files': test_files})

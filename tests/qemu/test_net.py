@@ -70,7 +70,8 @@ def serve_dir(path):
 def test_basic():
     """DHCP lease, ping of the host, a file fetched from a host web server,
     bytes from a host listener, a reset and a refused connection, flint's >
-    into a host TCP listener and a host UDP socket."""
+    into a host TCP listener and a host UDP socket, ^C out of a fetch from
+    a server that never answers."""
     m, out = boot('net-basic')
     assert re.search(r'^address\s+10\.0\.2\.15$', out, re.M), out
     assert re.search(r'^gateway\s+10\.0\.2\.2$', out, re.M), out
@@ -182,6 +183,28 @@ def test_basic():
         data += usock.recvfrom(2048)[0]
     assert data == b'datagram from flint\n', (data, out)
     usock.close()
+
+    # a server that takes the request and never answers: ^C ends fetch
+    lsock = socket.socket()
+    lsock.bind(('127.0.0.1', 0))
+    lsock.listen(1)
+    sport = lsock.getsockname()[1]
+    held = []
+    th = threading.Thread(target=lambda: held.append(lsock.accept()[0]),
+                          daemon=True)
+    th.start()
+    start = len(m.text)
+    m.send_line('fetch net:tcp/10.0.2.2:%d /slow' % sport)
+    th.join(30)
+    assert held, 'fetch never connected'
+    time.sleep(2)
+    m.send('\x03')
+    m.wait(r'flint> ', 15)
+    out = m.command('echo $?', timeout=30)
+    assert out.strip() == '130', (m.text[start:], out)
+    assert m.command('cat net:ctl', timeout=30).strip() == 'timeout off'
+    held[0].close()
+    lsock.close()
 
     # nobody listens there now: the host's RST becomes a clear error
     out = m.command('cat net:tcp/10.0.2.2:%d' % port, timeout=60)
@@ -355,7 +378,58 @@ def test_httpd():
     m.close()
 
 
-TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd}
+def test_httpd_fs():
+    """The httpd silo of the boot manifests serves fs:/www on guest port 80:
+    the host's curl gets /, which is boot/rootfs/www/index.html on the
+    disk image; a page written from flint is served at once; fetch's
+    output saved with > is the host file; after netd restarts, all of it
+    works again."""
+    port = free_port()
+    m, _ = boot('net-httpd-fs', hostfwd=['tcp:127.0.0.1:%d-:80' % port])
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                        '..', 'boot', 'rootfs', 'www')
+    want = open(os.path.join(root, 'index.html'), 'rb').read()
+    status, hdr, body = http_get(port, '/')
+    assert status == 200 and body == want, (status, hdr, body[:200])
+    assert hdr['content-type'].startswith('text/html'), hdr
+    assert hdr['content-length'] == str(len(want)), hdr
+    m.command('write fs:/www/new.txt written in the guest', timeout=30)
+    status, hdr, body = http_get(port, '/new.txt')
+    assert (status, body) == (200, b'written in the guest\n'), (status, body)
+    assert hdr['content-type'].startswith('text/plain'), hdr
+    status, _, _ = http_get(port, '/nothing-here')
+    assert status == 404, status
+    # fetch > FILE saves the body
+    tmp = tempfile.mkdtemp(prefix='shale-net-')
+    try:
+        with open(os.path.join(tmp, 'f.txt'), 'w') as f:
+            f.write('saved by fetch\n' * 100)
+        srv = serve_dir(tmp)
+        out = m.command('fetch net:tcp/10.0.2.2:%d /f.txt > fs:/fetched.txt'
+                        % srv.server_address[1], timeout=60)
+        out = m.command('cat fs:/fetched.txt', timeout=30)
+        assert out == 'saved by fetch\n' * 100, out[:300]
+        srv.shutdown()
+        srv.server_close()
+    finally:
+        shutil.rmtree(tmp)
+    # netd restarted: a new lease, ping works, and httpd (whose listener
+    # went with the old netd) restarts and serves again
+    m.command('silo restart net', timeout=60)
+    m.wait(r'httpd: serving fs:/www on port 80', 60)
+    deadline = time.monotonic() + 30
+    while 'dhcp     bound' not in m.command('ifconfig', timeout=30):
+        assert time.monotonic() < deadline, 'no lease after restart'
+        time.sleep(1)
+    out = m.command('ping 10.0.2.2 2', timeout=60)
+    assert '2 received' in out, out
+    status, _, body = http_get(port, '/')
+    assert (status, body) == (200, want), (status, body[:200])
+    m.close()
+
+
+TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd,
+         'httpd_fs': test_httpd_fs}
 
 if __name__ == '__main__':
     shalevm.main(TESTS)

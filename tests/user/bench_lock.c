@@ -2,7 +2,7 @@
  * heaviest call of each kind at its largest size (the largest frame made,
  * mapped, unmapped and torn down with its process; the largest contiguous
  * frame; spawn with every field at its maximum; a 64 KiB IPC round trip; a
- * 4 KiB console write; a revoke of 10,000 derived handles; a silo killed
+ * 4 KiB console write; a revoke of 100,000 derived handles; a silo killed
  * with its processes), then reads the kernel's figures (sys_stat
  * SH_STAT_LOCK) and checks that no hold reached one timer tick: 10 ms,
  * which under -icount shift=0 is 10,000,000 guest instructions.
@@ -127,11 +127,19 @@ static void big_revoke(void)
 	long n = sh_notif_create();
 	int i;
 
-	for (i = 0; i < 10000; i++)
-		if (sh_cap_dup((sh_handle_t)n, SH_R_READ) < 0)
+	long last = 0;
+	struct sh_stat_self a = kt_self(), b;
+
+	/* A tree of 100,000 handles: revoked in steps (the call is taken
+	 * again until none is left), each step short. */
+	for (i = 0; i < 100000; i++)
+		if ((last = sh_cap_dup((sh_handle_t)(i % 2 && last > 0 ? last : n), SH_R_READ | SH_R_DUP)) < 0)
 			break;
-	kt_eq("big.dups", i, 10000);
+	kt_eq("big.dups", i, 100000);
 	kt_eq("big.revoke", sh_cap_revoke((sh_handle_t)n), 0);
+	b = kt_self();
+	kt_eq("big.revoke_closed_all", (long)b.handles, (long)a.handles);
+	kt_err("big.revoke_last_gone", sh_cap_close((sh_handle_t)last), SH_EBADH);
 	sh_cap_close((sh_handle_t)n);
 }
 

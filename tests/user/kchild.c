@@ -23,6 +23,9 @@
  *   exitmt      start a thread that sleeps forever, then exit(9) from main:
  *               exit() must end the whole process
  *   frame N F   frame_create(N, F): exit 0 if made, else the error number
+ *   cntvct      read the virtual counter from EL0: exit 0 (allowed)
+ *   cntv        stop the virtual timer (the kernel's tick) from EL0: must
+ *               fault (CNTKCTL_EL1), so no exit 0
  *   spin        make cheap system calls forever (SMP stress: a thread
  *               always about to enter the kernel)
  *   waiter      block in each kind of wait in turn, forever (SMP stress):
@@ -255,6 +258,18 @@ int main(int argc, char **argv)
 					 argc > 3 ? (uint32_t)atoi(argv[3]) : 0);
 
 		return r > 0 ? 0 : (int)-r;
+	}
+	if (!strcmp(mode, "cntvct")) {
+		uint64_t a, b;
+
+		__asm__ volatile("mrs %0, cntvct_el0" : "=r"(a));
+		sh_sleep(1000000);
+		__asm__ volatile("mrs %0, cntvct_el0" : "=r"(b));
+		return b > a ? 0 : 1;
+	}
+	if (!strcmp(mode, "cntv")) {
+		__asm__ volatile("msr cntv_ctl_el0, xzr" ::: "memory");
+		return 0;
 	}
 	if (!strcmp(mode, "spin")) {
 		struct sh_stat_self s;

@@ -495,6 +495,22 @@ static void test_wx_frame(void)
 	sh_cap_close((sh_handle_t)f);
 }
 
+/* CNTKCTL_EL1: EL0 may read the virtual count, never touch the timers. */
+static void test_timer_access(void)
+{
+	struct sh_spawn sp;
+	long r;
+
+	memset(&sp, 0, sizeof(sp));
+	kt_eq("timer.el0_reads_count", kh_reap(kh_spawn(&sp, KA("kchild\0cntvct")), &sp), 0);
+	memset(&sp, 0, sizeof(sp));
+	r = kh_reap(kh_spawn(&sp, KA("kchild\0cntv")), &sp);
+	kt_check("timer.el0_cannot_stop_tick", r != 0 && r != -SH_ETIMEDOUT,
+		 "the child stopped the virtual timer and exited %ld", r);
+	/* the kernel's tick still runs: a sleep ends */
+	kt_eq("timer.tick_alive", sh_sleep(20000000), 0);
+}
+
 /* frame_info's physical address goes to a holder with MANAGE only. */
 static void test_frame_phys(void)
 {
@@ -526,6 +542,7 @@ int main(void)
 	test_silo_tree();
 	test_wx_frame();
 	test_frame_phys();
+	test_timer_access();
 	kharden_matrix();
 	return kt_end();
 }

@@ -106,9 +106,9 @@ def test_kfuzz():
     # A fresh seed each run unless SHALE_FUZZ_SEED says; the seed is in
     # the failure message and the log, and replays the same calls.
     seed = int(os.environ.get('SHALE_FUZZ_SEED') or random.getrandbits(48))
-    count = int(os.environ.get('SHALE_FUZZ_COUNT') or 100000)
+    count = int(os.environ.get('SHALE_FUZZ_COUNT') or 30000)
     try:
-        text = run('kfuzz', 8, timeout=800,
+        text = run('kfuzz', 9, timeout=800, smp=2,
                    args='seed=%d count=%d' % (seed, count))
     except AssertionError as e:
         raise AssertionError('seed %d: %s' % (seed, e)) from e
@@ -118,7 +118,11 @@ def test_kfuzz():
     assert int(m.group(1)) == seed, 'the child used seed %s' % m.group(1)
     assert int(m.group(2)) >= count, 'only %s calls' % m.group(2)
     assert int(m.group(5)) == 0, 'results outside >= 0 / -SH_E*'
+    c = re.search(r'^kfuzz: chaos suspends=(\d+) silo_kills=(\d+)', text, re.M)
+    assert c and int(c.group(1)) > 0 and int(c.group(2)) > 0, \
+        'seed %d: the silo was not suspended and killed meanwhile' % seed
     print(m.group(0))
+    print(c.group(0))
 
 
 def test_kharden():
@@ -129,7 +133,8 @@ def stress(smp):
     # A fresh seed each run unless SHALE_STRESS_SEED says (the seed fixes
     # the sequence of actions; it is in the failure message and the log).
     seed = int(os.environ.get('SHALE_STRESS_SEED') or random.getrandbits(32))
-    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or 1500)
+    # Thousands of rounds over the two runs, about a minute together.
+    rounds = int(os.environ.get('SHALE_STRESS_ROUNDS') or (1500 if smp == 2 else 1000))
     try:
         text = run('kstress', 6, timeout=240, smp=smp, log='kstress_smp%d' % smp,
                    args='seed=%d rounds=%d cpus=%d' % (seed, rounds, smp))

@@ -54,6 +54,7 @@
 #define SCTLR_I			(_UL(1) << 12)
 #define SCTLR_DZE		(_UL(1) << 14)
 #define SCTLR_UCT		(_UL(1) << 15)
+#define CNTKCTL_EL0VCTEN (1UL << 1)	/* EL0 reads CNTVCT_EL0, CNTFRQ_EL0 */
 #define SCTLR_WXN		(_UL(1) << 19)
 #define SCTLR_BOOT		(SCTLR_RES1 | SCTLR_M | SCTLR_C | SCTLR_SA | SCTLR_SA0 | SCTLR_I | SCTLR_DZE | SCTLR_UCT)
 

@@ -10,6 +10,7 @@
 #include "../../object.h"
 #include "../../sched.h"
 #include "cpu.h"
+#include "sysreg.h"
 
 static uint64_t period;
 static unsigned timer_intid;
@@ -64,6 +65,13 @@ void arch_timer_init_cpu(void)
 {
 	uint64_t *d = &deadline[cpu_this()->id];
 
+	/* EL0 may read the virtual count and its frequency (a clock, no
+	 * secret: sys clock says as much) and nothing else: not the
+	 * physical count, not the timers' registers (the virtual timer is
+	 * the kernel's tick), no event stream.  Its reset value is
+	 * architecturally unknown, so it is set on every CPU. */
+	write_sysreg(cntkctl_el1, CNTKCTL_EL0VCTEN);
+	isb();
 	*d = read_sysreg(cntvct_el0) + period;
 	write_sysreg(cntv_cval_el0, *d);
 	write_sysreg(cntv_ctl_el0, 1);

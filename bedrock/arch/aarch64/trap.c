@@ -166,7 +166,7 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 			 * call is taken again on resume (ELR back onto the
 			 * svc); a fault recurs by itself. */
 			if (((tf->esr >> 26) & 0x3f) == 0x15)
-				tf->elr -= 4;
+				arch_tf_restart_syscall(tf);
 			break;
 		}
 		kassert_msg(cur->state == T_RUNNABLE, "thread %lu trapped in state %s",

@@ -197,6 +197,7 @@ struct proc {
 	term reg_name;
 	term dict;           /* list of {K,V} */
 	term group_leader;
+	uint64_t cap;		/* its capability token (cap.c), 0: none */
 	/* exception state */
 	int fclass;
 	term freason;
@@ -476,6 +477,14 @@ extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 /* The shell channel's BIFs (bif_shell.c), and the scheduler's check for
  * its events. */
 extern const struct bif_def bifs_shell[];
+/* The file BIFs behind lib/file.erl (bif_file.c, POSIX on both
+ * platforms). */
+extern const struct bif_def bifs_file[];
+/* Capability tokens (cap.c): the whole grant (made once), and whether
+ * token id lets its holder reach path (for writing if write). */
+extern const struct bif_def bifs_cap[];
+uint64_t cap_root(void);
+bool cap_allows(uint64_t id, const char *path, bool write);
 void shell_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];

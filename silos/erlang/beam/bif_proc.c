@@ -143,6 +143,7 @@ struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
 	q->xsave = xs;
 	q->xsave_cap = 3;
 	q->group_leader = parent->group_leader;
+	q->cap = parent->cap;	/* a child starts with its parent's token */
 	if (link)
 		proc_link(parent, q);
 	if (monref)

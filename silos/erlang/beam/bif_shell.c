@@ -26,14 +26,14 @@ void shell_poll(void)
 	proc_send_to(atom_of("shale_shell"), atom_of("shale_tty"));
 }
 
-/* shale_tty:take() -> none | open | close | {data, Binary} */
+/* shale_tty:take() -> none | {open, Path} | close | {data, Binary} */
 BIF(b_tty_take)
 {
 	static uint8_t buf[SHELL_TAKE_MAX];
 	size_t len = 0;
 	switch (host_shell_take(buf, sizeof buf, &len)) {
 	case SHELL_EV_OPEN:
-		return atom_of("open");
+		return tuple2(p, atom_of("open"), bin_new(p, buf, len));
 	case SHELL_EV_CLOSE:
 		return atom_of("close");
 	case SHELL_EV_DATA:

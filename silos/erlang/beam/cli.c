@@ -99,6 +99,7 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 		code_add_path(default_paths[i]);
 	term m = atom_intern(mod, strlen(mod)), f = atom_intern(fun, strlen(fun));
 	struct proc *boot = proc_new();
+	boot->cap = cap_root();	/* every process descends from it */
 	term args = NIL;
 	if (argi < argc) {
 		term strs = NIL;

@@ -33,8 +33,9 @@ int host_setenv(const char *name, const char *value);
 char *const *host_environ(void);
 /* The interactive shell's channel (flint's `erl` on Shale, through the
  * erl: scheme; a host has none).  host_shell_take hands over the next
- * event from the client: SHELL_EV_OPEN (a session began), SHELL_EV_DATA
- * (typed bytes, up to cap of them in buf, *len set), SHELL_EV_CLOSE (the
+ * event from the client: SHELL_EV_OPEN (a session began; buf holds the
+ * path it opened, "/shell" or "/run"), SHELL_EV_DATA (typed bytes, up to
+ * cap of them in buf, *len set), SHELL_EV_CLOSE (the
  * client left), or SHELL_EV_NONE.  host_shell_pending says (once) that
  * events arrived since it last said so: the scheduler then wakes the
  * process registered as shale_shell, which takes them all.

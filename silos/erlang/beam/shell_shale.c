@@ -3,9 +3,10 @@
  * interpreter's thread takes what clients send (host_shell_take) and
  * queues what the shell prints (host_shell_put).  The protocol is in
  * silos/erlang/README.md ("The erl: scheme"): OPEN "/shell" starts a
- * session (one at a time), WRITE sends typed bytes, each READ returns one
- * frame -- a kind byte ('o' output, 'p' a prompt: the shell waits for a
- * line, 'x' the session ended) and its text -- waiting until there is one.
+ * session (one at a time; "/run" one that runs a function), WRITE sends
+ * typed bytes, each READ returns one frame -- a kind byte ('o' output,
+ * 'p' a prompt: the shell waits for a line, 'x' the session ended) and
+ * its text -- waiting until there is one.
  *
  * Two threads share the queues below under one small lock.  A READ with
  * nothing to return is kept (SCHEME_DEFER); the interpreter's thread
@@ -142,7 +143,7 @@ static int64_t sh_open(struct scheme_req *req, const char *path,
 {
 	(void)req;
 	(void)mode;
-	if (strcmp(path, "/shell") != 0)
+	if (strcmp(path, "/shell") != 0 && strcmp(path, "/run") != 0)
 		return -SH_ENOENT;
 	if ((flags & (SH_O_READ | SH_O_WRITE)) != (SH_O_READ | SH_O_WRITE))
 		return -SH_EPERM;
@@ -153,7 +154,7 @@ static int64_t sh_open(struct scheme_req *req, const char *path,
 	} else {
 		session = f;
 		q_drop(&out_q);
-		event(SHELL_EV_OPEN, NULL, 0);
+		event(SHELL_EV_OPEN, path, strlen(path));
 	}
 	q_unlock();
 	return r;

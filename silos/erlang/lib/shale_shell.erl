@@ -13,14 +13,15 @@
 %% q() ends the session (back to flint; the silo and its other processes
 %% go on), as does the client closing (Ctrl-D in flint).
 -module(shale_shell).
--export([start/0, init/0, evaluator/0]).
+-export([start/0, init/0, evaluator/0, runner/3]).
 
 -record(st, {eval = none,         % the evaluator's pid, or none
              mref = none,         % its monitor
              buf = <<>>,          % typed bytes not read yet
              req = none,          % a read waiting for input
              cont = [],           % get_until's continuation so far
-             prompted = false}).  % the prompt of req went out
+             prompted = false,    % the prompt of req went out
+             run = false}).       % a /run session waiting for its request
 
 %% Starts the manager; returns its pid.
 start() ->
@@ -39,8 +40,8 @@ loop(St) ->
         {io_request, From, ReplyAs, Req} ->
             %% another process of the session (spawned at the prompt)
             loop(io_request(From, ReplyAs, Req, St));
-        {'DOWN', Ref, process, _, _} when Ref =:= St#st.mref ->
-            shale_tty:put('end', <<>>),
+        {'DOWN', Ref, process, _, Why} when Ref =:= St#st.mref ->
+            shale_tty:put('end', status(Why)),
             loop(#st{});
         _ ->
             loop(St)
@@ -50,15 +51,37 @@ loop(St) ->
 events(St) ->
     case shale_tty:take() of
         none -> St;
-        open -> events(open(St));
+        {open, <<"/run">>} -> events((close(St))#st{run = true});
+        {open, _} -> events(open(St));
         close -> events(close(St));
+        {data, Bin} when St#st.run -> events(run(Bin, St));
         {data, Bin} -> events(input(St#st{buf = <<(St#st.buf)/binary, Bin/binary>>}))
     end.
 
+%% A /run session's request: MODULE, FUNCTION and the arguments, each
+%% ended by a NUL (flint's `erl -run`).  The runner calls it as erl -run
+%% does; the session ends with its status, "0" or "1".
+run(Bin, St) ->
+    case binary:split(Bin, <<0>>, [global]) of
+        [M, F | Rest] when M =/= <<>>, F =/= <<>> ->
+            Args = [binary_to_list(A) || A <- lists:droplast(Rest)],
+            start_eval(St#st{run = false}, runner,
+                       [binary_to_atom(M, utf8), binary_to_atom(F, utf8), Args]);
+        _ ->
+            shale_tty:put(output, <<"erl -run: expected MODULE FUNCTION [ARG...]\n">>),
+            shale_tty:put('end', <<"2">>),
+            #st{}
+    end.
+
+status(normal) -> <<"0">>;
+status(_) -> <<"1">>.
+
 open(St0) ->
-    St = close(St0),
+    start_eval(close(St0), evaluator, []).
+
+start_eval(St, Fun, Args) ->
     Self = self(),
-    Pid = spawn(?MODULE, evaluator, []),
+    Pid = spawn(?MODULE, Fun, Args),
     group_leader(Self, Pid),
     Ref = erlang:monitor(process, Pid),
     Pid ! go,
@@ -168,6 +191,20 @@ prompt_text(Prompt) ->
     end.
 
 %% ---- the evaluator ------------------------------------------------------
+
+%% erl -run's call: F() or F(Args) with the arguments as strings; an
+%% exception is printed as the shell prints it and ends with status 1.
+runner(M, F, Args) ->
+    receive go -> ok end,
+    try
+        case Args of
+            [] -> M:F();
+            _ -> M:F(Args)
+        end
+    catch Class:Reason:Stack ->
+        report(Class, Reason, Stack),
+        exit(failed)
+    end.
 
 evaluator() ->
     receive go -> ok end,

@@ -100,9 +100,11 @@ int fs_make_tree(const char *dir_in, unsigned nbig, size_t bigsize)
 int fs_make_ext2(const char *img, const char *tree, unsigned bsize,
 		 unsigned size_kib)
 {
-	return fs_run("rm -f '%s' && mke2fs -q -F -t ext2 -b %u -N 8192 "
-		      "-d '%s' '%s' %uk >/dev/null 2>&1", img, bsize, tree,
-		      img, size_kib);
+	/* 4 KiB blocks with 256-byte inodes (what mke2fs picks for larger
+	 * disks), 1 KiB blocks with 128-byte ones (small disks). */
+	return fs_run("rm -f '%s' && mke2fs -q -F -t ext2 -b %u -I %u -N 8192 "
+		      "-d '%s' '%s' %uk >/dev/null 2>&1", img, bsize,
+		      bsize >= 4096 ? 256u : 128u, tree, img, size_kib);
 }
 
 uint8_t *fs_slurp(const char *path, size_t *len)

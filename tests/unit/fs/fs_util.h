@@ -31,7 +31,8 @@ int fs_make_tree(const char *dir, unsigned nbig, size_t bigsize);
 /* The 255-byte name used in the tree. */
 const char *fs_long_name(void);
 
-/* mke2fs -t ext2 -b bsize -d tree img of size KiB.  Returns 0. */
+/* mke2fs -t ext2 -b bsize -d tree img of size KiB (256-byte inodes with
+ * 4 KiB blocks, 128-byte ones below).  Returns 0. */
 int fs_make_ext2(const char *img, const char *tree, unsigned bsize,
 		 unsigned size_kib);
 

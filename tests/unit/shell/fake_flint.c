@@ -81,13 +81,13 @@ static void parent(const char *path, char *out)
 
 static int writable(const char *path)
 {
-	return strncmp(path, "fs:", 3) == 0;
+	return strncmp(path, "fs:", 3) == 0 || strncmp(path, "eink:", 5) == 0;
 }
 
 static int scheme_known(const char *path)
 {
 	return !strncmp(path, "fs:", 3) || !strncmp(path, "ro:", 3) ||
-	       !strncmp(path, "cons:", 5);
+	       !strncmp(path, "cons:", 5) || !strncmp(path, "eink:", 5);
 }
 
 void fake_file_addn(const char *path, const void *data, size_t len)
@@ -105,6 +105,16 @@ void fake_file_addn(const char *path, const void *data, size_t len)
 void fake_file_add(const char *path, const char *text)
 {
 	fake_file_addn(path, text, strlen(text));
+}
+
+const char *fake_file_data(const char *path, size_t *len)
+{
+	int i = find(path);
+
+	if (i < 0)
+		return NULL;
+	*len = nodes[i].size;
+	return nodes[i].data;
 }
 
 void fake_flint_reset(void)

@@ -1,5 +1,7 @@
 /* Fakes for host tests of flint's commands: an in-memory namespace with
- * a writable scheme "fs", a read-only "ro" and a device "cons", files
+ * a writable scheme "fs", a read-only "ro", a device "cons" (and
+ * "eink:" paths, outside the namespace listing, whose files a test adds:
+ * writes land in them as in fs), files
  * reached through fake strate_* calls; a terminal that records what it is
  * given; silod and the kernel answering "no such call". */
 #ifndef FAKE_FLINT_H
@@ -18,6 +20,9 @@ const char *fake_term_take(void);
 /* Adds a file with contents (full path "ro:/x" too). */
 void fake_file_add(const char *path, const char *text);
 void fake_file_addn(const char *path, const void *data, size_t len);
+
+/* A file's contents now (*len bytes), or NULL if there is no such file. */
+const char *fake_file_data(const char *path, size_t *len);
 
 /* silod: when set, silo_ctl_call asks it (reply data into out, room
  * cap, *outlen its bytes); else every request is -SH_ENOSYS. */

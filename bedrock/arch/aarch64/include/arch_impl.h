@@ -33,6 +33,13 @@ static inline uint64_t arch_tf_sysno(const struct trapframe *tf)
 	return ARCH_TF(tf)->x[8];
 }
 
+/* Makes the system call that trapped with tf be taken again when the
+ * thread next runs: ELR back onto its svc (its registers are untouched). */
+static inline void arch_tf_restart_syscall(struct trapframe *tf)
+{
+	ARCH_TF(tf)->elr -= 4;
+}
+
 static inline uint64_t arch_tf_pc(const struct trapframe *tf)
 {
 	return ARCH_TF(tf)->elr;
