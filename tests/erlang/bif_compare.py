@@ -34,11 +34,16 @@ SKIP = {
     ('erlang', 'system_flag'): 'changes the whole VM (schedulers, '
                                'backtrace depth) for every later case',
     ('erlang', 'process_flag'): None,   # arity 3 only, see below
-    ('shale_tty', None): 'the silo shell channel: no erl counterpart',
-    ('shale_io', None): 'the runtime\'s own output channel: no erl '
-                        'counterpart (erl raises undef)',
     ('erlang', 'suspend_process'): 'may suspend the runner',
     ('erlang', 'group_leader'): None,
+    ('shale_file', 'close'): 'takes a raw descriptor: closing 0-2 closes '
+                             'the VM\'s own standard streams',
+    ('shale_file', 'read'): 'takes a raw descriptor: 0 reads the VM\'s '
+                            'standard input (blocks)',
+    ('shale_file', 'write'): 'takes a raw descriptor: 1-2 write into the '
+                             'VM\'s standard streams',
+    ('shale_file', 'position'): 'takes a raw descriptor: moves the VM\'s '
+                                'standard streams',
     ('os', 'putenv'): 'changes the environment of every later case',
     ('os', 'unsetenv'): 'changes the environment of every later case',
     ('persistent_term', 'put'): 'global: erl\'s own persistent terms differ',
@@ -47,6 +52,11 @@ SKIP = {
     ('erlang', 'yield'): None,
 }
 SKIP = {k: v for k, v in SKIP.items() if v}
+
+# shale-beam's own modules, which erl does not have: called like the rest
+# (in a scratch working directory, for shale_file), checked for crashes
+# and sanitizer reports, their results not compared.
+OWN = {'shale_tty', 'shale_io', 'shale_file', 'shale_cap'}
 
 # Values that differ from run to run or VM to VM: only the outcome's
 # class (ok, or the exception class and reason) is compared.
@@ -166,7 +176,7 @@ SAN_RE = re.compile(r'(ERROR: AddressSanitizer|runtime error:|'
                     r'LeakSanitizer|SUMMARY: UndefinedBehaviorSanitizer)')
 
 
-def run_all(cmd_for, ncases, timeout):
+def run_all(cmd_for, ncases, timeout, cwd):
     """Runs the harness from case 0; after a crash, records the case that
     crashed and goes on from the next one."""
     results, crashes = {}, []
@@ -174,7 +184,7 @@ def run_all(cmd_for, ncases, timeout):
     while start < ncases:
         cmd = cmd_for(start)
         try:
-            r = subprocess.run(cmd, stdout=subprocess.PIPE,
+            r = subprocess.run(cmd, stdout=subprocess.PIPE, cwd=cwd,
                                stderr=subprocess.PIPE, timeout=timeout,
                                env=dict(os.environ,
                                         ASAN_OPTIONS='detect_leaks=0:'
@@ -211,7 +221,11 @@ def main():
     per_bif = int(args[args.index('--per-bif') + 1]) if '--per-bif' in args \
         else (400 if soak else 30)
     only = args[args.index('--only') + 1] if '--only' in args else None
+    outdir = os.path.abspath(outdir)
     os.makedirs(outdir, exist_ok=True)
+    scratch = os.path.join(outdir, 'scratch')
+    os.makedirs(scratch, exist_ok=True)
+    beam = os.path.abspath(beam) if os.path.exists(beam) else beam
     subprocess.run([erlc, '-o', outdir, os.path.join(HERE, 'bif_harness.erl')],
                    check=True)
     table = subprocess.run([beam, '-bifs'], stdout=subprocess.PIPE,
@@ -238,11 +252,11 @@ def main():
         ref, ref_crash = run_all(
             lambda s: [erl, '-noshell', '-pa', outdir, '-run', 'bif_harness',
                        'main', mod, str(s), '-s', 'erlang', 'halt'],
-            len(cases), 1800)
+            len(cases), 1800, scratch)
         t1 = time.time()
         got, crashes = run_all(
             lambda s: [beam, '-pa', outdir, '-run', 'bif_harness', 'main',
-                       mod, str(s)], len(cases), 1800)
+                       mod, str(s)], len(cases), 1800, scratch)
         t2 = time.time()
         print('erl %.1f s, shale-beam %.1f s' % (t1 - t0, t2 - t1))
         for idx, rc, err in ref_crash:
@@ -259,7 +273,7 @@ def main():
         diffs = {}
         for i, (m, f, c) in enumerate(cases):
             a, b = ref.get(i), got.get(i)
-            if a is None or b is None:
+            if a is None or b is None or m in OWN:
                 continue
             if class_only(m, f):
                 a = a.split(',', 1)[0] if a.startswith('{ok,') else a
