@@ -97,14 +97,15 @@ void supervise_stop(struct silo_rec *r, uint64_t ms)
 		sh_sys_silo_suspend(r->silo, 0);
 	r->state = SILO_STOPPING;
 	r->deadline_ns = (uint64_t)sh_clock() + ms * 1000000u;
-	/* Schemes the silo itself uses go last (the storage silo's blk:,
-	 * which its fsd writes back through): the courier tells one server
-	 * after another, each after the previous one answered. */
+	/* The courier tells one server after another, each after the
+	 * previous one answered, in the order of the manifest's "serves",
+	 * except that schemes the silo itself uses go last (the storage
+	 * silo's blk:, which its fsd writes back through). */
 	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t s = 0; s < SILOD_SCHEMES_MAX; s++) {
-			struct scheme_rec *sc = &silod.schemes[s];
+		for (uint32_t i = 0; i < r->m.nserves; i++) {
+			struct scheme_rec *sc = scheme_find(r->m.serves[i]);
 
-			if (sc->name[0] && sc->owner == r &&
+			if (sc && sc->owner == r &&
 			    silo_uses_own(r, sc->name) == pass) {
 				courier_send(sc->ep);
 				told++;

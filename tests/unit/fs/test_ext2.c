@@ -401,6 +401,45 @@ static void test_full(void **s)
 	assert_int_equal(fs_run("e2fsck -fn '%s' >'%s.fsck' 2>&1", img, img), 0);
 }
 
+/* A hashed (htree) directory, as e2fsck -D makes one: read linearly,
+ * changed (its index flag cleared), and e2fsck still finds it right. */
+static void test_htree(void **s)
+{
+	char img[1024];
+	struct ext2_mount_opts o = opts(0, 256);
+	struct names *nm = calloc(1, sizeof(*nm));
+	struct ext2_fs *fs;
+	struct blk_file bf;
+	uint32_t ino, i;
+
+	(void)s;
+	work_copy(img, sizeof(img), 1024, "htree");
+	assert_int_equal(fs_run("e2fsck -fyD '%s' >/dev/null 2>&1; "
+				"debugfs -R 'htree /bigdir' '%s' 2>&1 | "
+				"grep -q 'Root node dump'", img, img), 0);
+	assert_int_equal(blk_file_open(&bf, img, 0, 0, 0), 0);
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	assert_int_equal(ext2_lookup(fs, "/bigdir", &ino), 0);
+	assert_int_equal(ext2_readdir(fs, ino, 0, count_entry, nm), 0);
+	assert_int_equal(nm->n, NBIG);
+	for (i = 0; i < NBIG; i++)
+		assert_int_equal(nm->seen[i], 1);
+	for (i = 0; i < NBIG; i += 30) {
+		uint32_t x;
+
+		assert_int_equal(ext2_lookup(fs, fs_fmt("/bigdir/entry-%05u", i),
+					     &x), 0);
+		assert_int_equal(ext2_unlink(fs, fs_fmt("/bigdir/entry-%05u",
+							i)), 0);
+		assert_int_equal(ext2_create(fs, fs_fmt("/bigdir/new-%05u", i),
+					     0644, &x), 0);
+	}
+	assert_int_equal(ext2_unmount(fs), 0);
+	blk_file_close(&bf);
+	assert_int_equal(fs_run("e2fsck -fn '%s' >'%s.fsck' 2>&1", img, img), 0);
+	free(nm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +452,7 @@ int main(void)
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_runs),
 		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_htree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
