@@ -474,6 +474,12 @@ extern const struct bif_def bifs_shell[];
 /* The file BIFs behind lib/file.erl (bif_file.c, POSIX on both
  * platforms). */
 extern const struct bif_def bifs_file[];
+/* Formats d as glibc's "%.*e" (sci) or "%.*f" does, every digit exact
+ * (fmt_exact.c; picolibc's printf is not).  Returns snprintf's count. */
+int fmt_exact(char *out, size_t cap, double d, int prec, bool sci);
+/* Whether the decimal 0.DIGITS * 10^e reads back as d (round to nearest,
+ * ties to even), decided exactly (picolibc's strtod is not exact). */
+bool fmt_exact_reads_as(const char *digits, int e, double d);
 /* Capability tokens (cap.c): the whole grant (made once), and whether
  * token id lets its holder reach path (for writing if write). */
 extern const struct bif_def bifs_cap[];

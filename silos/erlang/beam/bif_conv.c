@@ -248,18 +248,18 @@ static char *float_text(term f, term opts)
 		return b.s;
 	}
 	if (decimals >= 0) {
-		snprintf(buf, sizeof buf, "%.*f", decimals, d);
+		fmt_exact(buf, sizeof buf, d, decimals, false);
 		/* OTP rounds an exact tie away from zero; printf rounds it to
 		 * even.  A tie shows as 5 then only zeros in a longer print. */
 		char longer[600];
-		snprintf(longer, sizeof longer, "%.*f", decimals + 40, d);
+		fmt_exact(longer, sizeof longer, d, decimals + 40, false);
 		char *dot = strchr(longer, '.');
 		char *tail = dot + 1 + decimals;
 		if (*tail == '5' && strspn(tail + 1, "0") == strlen(tail + 1)) {
 			double step = pow(10, -decimals);
 			double r = d < 0 ? -(fabs(trunc(d / step)) + 1) * step
 					 : (trunc(d / step) + 1) * step;
-			snprintf(buf, sizeof buf, "%.*f", decimals, r);
+			fmt_exact(buf, sizeof buf, r, decimals, false);
 		}
 		if (compact && strchr(buf, '.')) {
 			size_t n = strlen(buf);
@@ -267,7 +267,7 @@ static char *float_text(term f, term opts)
 				buf[--n] = 0;
 		}
 	} else {
-		snprintf(buf, sizeof buf, "%.*e", sci >= 0 ? sci : 20, d);
+		fmt_exact(buf, sizeof buf, d, sci >= 0 ? sci : 20, true);
 	}
 	return strdup(buf);
 }

@@ -623,7 +623,7 @@ static void enc_term(struct enc *e, term t)
 		memcpy(&u, &d, 8);
 		if (e->text_floats) {
 			char txt[32] = { 0 };
-			snprintf(txt, sizeof txt, "%.20e", d);
+			fmt_exact(txt, sizeof txt, d, 20, true);
 			put8(e, 99);
 			put(e, txt, 31);
 			return;
