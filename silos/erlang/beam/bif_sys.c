@@ -278,7 +278,9 @@ BIF(b_loaded)
 }
 BIF(b_bump_reductions)
 {
-	return is_small(a[0]) && small_val(a[0]) >= 0 ? TRUE_T : BADARG(p);
+	/* OTP's small integers end at 2^59 - 1; ours go further */
+	return is_small(a[0]) && small_val(a[0]) >= 0 &&
+	       small_val(a[0]) < ((int64_t)1 << 59) ? TRUE_T : BADARG(p);
 }
 BIF(b_module_loaded) { return is_atom(a[0]) ? BOOL_T(module_find(a[0])) : BADARG(p); }
 /* code:ensure_loaded/1 is Erlang code in OTP: a non-atom misses its
