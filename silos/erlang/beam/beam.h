@@ -87,11 +87,17 @@ struct module {
 	term attributes;    /* attribute list (literal area) */
 	term compile_info;
 	void *lit_arena;
+	uint8_t md5[16];    /* OTP's module checksum (beam_lib:md5/1) */
 	struct module *next;
 };
+/* MD5 of the concatenation of k byte ranges (NULL ones are skipped). */
+void md5_of_parts(const uint8_t *const *d, const size_t *n, size_t k,
+		  uint8_t out[16]);
 
 /* Module table and loader (load.c, code.c). */
 struct module *module_find(term name);
+/* The first of every loaded module (then ->next). */
+struct module *module_list_head(void);
 /* Loads a module from a .beam image; returns 0 or a negative SH_E* code and
  * writes a message naming the module and offset into err. */
 int module_load(const uint8_t *data, size_t len, char *err, size_t errlen,
@@ -465,6 +471,8 @@ struct bif_def {
 	bif_fn fn;
 };
 void bif_register_all(void);
+/* Writes the BIF table to standard output, one "MOD NAME ARITY" a line. */
+void bif_print_table(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[],
 	bifs_atomics[];
