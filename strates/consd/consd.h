@@ -10,8 +10,7 @@
 
 /* Takes the UART at regs (mapped MMIO) and enables its receive interrupts. */
 void uart_init(volatile uint32_t *regs);
-/* Sends len bytes ("\n" goes out as "\r\n", NUL bytes not at all)
- * through the kernel's console, so that no other program's output comes
+/* Sends len bytes ("\n" goes out as "\r\n") through the kernel's console, so that no other program's output comes
  * between them. */
 void uart_write(const char *buf, size_t len);
 /* Reads one received byte into *c.  Returns 1, or 0 when the FIFO is empty. */

@@ -1,11 +1,9 @@
 /* The PL011 UART, as consd drives it: receive by interrupt (the FIFO is
  * drained when the line fires).  Transmit goes through the kernel's
- * console (debug_write), not the FIFO: the kernel prints every program's
+ * console (console_write: the UART, in no log), not the FIFO: the kernel prints every program's
  * output on the same UART under one lock, and a second writer poking the
  * FIFO beside it would split its lines and theirs character by character
  * (most visibly under SMP). */
-#include <string.h>
-
 #include <shale.h>
 
 #include "consd.h"
@@ -29,18 +27,12 @@ void uart_init(volatile uint32_t *regs)
 
 void uart_write(const char *buf, size_t len)
 {
-	/* debug_write takes at most 4096 bytes and prints up to a NUL (a
-	 * terminal shows nothing for one): the runs between NULs go out,
-	 * each call whole. */
+	/* console_write takes at most 4096 bytes; each call stays whole. */
 	while (len) {
-		const char *nul = memchr(buf, 0, len);
-		size_t run = nul ? (size_t)(nul - buf) : len;
-		size_t k = run < 4096 ? run : 4096;
+		size_t k = len < 4096 ? len : 4096;
 
-		if (k && sh_debug_write(buf, k) < 0)
+		if (sh_console_write(buf, k) < 0)
 			return;
-		if (k == 0)
-			k = 1;		/* the NUL itself */
 		buf += k;
 		len -= k;
 	}
