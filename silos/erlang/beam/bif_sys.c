@@ -586,6 +586,7 @@ void bif_register_all(void)
 	const struct bif_def *tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
 					 bifs_misc, bifs_binary, bifs_md5, bifs_ets,
 					 bifs_atomics, bifs_shell, bifs_file, bifs_cap,
+					 bifs_dist,
 #ifdef BEAM_HAVE_PCRE
 					 bifs_re,
 #endif
