@@ -355,13 +355,12 @@ accept_all(S = #{lfd := LFd}) ->
         _ -> S
     end.
 
+%% Logged as erl logs them (an error report).
 log_refused({wrong_cookie, Node}) ->
-    io:format(standard_error,
-              "=ERROR REPORT==== ~w: connection attempt from node ~w"
-              " rejected: wrong cookie~n", [node(), Node]);
+    error_logger:error_msg("** Connection attempt from node ~w rejected. "
+                           "Invalid challenge reply. **~n", [Node]);
 log_refused(Why) ->
-    io:format(standard_error,
-              "=ERROR REPORT==== ~w: handshake failed: ~0p~n", [node(), Why]).
+    error_logger:error_msg("** Distribution handshake failed: ~0p **~n", [Why]).
 
 count(Key, S = #{stats := St}) ->
     S#{stats := St#{Key => maps:get(Key, St, 0) + 1}}.

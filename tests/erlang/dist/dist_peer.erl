@@ -1,6 +1,6 @@
 %% The real erl side of tests/erlang/dist/run_dist.py.
 -module(dist_peer).
--export([serve/0, client/1]).
+-export([serve/0, client/1, stop/1]).
 
 serve() ->
     register(echo, spawn(fun echo/0)),
@@ -30,8 +30,16 @@ client([ShaleS]) ->
             Pid ! stop,
             P("down", receive {'DOWN', Ref, process, Pid, R} -> R after 10000 -> timeout end),
             Ref2 = erlang:monitor(process, {no_such_name, Shale}),
-            P("noproc", receive {'DOWN', Ref2, process, _, R2} -> R2 after 10000 -> timeout end),
-            {dist_shale_main, Shale} ! stop;
+            P("noproc", receive {'DOWN', Ref2, process, _, R2} -> R2 after 10000 -> timeout end);
         pang -> ok
     end,
+    erlang:halt().
+
+%% Tells the shale-beam node serving the test to stop.
+stop([ShaleS]) ->
+    Shale = list_to_atom(ShaleS),
+    pong = net_adm:ping(Shale),
+    Ref = erlang:monitor(process, {dist_shale_main, Shale}),
+    {dist_shale_main, Shale} ! stop,
+    receive {'DOWN', Ref, _, _, _} -> ok after 10000 -> ok end,
     erlang:halt().
