@@ -11,6 +11,7 @@
 %% then backing off to every 20 ms.
 -module(shale_dist).
 -export([start/1, start/2, stop/0, connect/1, info/0, stats/0]).
+-export([start_cli/2]).
 -export([init/3]).
 
 %% distribution flags (OTP's dist.hrl)
@@ -61,6 +62,16 @@ start(Name, Cookie) when is_atom(Name), is_atom(Cookie) ->
                 {'DOWN', Ref, process, Pid, Why} -> {error, Why}
             end;
         Pid -> {error, {already_started, Pid}}
+    end.
+
+%% shale-beam -sname NAME [-setcookie C] (cli.c): start or fail.
+start_cli(Name, "") -> start_cli(Name, atom_to_list(default_cookie()));
+start_cli(Name, Cookie) ->
+    case start(list_to_atom(Name), list_to_atom(Cookie)) of
+        {ok, _} -> ok;
+        {error, Why} ->
+            io:format(standard_error, "shale-beam: ~0p~n", [Why]),
+            erlang:error(Why)
     end.
 
 stop() -> call(stop).
@@ -119,6 +130,9 @@ short_host() ->
 %% ---------------------------------------------------------------- setup
 
 init(Parent, Node, Cookie) ->
+    %% what other nodes spawn here (spawn/4, rpc, erpc) descends from
+    %% this process: it holds no capability token, so they reach no file:
+    shale_cap:adopt(none),
     true = register(shale_dist, self()),
     [Alive, _Host] = string:split(atom_to_list(Node), "@"),
     case shale_sock:listen(?LOOPBACK, 0) of

@@ -21,6 +21,7 @@ client([ShaleS]) ->
             P("seq", rpc:call(Shale, lists, seq, [1, 10])),
             P("rnode", rpc:call(Shale, erlang, node, []) =:= Shale),
             P("badrpc", element(1, rpc:call(Shale, erlang, error, [boom]))),
+            P("no_token", rpc:call(Shale, file, read_file, ["/etc/hostname"])),
             Big = binary:copy(<<"erl">>, 1048576 div 3 + 1),
             {echo, Shale} ! {self(), Big},
             P("big", receive {echo, Shale, B} -> B =:= Big after 10000 -> timeout end),

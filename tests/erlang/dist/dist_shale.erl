@@ -2,10 +2,11 @@
 %% serve: a node others reach (an echo server, then waits for stop);
 %% client: pings a real erl node and works with it, printing each result.
 -module(dist_shale).
--export([serve/1, client/1, waiter/0]).
+-export([serve/0, client/1, waiter/0]).
 
-serve([Name, Cookie]) ->
-    {ok, _} = shale_dist:start(list_to_atom(Name), list_to_atom(Cookie)),
+%% serve() runs in a node started with shale-beam -sname N -setcookie C.
+serve() ->
+    true = is_alive(),
     register(echo, spawn(fun echo/0)),
     register(dist_shale_main, self()),
     io:format("up ~w~n", [node()]),

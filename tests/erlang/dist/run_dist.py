@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Erlang distribution between shale-beam and the host's real erl, on
 127.0.0.1 through the host's epmd: ping, rpc:call, 1 MiB binaries, deep
-terms, spawn/4, monitors (noproc, an exit reason, noconnection when the
+terms, spawn/4, a remote call refused file: (no capability token), monitors (noproc, an exit reason, noconnection when the
 erl node halts), monitor_node, nodes(), and a wrong cookie refused both
 ways (and logged by shale-beam).  Node names are unique to this run; every
 node started here is stopped before the test ends.
@@ -76,6 +76,10 @@ def main():
     def beam_cmd(*args):
         return [beam, '-pa', outdir, '-run', 'dist_shale'] + list(args)
 
+    def beam_node_cmd(name, cookie, *args):
+        return [beam, '-pa', outdir, '-sname', name, '-setcookie', cookie,
+                '-run', 'dist_shale'] + list(args)
+
     def erl_cmd(name, cookie, *args):
         return [erl, '-sname', '%s@%s' % (name, host), '-setcookie', cookie,
                 '-noshell', '-pa', outdir, '-run', 'dist_peer'] + list(args)
@@ -94,14 +98,14 @@ def main():
     try:
         # 1. erl -> shale-beam
         shale = 'dsh%s@%s' % (tag, host)
-        s = start(beam_cmd('serve', shale, COOKIE))
+        s = start(beam_node_cmd(shale, COOKIE, 'serve'))
         if not wait_epmd('dsh' + tag, 30):
             print('FAIL: shale-beam node did not register with epmd')
             return 1
         out, err = run(erl_cmd('dpc%s' % tag, COOKIE, 'client', shale))
         ok &= expect(out, ['ping pong', 'seq [1,2,3,4,5,6,7,8,9,10]',
-                           'rnode true', 'badrpc badrpc', 'big true',
-                           'spawn true', 'down done', 'noproc noproc'],
+                           'rnode true', 'badrpc badrpc',
+                           'no_token {error,eacces}', 'big true', 'spawn true', 'down done', 'noproc noproc'],
                      'erl -> shale-beam')
         # 2. a wrong cookie is refused, and shale-beam logs it
         out, err = run(erl_cmd('dpw%s' % tag, 'not_' + COOKIE, 'client', shale))
