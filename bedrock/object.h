@@ -123,6 +123,7 @@ struct proc {
 	struct cap_table caps;
 	struct quota *quota;
 	struct mapping *maps;		/* sorted by va */
+	uint32_t nmaps;			/* records in maps: at most PROC_MAPS_MAX */
 	struct thread *threads;
 	uint32_t nthreads;
 	uint64_t pid;

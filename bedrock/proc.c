@@ -53,14 +53,21 @@ static void frame_count_map(struct frame *f, unsigned perms, int dir)
 static uint64_t live_procs;
 static struct proc *all_procs;
 
+/* Every mapping goes: the entries are cleared first and the TLBs flushed
+ * once for the whole address space, before any frame can be freed. */
 static void unmap_all(struct proc *p, struct kobj_reap *r)
 {
-	while (p->maps) {
-		struct mapping *m = p->maps;
+	struct mapping *m;
 
+	for (m = p->maps; m; m = m->next)
+		if (m->frame)
+			arch_vs_clear_pages(&p->vs, m->va, m->npages);
+	arch_vs_flush_all(&p->vs);
+	while (p->maps) {
+		m = p->maps;
 		p->maps = m->next;
+		p->nmaps--;
 		if (m->frame) {
-			arch_vs_unmap_pages(&p->vs, m->va, m->npages);
 			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, r);
 		}
@@ -150,6 +157,7 @@ static void insert_mapping(struct proc *p, struct mapping *m)
 {
 	struct mapping **pp = &p->maps;
 
+	p->nmaps++;
 	while (*pp && (*pp)->va < m->va)
 		pp = &(*pp)->next;
 	m->next = *pp;
@@ -189,6 +197,8 @@ int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 		return -SH_EINVAL;
 	if (overlaps(p, va, npages))
 		return -SH_EEXIST;
+	if (p->nmaps >= PROC_MAPS_MAX)
+		return -SH_ENOSPC;
 	m = proc_alloc(p, sizeof(*m));
 	if (!m)
 		return -SH_EQUOTA;
@@ -220,6 +230,8 @@ int proc_guard(struct proc *p, uint64_t va, uint64_t npages)
 		return -SH_EINVAL;
 	if (overlaps(p, va, npages))
 		return -SH_EEXIST;
+	if (p->nmaps >= PROC_MAPS_MAX)
+		return -SH_ENOSPC;
 	m = proc_alloc(p, sizeof(*m));
 	if (!m)
 		return -SH_EQUOTA;
@@ -250,6 +262,7 @@ int proc_unmap(struct proc *p, uint64_t va, uint64_t npages)
 		if (m->va >= va && m->va < end) {
 			arch_vs_unmap_pages(&p->vs, m->va, m->npages);
 			*pp = m->next;
+			p->nmaps--;
 			frame_count_map(m->frame, m->perms, -1);
 			kobj_put_reap(&m->frame->obj, &r);
 			proc_free(p, m, sizeof(*m));

@@ -17,9 +17,14 @@ int proc_create(struct silo *s, const char *name, struct proc **out);
 /* The first process of the list of all processes (then ->all_next). */
 struct proc *proc_first(void);
 
+/* Mappings (and guards) one process may have: bounds the work of ending
+ * it, done in the one call that ends it, to a few million instructions. */
+#define PROC_MAPS_MAX 16384u
+
 /* Maps npages of frame f from page offset at va with VM_* perms.  Returns
- * 0, -SH_EINVAL (range, alignment, W+X), -SH_EEXIST (overlap) or the
- * page-table allocation error; nothing stays mapped on failure. */
+ * 0, -SH_EINVAL (range, alignment, W+X), -SH_EEXIST (overlap),
+ * -SH_ENOSPC (PROC_MAPS_MAX reached) or the page-table allocation error;
+ * nothing stays mapped on failure. */
 int proc_map(struct proc *p, uint64_t va, struct frame *f, uint64_t offset,
 	     uint64_t npages, unsigned perms);
 

@@ -1,6 +1,7 @@
 /* Silos (see silo.h). */
 #include "silo.h"
 
+#include "arch.h"
 #include "heap.h"
 #include "machine.h"
 #include "proc.h"
@@ -102,24 +103,42 @@ int silo_suspended(const struct silo *s)
 	return 0;
 }
 
-void silo_kill(struct silo *s)
+int silo_live_procs(const struct silo *s)
 {
+	struct proc *p;
+
+	for (p = proc_first(); p; p = p->all_next)
+		if (p->state == P_ALIVE && silo_within(p->silo, s))
+			return 1;
+	return 0;
+}
+
+int silo_kill_some(struct silo *s, const struct proc *last, uint64_t budget)
+{
+	uint64_t t0 = arch_cycles();
 	struct proc *p;
 	int again = 1;
 
 	s->state = SH_SILO_DEAD;
-	/* Killing may free processes (and unlink them): rescan until quiet. */
+	/* Killing may free processes (and unlink them): rescan until quiet,
+	 * or until this step has had its time. */
 	while (again) {
 		again = 0;
 		for (p = proc_first(); p; p = p->all_next) {
-			if (p->state == P_ALIVE && silo_within(p->silo, s)) {
-				proc_kill(p, SH_EXIT_KILLED, -1);
-				again = 1;
-				break;
-			}
+			if (p->state != P_ALIVE || !silo_within(p->silo, s) || p == last)
+				continue;
+			if (arch_cycles() - t0 > budget)
+				return 0;
+			proc_kill(p, SH_EXIT_KILLED, -1);
+			again = 1;
+			break;
 		}
 	}
+	if (last && last->state == P_ALIVE && silo_within(last->silo, s))
+		proc_kill((struct proc *)last, SH_EXIT_KILLED, -1);
+	return 1;
 }
+
 
 void silo_suspend(struct silo *s, int on)
 {

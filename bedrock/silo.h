@@ -30,9 +30,17 @@ int silo_within(const struct silo *s, const struct silo *a);
  * the tree, so nothing starts in a sub-silo of a killed silo either. */
 int silo_dead(const struct silo *s);
 
-/* Ends every process in s and its sub-silos; no new ones may start there
- * nor in any silo below (silo_dead). */
-void silo_kill(struct silo *s);
+struct proc;
+
+
+/* One step of a kill: marks s dead, then kills its processes (and its
+ * sub-silos') until none is left or budget cycles have passed since the
+ * step began (one process at least).  last, if it is inside, is killed
+ * after every other.  Returns 1 when none is left, 0 if more remain. */
+int silo_kill_some(struct silo *s, const struct proc *last, uint64_t budget);
+
+/* Whether a live process is in s or below. */
+int silo_live_procs(const struct silo *s);
 
 /* Parks (on) or unparks every thread of s and its sub-silos. */
 void silo_suspend(struct silo *s, int on);

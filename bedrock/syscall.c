@@ -58,28 +58,31 @@ static long install(struct args *a, struct kobj *obj, sh_rights_t rights)
 
 static long sys_debug_write(struct args *a)
 {
-	char buf[256];
-	uint64_t p = a->a[0], n = a->a[1], done = 0;
+	uint64_t p = a->a[0], n = a->a[1];
+	char *buf;
 
 	if (n > 4096)
 		return -SH_E2BIG;
 	if (!uaccess_range_ok(p, n))
 		return -SH_EFAULT;
-	while (done < n) {
-		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
-
-		if (copy_from_user(VS, buf, p + done, k))
-			return -SH_EFAULT;
-		silo_log_write(a->t->proc->silo, buf, k);
-		/* The console may be slow: it is written without the kernel
-		 * lock, from the copy. */
-		kernel_lock_drop();
-		kprintf("%.*s", (int)k, buf);
-		kernel_lock_retake();
-		if (a->t->state == T_DEAD)
-			return BLOCKED;
-		done += k;
+	if (n == 0)
+		return 0;
+	buf = kmalloc(n);
+	if (!buf)
+		return -SH_ENOMEM;
+	if (copy_from_user(VS, buf, p, n)) {
+		kfree(buf);
+		return -SH_EFAULT;
 	}
+	silo_log_write(a->t->proc->silo, buf, n);
+	/* The console may be slow: it is written without the kernel lock,
+	 * from the copy, in one piece (kprintf keeps a write whole). */
+	kernel_lock_drop();
+	kprintf("%.*s", (int)n, buf);
+	kernel_lock_retake();
+	kfree(buf);
+	if (a->t->state == T_DEAD)
+		return BLOCKED;
 	return (long)n;
 }
 
@@ -725,6 +728,9 @@ static long sys_silo_stat(struct args *a)
 	return copy_to_user(VS, a->a[1], &st, sizeof(st));
 }
 
+/* Cycles one step of silo_kill may take before the call is taken again. */
+#define SILO_KILL_STEP 2000000ULL
+
 static long sys_silo_kill(struct args *a)
 {
 	struct cap_ref ref;
@@ -733,12 +739,17 @@ static long sys_silo_kill(struct args *a)
 
 	if (err)
 		return err;
-	if (s->root)
+	if (s->root) {
 		err = -SH_EPERM;	/* the system itself */
-	else if (silo_dead(s))
+	} else if (silo_dead(s) && !silo_live_procs(s)) {
 		err = -SH_EDEAD;	/* killed already, or a parent was */
-	else
-		silo_kill(s);
+	} else if (!silo_kill_some(s, a->t->proc, SILO_KILL_STEP)) {
+		/* More to end: the call is taken again (the silo is dead now,
+		 * nothing new starts in it) until none is left. */
+		cap_ref_put(&ref);
+		arch_tf_restart_syscall(a->t->tf);
+		return BLOCKED;
+	}
 	cap_ref_put(&ref);
 	if (!err && a->t->state == T_DEAD)
 		return BLOCKED;		/* the caller was inside */

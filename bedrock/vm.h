@@ -46,6 +46,11 @@ int arch_vs_map_pages(struct arch_vs *vs, struct quota *q, uint64_t va, uint64_t
  * end: per page for a few, the whole ASID for many. */
 void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n);
 
+/* As arch_vs_unmap_pages without the flush: the caller flushes the whole
+ * address space (arch_vs_flush_all) before freeing what was mapped. */
+void arch_vs_clear_pages(struct arch_vs *vs, uint64_t va, uint64_t n);
+void arch_vs_flush_all(struct arch_vs *vs);
+
 /* Looks va up.  Returns 0 and the physical address of the byte and the
  * page's VM_* permissions, or -SH_EFAULT if unmapped. */
 int arch_vs_translate(const struct arch_vs *vs, uint64_t va, uint64_t *pa, unsigned *perms);

@@ -359,7 +359,7 @@ static const struct silo_sub subs[] = {
 	{ "ls", "silo ls  (name, state, pids, restarts, pages, handles, schemes)", 0, silo_ls, 0, NULL },
 	{ "start", "silo start MANIFEST  (boot:/silos/x.silo, fs:/etc/silos/x.silo)", 1, silo_start, 0, NULL },
 	{ "stop", "silo stop NAME  (orderly: servers are told to finish)", 1, NULL, SILO_CTL_STOP, "stopping" },
-	{ "kill", "silo kill NAME  (at once: everything reclaimed)", 1, NULL, SILO_CTL_KILL, "killed" },
+	{ "kill", "silo kill NAME  (a crash on request: its restart policy applies)", 1, NULL, SILO_CTL_KILL, "killed" },
 	{ "restart", "silo restart NAME", 1, NULL, SILO_CTL_RESTART, "restarted" },
 	{ "suspend", "silo suspend NAME", 1, NULL, SILO_CTL_SUSPEND, "suspended" },
 	{ "resume", "silo resume NAME", 1, NULL, SILO_CTL_RESUME, "resumed" },

@@ -296,6 +296,36 @@ def _loopback_server():
     return ls
 
 
+
+@row
+def blk_read(ctx, mib=64):
+    """Raw sequential reads through blkd (blk:/vda2 of build/shale.img,
+    64 KiB requests), one stream and four in parallel: the baseline fs:
+    reads are compared with."""
+    import re
+    if not ctx.disk:
+        raise RuntimeError('no build/shale.img (tools/mkimage)')
+    with ctx.machine('bench-blk') as m:
+        m.wait(r'flint> ', BOOT_TIMEOUT * 2)
+        m.command('silo start boot:/silos/test/blkbench.silo', timeout=60)
+        got = {}
+        while len(got) < 2:
+            # Up to the line's end: a number still arriving must not match.
+            mt = m.wait(r'blkbench: (read[14]) (\d+) (\d+)\r*\n|'
+                        r'blkbench: error[^\n]*\n', 300)
+            if mt.group(1) is None:
+                raise RuntimeError(mt.group(0))
+            got[mt.group(1)] = (int(mt.group(2)), int(mt.group(3)))
+    rate = lambda k: '%.1f MiB/s' % (got[k][0] / (got[k][1] / 1e9))
+    how = ('%d MiB of blk:/vda2 read in 64 KiB requests by blkbench '
+           '(a silo using blk:), guest clock, TCG without icount; '
+           % mib)
+    return [Figure('blk: sequential read, one stream', rate('read1'),
+                   how + 'one request at a time'),
+            Figure('blk: sequential read, four streams', rate('read4'),
+                   how + 'four threads, one quarter each: four requests '
+                   'in flight in blkd')]
+
 @row
 def tcp_throughput(ctx, mib=8):
     """TCP over the forwarded port to netbench in the guest, and the same

@@ -140,6 +140,9 @@ static int do_info(struct silo_rec *r, struct sh_msg *out)
 			    r->prefix[u], r->dropped[u] ? " (dropped)" :
 			    r->grant[u] ? "" : " (nobody serves it)");
 	}
+	if (r->kills)
+		PUT("killed on request: %u times, last at %llu ms\n", r->kills,
+		    (unsigned long long)(r->killed_ns / 1000000));
 	for (uint32_t h = 0; h < r->nhistory; h++) {
 		const struct silo_restart *rs = &r->history[h];
 
@@ -446,12 +449,10 @@ static int do_silo(uint32_t code, struct silo_rec *r,
 		supervise_stop(r, rq->arg ? rq->arg : SILOD_STOP_MS);
 		return reply_val(out, 0, 0);
 	case SILO_CTL_KILL:
-		if (r->state > SILO_STOPPING)
+		if (r->state > SILO_STOPPING || !r->silo)
 			return reply_err(out, -SH_EBUSY, "%s is not running",
 					 r->m.name);
-		silo_reclaim(r, SILO_STOPPED);
-		silod_log("%s: killed\n", r->m.name);
-		event_post(r, SILO_EV_STOPPED, 0, SH_EXIT_KILLED, 0, 0);
+		supervise_kill(r);
 		return reply_val(out, 0, 0);
 	case SILO_CTL_RESTART:
 		if (r->state > SILO_STOPPING) {

@@ -82,6 +82,8 @@ struct silo_rec {
 	struct silo_restart history[SILOD_HISTORY];
 	uint32_t nhistory;
 	uint64_t deadline_ns;		/* STOPPING: kill after this */
+	uint32_t kills;			/* SILO_CTL_KILLs since it was started */
+	uint64_t killed_ns;		/* sh_clock() of the last one */
 };
 
 struct scheme_rec {
@@ -139,6 +141,10 @@ void supervise_notice(const struct sh_msg *msg, const struct sh_notice *n);
 void supervise_tick(uint64_t now);
 /* Orderly stop: SHUTDOWN to r's servers, kill what lives after ms. */
 void supervise_stop(struct silo_rec *r, uint64_t ms);
+/* SILO_CTL_KILL of a running or suspended r: every program ends at once
+ * (no SHUTDOWN), then r's policy applies as for a crash (restarted with its
+ * scheme endpoints kept, counted against the intensity; or left down). */
+void supervise_kill(struct silo_rec *r);
 /* Starts the courier thread that delivers SHUTDOWN.  Returns 0 or -SH_E*. */
 int supervise_init(void);
 #define RESTART_KIND_FAULT 100u	/* silo_restart.kind of a fault */

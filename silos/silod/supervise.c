@@ -10,6 +10,10 @@
  * endpoint, so its clients' handles keep working; calls made meanwhile
  * wait in the endpoint's queue.
  *
+ * A kill (SILO_CTL_KILL) is a crash of the whole silo on request: every
+ * program ends at once, without SHUTDOWN or write-back, and the policy
+ * then applies as for a fault: one restart counted against the intensity.
+ *
  * Orderly stop: SILO_CTL_SHUTDOWN goes to each scheme the silo serves.
  * The courier thread delivers it, because a strate that never answers
  * must not block silod; silo_kill ends what is left at the deadline, and
@@ -97,14 +101,15 @@ void supervise_stop(struct silo_rec *r, uint64_t ms)
 		sh_sys_silo_suspend(r->silo, 0);
 	r->state = SILO_STOPPING;
 	r->deadline_ns = (uint64_t)sh_clock() + ms * 1000000u;
-	/* Schemes the silo itself uses go last (the storage silo's blk:,
-	 * which its fsd writes back through): the courier tells one server
-	 * after another, each after the previous one answered. */
+	/* The courier tells one server after another, each after the
+	 * previous one answered, in the order of the manifest's "serves",
+	 * except that schemes the silo itself uses go last (the storage
+	 * silo's blk:, which its fsd writes back through). */
 	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t s = 0; s < SILOD_SCHEMES_MAX; s++) {
-			struct scheme_rec *sc = &silod.schemes[s];
+		for (uint32_t i = 0; i < r->m.nserves; i++) {
+			struct scheme_rec *sc = scheme_find(r->m.serves[i]);
 
-			if (sc->name[0] && sc->owner == r &&
+			if (sc && sc->owner == r &&
 			    silo_uses_own(r, sc->name) == pass) {
 				courier_send(sc->ep);
 				told++;
@@ -159,6 +164,21 @@ static void history_add(struct silo_rec *r, uint64_t now, uint64_t pid,
 	h->code = code;
 }
 
+/* Gives r up after too many restarts: reclaimed, FAILED, reported. */
+static void give_up(struct silo_rec *r, uint64_t pid)
+{
+	uint32_t s = r->m.period_ms / 1000u;
+
+	if (s)
+		silod_log("%s: restarted %u times in %u s, giving up\n",
+			  r->m.name, r->m.intensity, s);
+	else
+		silod_log("%s: restarted %u times in %u ms, giving up\n",
+			  r->m.name, r->m.intensity, r->m.period_ms);
+	silo_reclaim(r, SILO_FAILED);
+	event_post(r, SILO_EV_GIVEUP, pid, 0, 0, 0);
+}
+
 static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 {
 	struct silo_proc *p = &r->procs[i];
@@ -194,16 +214,7 @@ static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 	if (policy_intensity_take(&r->rw, now,
 				  (uint64_t)r->m.period_ms * 1000000u,
 				  r->m.intensity) < 0) {
-		uint32_t s = r->m.period_ms / 1000u;
-
-		if (s)
-			silod_log("%s: restarted %u times in %u s, giving up\n",
-				  r->m.name, r->m.intensity, s);
-		else
-			silod_log("%s: restarted %u times in %u ms, giving up\n",
-				  r->m.name, r->m.intensity, r->m.period_ms);
-		silo_reclaim(r, SILO_FAILED);
-		event_post(r, SILO_EV_GIVEUP, n->pid, 0, 0, 0);
+		give_up(r, n->pid);
 		return;
 	}
 	r->restarts++;
@@ -218,6 +229,66 @@ static void on_exit(struct silo_rec *r, int i, const struct sh_notice *n)
 			  "was killed" : "exited", (int)n->code, r->restarts);
 	if (silo_spawn(r, (uint32_t)i) == 0)
 		event_post(r, SILO_EV_RESTART, r->procs[i].pid, 0, 0, 0);
+}
+
+void supervise_kill(struct silo_rec *r)
+{
+	uint64_t now = (uint64_t)sh_clock(), pids[MANIFEST_RUN_MAX] = { 0 };
+	uint32_t n = 0;
+
+	r->kills++;
+	r->killed_ns = now;
+	if (r->state == SILO_STOPPING) {
+		/* A stop was asked for already: the kill just ends it now. */
+		silo_reclaim(r, SILO_STOPPED);
+		silod_log("%s: killed while stopping\n", r->m.name);
+		event_post(r, SILO_EV_STOPPED, 0, SH_EXIT_KILLED, 0, 0);
+		return;
+	}
+	/* At once: with the silo suspended none of its threads runs between
+	 * the first program's end and the last one's. */
+	sh_sys_silo_suspend(r->silo, 1);
+	for (uint32_t i = 0; i < r->m.nrun; i++) {
+		struct silo_proc *p = &r->procs[i];
+
+		if (!p->vs)
+			continue;
+		sh_proc_kill(p->vs);
+		sh_cap_close(p->vs);
+		pids[i] = p->pid;
+		event_post(r, SILO_EV_EXIT, p->pid, SH_EXIT_KILLED, -1, 0);
+		p->vs = 0;
+		p->pid = 0;
+		n++;
+	}
+	sh_sys_silo_suspend(r->silo, 0);
+	r->state = SILO_RUNNING;
+	if (!policy_should_restart(r->m.restart, 1)) {
+		silo_reclaim(r, SILO_EXITED);
+		silod_log("%s: killed (%u programs), temporary: stays down\n",
+			  r->m.name, n);
+		event_post(r, SILO_EV_STOPPED, 0, SH_EXIT_KILLED, -1, 0);
+		return;
+	}
+	if (policy_intensity_take(&r->rw, now,
+				  (uint64_t)r->m.period_ms * 1000000u,
+				  r->m.intensity) < 0) {
+		give_up(r, 0);
+		return;
+	}
+	r->restarts++;
+	silod_log("%s: killed (%u programs), restarting (%u)\n", r->m.name, n,
+		  r->restarts);
+	for (uint32_t i = 0; i < r->m.nrun; i++) {
+		history_add(r, now, pids[i], i, SH_EXIT_KILLED, -1);
+		if (silo_spawn(r, i) == 0)
+			event_post(r, SILO_EV_RESTART, r->procs[i].pid, 0, 0, 0);
+	}
+	if (silo_nprocs(r) == 0) {
+		silo_reclaim(r, SILO_EXITED);
+		silod_log("%s: no program could start again\n", r->m.name);
+		event_post(r, SILO_EV_STOPPED, 0, SH_EXIT_KILLED, -1, 0);
+	}
 }
 
 static const char *fault_name(uint32_t k)

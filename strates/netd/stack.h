@@ -138,6 +138,7 @@ enum tcp_state { TCP_CLOSED = 0, TCP_LISTEN, TCP_SYN_SENT, TCP_SYN_RCVD,
 #define TCP_MSL_MS	30000u	/* TIME_WAIT lasts 2 MSL */
 #define TCP_FIN2_MS	60000u	/* FIN_WAIT_2 of a closed socket ends after */
 #define TCP_MSS_DEFAULT	536u	/* RFC 1122 when the peer sends no MSS */
+#define TCP_DACK_MS	40u	/* a lone in-order segment's ACK waits this */
 
 struct tcp_range {
 	uint32_t start, end;	/* sequence numbers, [start, end) */
@@ -178,11 +179,14 @@ struct tcp_conn {
 
 	/* RFC 6298 */
 	uint32_t srtt, rttvar, rto;	/* ms; srtt 0: no sample yet */
+	uint32_t rto_base;	/* rto before back-off (RFC 6298 2.3) */
 	uint32_t rtt_seq;
 	uint64_t rtt_start;
 	uint32_t tries;		/* timeouts of the current segment */
 	uint64_t rexmit_at;	/* ms, 0 off: retransmission or probe */
 	uint64_t close_at;	/* ms, 0 off: TIME_WAIT or FIN_WAIT_2 end */
+	uint64_t dack_at;	/* ms, 0 off: a delayed ACK is due */
+	uint32_t dacks;		/* in-order segments not yet acknowledged */
 
 	/* listeners */
 	struct tcp_conn *listener;	/* the listener that made this one */

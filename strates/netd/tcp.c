@@ -83,7 +83,7 @@ struct tcp_conn *tcp_new(struct net_stack *st, int buffers)
 	c->born = st->now;
 	c->iss = net_rand(st);
 	c->snd_una = c->snd_nxt = c->snd_max = c->iss;
-	c->rto = TCP_RTO_INIT_MS;
+	c->rto = c->rto_base = TCP_RTO_INIT_MS;
 	c->mss = TCP_MSS_DEFAULT;
 	c->cwnd = 4u * TCP_MSS_DEFAULT;
 	c->ssthresh = 1u << 30;
@@ -126,6 +126,7 @@ void tcp_rtt_sample(struct tcp_conn *c, uint32_t r)
 		c->rto = TCP_RTO_MIN_MS;
 	if (c->rto > TCP_RTO_MAX_MS)
 		c->rto = TCP_RTO_MAX_MS;
+	c->rto_base = c->rto;
 }
 
 /* The retransmission timer fired. */
@@ -185,6 +186,10 @@ uint64_t tcp_tick(struct net_stack *st)
 			tcp_drop(c, 0);
 			continue;
 		}
+		if (c->dack_at && st->now >= c->dack_at) {
+			c->ack_now = 1;
+			tcp_output(c);
+		}
 		if (c->rexmit_at && st->now >= c->rexmit_at)
 			tcp_timeout(c);
 	}
@@ -193,6 +198,8 @@ uint64_t tcp_tick(struct net_stack *st)
 			next = c->rexmit_at > st->now ? c->rexmit_at - st->now : 1;
 		if (c->close_at && c->close_at - st->now < next)
 			next = c->close_at > st->now ? c->close_at - st->now : 1;
+		if (c->dack_at && c->dack_at - st->now < next)
+			next = c->dack_at > st->now ? c->dack_at - st->now : 1;
 	}
 	return next;
 }

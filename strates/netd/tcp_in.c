@@ -354,7 +354,12 @@ static int tcp_in_ack(struct tcp_conn *c, const struct tcp_seg *s)
 		}
 		if (c->cwnd > (1u << 30))
 			c->cwnd = 1u << 30;
+		/* new data acknowledged: the path works again, so the
+		 * back-off ends (as Linux does; Karn's rule alone would keep
+		 * a backed-off RTO until a sample, which a lossy path may not
+		 * give for long) */
 		c->tries = 0;
+		c->rto = c->rto_base;
 		c->rexmit_at = c->snd_max != c->snd_una ? st->now + c->rto : 0;
 		if (tcp_fin_acked(c)) {
 			switch (c->state) {
@@ -498,9 +503,18 @@ void tcp_input(struct net_stack *st, uint32_t src, uint32_t dst,
 	if (s.dlen && (c->state == TCP_ESTABLISHED ||
 		       c->state == TCP_FIN_WAIT_1 ||
 		       c->state == TCP_FIN_WAIT_2)) {
-		c->ack_now = 1;
+		/* RFC 1122 4.2.3.2 / RFC 5681 4.2: in-order data is
+		 * acknowledged every second segment or after TCP_DACK_MS;
+		 * anything out of order, or filling a hole, at once (the
+		 * sender's fast retransmit counts on those) */
+		int in_order = s.seq == c->rcv_nxt && c->nooo == 0;
+
 		if (tcp_rcv_data(c, s.seq, s.data, s.dlen))
 			tcp_fin(c);
+		if (!in_order || c->nooo || ++c->dacks >= 2)
+			c->ack_now = 1;
+		else if (!c->dack_at)
+			c->dack_at = st->now + TCP_DACK_MS;
 	}
 	if (s.flags & TH_FIN) {
 		c->ack_now = 1;

@@ -48,6 +48,8 @@ static void tcp_emit(struct tcp_conn *c, uint32_t seq, uint8_t flags,
 						     (uint16_t)len), o, len)));
 	if (flags & TH_ACK) {
 		c->ack_now = 0;
+		c->dacks = 0;
+		c->dack_at = 0;
 		c->rcv_adv = c->rcv_nxt + win;
 	}
 	if (flags & TH_RST)
@@ -122,7 +124,12 @@ void tcp_output(struct tcp_conn *c)
 		return;
 	}
 	if (tcp_sending(c->state)) {
-		win = c->snd_wnd < c->cwnd ? c->snd_wnd : c->cwnd;
+		/* limited transmit (RFC 3042): each of the first two
+		 * duplicate ACKs lets one more segment out, so a small
+		 * window still gets the three a fast retransmit needs */
+		win = c->cwnd + (c->dupacks < 3 ? c->dupacks * c->mss : 0);
+		if (c->snd_wnd < win)
+			win = c->snd_wnd;
 		for (;;) {
 			off = c->snd_nxt - c->snd_una;
 			if (off >= c->slen || win <= off)

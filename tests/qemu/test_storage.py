@@ -364,8 +364,8 @@ def test_fs_files():
 
 
 def test_fs_crash():
-    """The storage silo's programs killed in the middle of a stream of
-    writes: silod starts them again, the file system says it was not
+    """The storage silo killed (silo kill) in the middle of a stream of
+    writes: silod starts it again (it is permanent), the file system says it was not
     cleanly unmounted, fs: works again, and what was fsynced before is
     intact; afterwards e2fsck -p repairs whatever e2fsck -fn finds."""
     tmp = tempfile.mkdtemp(prefix='shale-storage-')
@@ -375,10 +375,10 @@ def test_fs_crash():
             need_fs(m)
             run(m, 'silo start boot:/silos/test/posixstream.silo')
             seen(m, r'posixfiles: fsynced f010\b', 120)
-            # RESTART kills every program of the silo at once (no orderly
-            # stop, nothing written back) and starts them again with the
-            # same endpoints: what a crash of the storage strates is
-            ok(m, 'silo restart storage', r'restarted')
+            # KILL is a crash on request: every program of the silo ends
+            # at once (no orderly stop, nothing written back), and its
+            # permanent policy starts them again on the same endpoints
+            ok(m, 'silo kill storage', r'^storage: killed$')
             seen(m, r'posixfiles: stream (stopped|done)', 120)
             synced = [int(x) for x in
                       re.findall(r'posixfiles: fsynced f(\d{3})', m.text)]
@@ -386,6 +386,13 @@ def test_fs_crash():
             need_fs(m)
             out = run(m, 'silo ls')
             expect(out, r'^storage\s+running', 'silo ls')
+            # silo info says it was killed and restarted for it
+            out = run(m, 'silo info storage')
+            expect(out, r'^silo storage .*: running, permanent, 1 restarts',
+                   'silo info')
+            expect(out, r'^killed on request: 1 times', 'silo info')
+            expect(out, r'^restart at \d+ ms: run 1, pid \d+ killed',
+                   'silo info')
             # fsd says the last unmount was not clean
             expect(run(m, 'df'), r'^fs:/\s+ext2\s.*unclean', 'df after crash')
             expect(run(m, 'stat fs:/'), r'file system ext2, not cleanly '

@@ -350,8 +350,18 @@ def test_silo_manage():
         wait_state(m, 'idle', 'stopped')
         expect(run(m, 'silo restart idle'), r'^idle: restarted$')
         wait_state(m, 'idle', 'running')
+        # kill is a crash on request: idle is permanent, so it comes back
+        # (a new pid, one more restart) and only stop ends it
+        pid = re.search(r'^idle\s+running\s+(\d+)', run(m, 'silo ls'),
+                        re.M).group(1)
         expect(run(m, 'silo kill idle'), r'^idle: killed$')
+        out = wait_state(m, 'idle', r'running\s+\d+\s+3\s')
+        assert not re.search(r'^idle\s+running\s+%s\s' % pid, out, re.M), \
+            'idle kept its pid %s after silo kill:\n%s' % (pid, out)
+        expect(run(m, 'silo info idle'), r'^killed on request: 1 times')
+        expect(run(m, 'silo stop idle'), r'^idle: stopping$')
         wait_state(m, 'idle', 'stopped')
+        expect(run(m, 'silo kill idle'), r'^silo kill: idle: busy')
         expect(run(m, 'silo kill nosuch'), r'^silo kill: nosuch: no such file')
         for sub in ('stop', 'restart', 'suspend', 'resume', 'info', 'log'):
             expect(run(m, 'silo %s nosuch' % sub),

@@ -3,7 +3,8 @@
  * mapped, unmapped and torn down with its process; the largest contiguous
  * frame; spawn with every field at its maximum; a 64 KiB IPC round trip; a
  * 4 KiB console write; a revoke of 100,000 derived handles; a silo killed
- * with its processes), then reads the kernel's figures (sys_stat
+ * with its processes; a process with 16,384 mappings unmapped and ended),
+ * then reads the kernel's figures (sys_stat
  * SH_STAT_LOCK) and checks that no hold reached one timer tick: 10 ms,
  * which under -icount shift=0 is 10,000,000 guest instructions.
  *
@@ -67,6 +68,30 @@ static void big_frame(void)
 	sh_cap_close((sh_handle_t)f);
 	f = sh_frame_create(1024, SH_FRAME_CONTIG);
 	kt_ok("big.contig", f);
+	sh_cap_close((sh_handle_t)f);
+}
+
+/* A process with as many mappings as it may have (16,384, then ENOSPC),
+ * half of them unmapped by one call, the rest by its death. */
+static void many_maps(void)
+{
+	static const char sleep_[] = "kchild\0sleep";
+	struct sh_spawn sp;
+	long f = sh_frame_create(1, 0), c, r = 0;
+	uint64_t base = 0x200000000ULL, i;
+
+	c = spawn(sleep_, sizeof(sleep_), 0, &sp);
+	if (!kt_ok("maps.child", c))
+		return;
+	for (i = 0; i < 20000; i++) {
+		r = sh_vm_map((sh_handle_t)c, (sh_handle_t)f, base + i * SH_PAGE_SIZE, SH_VM_READ, 0);
+		if (r < 0)
+			break;
+	}
+	kt_err("maps.limit_enospc", r, SH_ENOSPC);
+	kt_check("maps.many", i > 16000 && i <= 16384, "%llu mappings", (unsigned long long)i);
+	kt_eq("maps.unmap_half", sh_vm_unmap((sh_handle_t)c, base, i / 2), 0);
+	reap(c, &sp);
 	sh_cap_close((sh_handle_t)f);
 }
 
@@ -147,10 +172,11 @@ static void big_silo_kill(void)
 {
 	static const char sleep_[] = "kchild\0sleep";
 	struct sh_spawn sp[8];
-	long s = sh_sys_silo_create(sh_start_info()->silo, (long)"lk"), c[8], f;
+	long s = sh_sys_silo_create(sh_start_info()->silo, (long)"lk"), c[8], f, one;
 	int i;
 
 	f = sh_frame_create(4096, 0);
+	one = sh_frame_create(1, 0);
 	for (i = 0; i < 8; i++) {
 		memset(&sp[i], 0, sizeof(sp[i]));
 		sp[i].name = "kchild";
@@ -158,9 +184,16 @@ static void big_silo_kill(void)
 		sp[i].args_len = sizeof(sleep_);
 		sp[i].silo = (sh_handle_t)s;
 		c[i] = sh_proc_spawn(elf, elf_len, &sp[i]);
-		if (c[i] > 0)
+		if (c[i] > 0) {
 			sh_vm_map((sh_handle_t)c[i], (sh_handle_t)f, 0x100000000ULL, SH_VM_READ, 0);
+			/* and 4,096 one-page mappings: ending 8 such processes
+			 * is more than one step of silo_kill */
+			for (int j = 0; j < 4096; j++)
+				sh_vm_map((sh_handle_t)c[i], (sh_handle_t)one,
+					  0x300000000ULL + (uint64_t)j * SH_PAGE_SIZE, SH_VM_READ, 0);
+		}
 	}
+	sh_cap_close((sh_handle_t)one);
 	sh_cap_close((sh_handle_t)f);
 	kt_eq("big.silo_kill", sh_sys_silo_kill(s), 0);
 	for (i = 0; i < 8; i++)
@@ -186,6 +219,7 @@ int main(void)
 	kt_eq("big.debug_write", sh_debug_write(line, sizeof(line)), (long)sizeof(line));
 	big_revoke();
 	big_silo_kill();
+	many_maps();
 	if (!kt_eq("stat.lock", sh_stat(SH_STAT_LOCK, &l), 0))
 		return kt_end();
 	for (k = 0; k < SH_LOCK_KINDS; k++)

@@ -166,9 +166,9 @@ out:
 	return err;
 }
 
-void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n)
+void arch_vs_clear_pages(struct arch_vs *vs, uint64_t va, uint64_t n)
 {
-	uint64_t i = 0, arg;
+	uint64_t i = 0;
 	int err;
 
 	while (i < n) {
@@ -182,16 +182,29 @@ void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n)
 				e[j] = 0;
 		i += k;
 	}
+}
+
+void arch_vs_flush_all(struct arch_vs *vs)
+{
+	uint64_t arg = (uint64_t)vs->asid << 48;
+
+	dsb(ishst);
+	__asm__ volatile("tlbi aside1is, %0" :: "r"(arg) : "memory");
+	dsb(ish);
+	isb();
+}
+
+void arch_vs_unmap_pages(struct arch_vs *vs, uint64_t va, uint64_t n)
+{
+	uint64_t i;
+
+	arch_vs_clear_pages(vs, va, n);
 	if (n <= 16) {
 		for (i = 0; i < n; i++)
 			flush_page(vs, va + i * PAGE_SIZE);
 		return;
 	}
-	arg = (uint64_t)vs->asid << 48;
-	dsb(ishst);
-	__asm__ volatile("tlbi aside1is, %0" :: "r"(arg) : "memory");
-	dsb(ish);
-	isb();
+	arch_vs_flush_all(vs);
 }
 
 void arch_vs_unmap(struct arch_vs *vs, uint64_t va)

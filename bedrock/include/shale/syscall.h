@@ -256,8 +256,12 @@ struct sh_stat_cpus {
  * vm_map(vspace, frame, va, perms, offset_pages) -> 0: maps the frame from
  *     offset to its end at va.  vspace needs MANAGE, frame needs MAP plus
  *     READ (and WRITE for SH_VM_WRITE).  EINVAL: misaligned, outside the user
- *     range, W+X, EXEC on a device frame.  EEXIST: something is mapped there.
- * vm_unmap(vspace, va, npages) -> 0: needs MANAGE; unmapped pages ignored.
+ *     range, W+X, EXEC on a device frame, EXEC of a frame mapped writable
+ *     anywhere or WRITE of one mapped executable (W^X per frame).  EEXIST:
+ *     something is mapped there.  ENOSPC: the process has 16,384 mappings.
+ *     EDEAD: the process ended.
+ * vm_unmap(vspace, va, npages) -> 0: needs MANAGE; unmapped pages ignored;
+ *     EDEAD once the process ended.
  * endpoint_create() -> h with READ WRITE GRANT DUP MANAGE.
  * ipc_call(ep, msg) -> 0: sends msg (ep needs WRITE), waits for the reply,
  *     which overwrites msg.  EDEAD: the server died before replying.

@@ -87,8 +87,12 @@ struct module {
 	term attributes;    /* attribute list (literal area) */
 	term compile_info;
 	void *lit_arena;
+	uint8_t md5[16];    /* OTP's module checksum (beam_lib:md5/1) */
 	struct module *next;
 };
+/* MD5 of the concatenation of k byte ranges (NULL ones are skipped). */
+void md5_of_parts(const uint8_t *const *d, const size_t *n, size_t k,
+		  uint8_t out[16]);
 
 /* Module table and loader (load.c, code.c). */
 struct module *module_find(term name);
@@ -465,6 +469,8 @@ struct bif_def {
 	bif_fn fn;
 };
 void bif_register_all(void);
+/* Writes the BIF table to standard output, one "MOD NAME ARITY" a line. */
+void bif_print_table(void);
 extern const struct bif_def bifs_erlang[], bifs_misc[], bifs_proc[],
 	bifs_bin[], bifs_maps[], bifs_binary[], bifs_md5[], bifs_ets[],
 	bifs_atomics[];
@@ -474,6 +480,12 @@ extern const struct bif_def bifs_shell[];
 /* The file BIFs behind lib/file.erl (bif_file.c, POSIX on both
  * platforms). */
 extern const struct bif_def bifs_file[];
+/* Formats d as glibc's "%.*e" (sci) or "%.*f" does, every digit exact
+ * (fmt_exact.c; picolibc's printf is not).  Returns snprintf's count. */
+int fmt_exact(char *out, size_t cap, double d, int prec, bool sci);
+/* Whether the decimal 0.DIGITS * 10^e reads back as d (round to nearest,
+ * ties to even), decided exactly (picolibc's strtod is not exact). */
+bool fmt_exact_reads_as(const char *digits, int e, double d);
 /* Capability tokens (cap.c): the whole grant (made once), and whether
  * token id lets its holder reach path (for writing if write). */
 extern const struct bif_def bifs_cap[];

@@ -79,6 +79,11 @@ static term value_term(struct proc *p, struct atomics *at, uint64_t v)
 	return at->is_signed ? int_from_i64(p, (int64_t)v) : int_from_u64(p, v);
 }
 
+/* A positive arity too big to allocate: system_limit rather than badarg. */
+static bool too_many(term arity)
+{
+	return is_integer(arity) && int_sign(arity) > 0;
+}
 static term atomics_make(struct proc *p, term arity, bool is_signed)
 {
 	if (!is_small(arity) || small_val(arity) < 1 ||
@@ -148,6 +153,9 @@ BIF(b_atomics_add_get) { return atomics_add(p, a, true); }
 /* sub/sub_get: the increment negated, so -2^64+1 .. 2^63 are taken. */
 static term atomics_sub(struct proc *p, term *a, bool get)
 {
+	/* OTP's sub is add(Ref, Ix, -Decr) in Erlang: the negation first. */
+	if (!is_number(a[2]))
+		return raise_error(p, ATOM(badarith));
 	if (!is_integer(a[2]))
 		return BADARG(p);
 	term neg = int_sub(p, make_small(0), a[2]);
@@ -224,7 +232,9 @@ BIF(b_counters_new)
 			return BADARG(p);
 	}
 	term r = atomics_make(p, a[0], true);
-	return r == NONV ? BADARG(p) : tuple2(p, kind, r);
+	if (r == NONV)
+		return too_many(a[0]) ? raise_error(p, ATOM(system_limit)) : BADARG(p);
+	return tuple2(p, kind, r);
 }
 
 /* counters:F(Ref, Ix[, V]) as atomics:F on the array inside. */
@@ -238,7 +248,12 @@ static term counters_call(struct proc *p, term *a, term (*op)(struct proc *, ter
 }
 BIF(b_counters_get) { return counters_call(p, a, b_atomics_get); }
 BIF(b_counters_add) { return counters_call(p, a, b_atomics_add); }
-BIF(b_counters_sub) { return counters_call(p, a, b_atomics_sub); }
+BIF(b_counters_sub)
+{
+	if (!is_number(a[2]))
+		return raise_error(p, ATOM(badarith));
+	return counters_call(p, a, b_atomics_sub);
+}
 BIF(b_counters_put) { return counters_call(p, a, b_atomics_put); }
 BIF(b_counters_info)
 {

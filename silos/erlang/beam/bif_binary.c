@@ -10,6 +10,9 @@
 /* binary module: byte searching on whole binaries. */
 static const uint8_t *bytes_of(term t, size_t *n, uint8_t **tmp)
 {
+	/* Callers free *tmp on every path, the failing ones included. */
+	*tmp = NULL;
+	*n = 0;
 	if (!is_binary_term(t))
 		return NULL;
 	return bin_bytes(t, n, tmp);
@@ -64,13 +67,47 @@ static bool opt_global(term opts)
 			return true;
 	return false;
 }
+/* The options of match/3, matches/3 (mode 0, 1: only {scope, _}) and
+ * split/3 (mode 2: also global, trim, trim_all); OTP stops at an improper
+ * tail. */
+static bool search_opts_ok(term opts, int mode)
+{
+	if (!is_list(opts) && opts != NIL)
+		return false;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (is_tuple(o) && tuple_arity(o) == 2 &&
+		    tuple_elems(o)[0] == atom_intern("scope", 5))
+			continue;
+		if (mode == 2 && (o == ATOM(global) || o == atom_intern("trim", 4) ||
+				  o == atom_intern("trim_all", 8)))
+			continue;
+		return false;
+	}
+	return true;
+}
+/* A pattern: a non-empty binary or a non-empty list of them. */
+static bool pattern_ok(term pat)
+{
+	if (is_binary_term(pat))
+		return bin_of(pat)->bitsize > 0;
+	if (!is_list(pat))
+		return false;
+	term l = pat;
+	for (; is_list(l); l = CDR(l))
+		if (!is_binary_term(CAR(l)) || !bin_of(CAR(l))->bitsize)
+			return false;
+	return l == NIL;
+}
 static term bin_search(struct proc *p, term *a, int nargs, int mode)
 {
 	size_t hn;
 	uint8_t *tmp;
 	const uint8_t *h = bytes_of(a[0], &hn, &tmp);
-	if (!h)
+	if (!h || (nargs == 3 && !search_opts_ok(a[2], mode))) {
+		free(tmp);
 		return BADARG(p);
+	}
 	term opts = nargs == 3 ? a[2] : NIL;
 	bool global = mode == 1 || opt_global(opts);
 	/* {scope, {Start, Length}}: only that part is searched */
@@ -98,6 +135,12 @@ static term bin_search(struct proc *p, term *a, int nargs, int mode)
 		}
 		from = (size_t)st;
 		limit = (size_t)(st + ln);
+	}
+	if (hn == 0) {
+		/* OTP answers for an empty subject before looking at the
+		 * pattern. */
+		free(tmp);
+		return mode == 0 ? ATOM(nomatch) : mode == 1 ? NIL : cons(p, a[0], NIL);
 	}
 	term out = NIL, *tail = &out;
 	size_t pos = 0, mlen;
@@ -160,7 +203,9 @@ BIF(b_bin_matches2) { return bin_search(p, a, 2, 1); }
 BIF(b_bin_matches3) { return bin_search(p, a, 3, 1); }
 BIF(b_bin_split2) { return bin_search(p, a, 2, 2); }
 BIF(b_bin_split3) { return bin_search(p, a, 3, 2); }
-BIF(b_bin_compile_pattern) { (void)p; return a[0]; }
+/* The "compiled" pattern is the pattern itself (OTP: {bm | ac, Ref}); the
+ * search functions take either. */
+BIF(b_bin_compile_pattern) { return pattern_ok(a[0]) ? a[0] : BADARG(p); }
 BIF(b_bin_copy1)
 {
 	size_t n;
@@ -259,6 +304,8 @@ BIF(b_bin_copy2)
 }
 BIF(b_bin_encode_unsigned2)
 {
+	if (a[1] != ATOM(little) && a[1] != ATOM(big))
+		return BADARG(p);
 	term r = b_bin_encode_unsigned(p, a);
 	if (r == NONV || a[1] != ATOM(little))
 		return r;
@@ -275,6 +322,8 @@ BIF(b_bin_encode_unsigned2)
 }
 BIF(b_bin_decode_unsigned2)
 {
+	if (a[1] != ATOM(little) && a[1] != ATOM(big))
+		return BADARG(p);
 	if (a[1] != ATOM(little))
 		return b_bin_decode_unsigned(p, a);
 	size_t n;
@@ -333,7 +382,7 @@ BIF(b_bin_is_7bit)
 	uint8_t *tmp;
 	const uint8_t *s = bytes_of(a[0], &n, &tmp);
 	if (!s)
-		return BADARG(p);
+		return FALSE_T;   /* OTP's is Erlang code: not a binary, not 7-bit */
 	bool ok = true;
 	for (size_t i = 0; i < n && ok; i++)
 		ok = s[i] < 128;
@@ -398,6 +447,8 @@ BIF(b_bitstring_to_list)
 BIF(b_list_to_binary)
 {
 	size_t n;
+	if (!is_list(a[0]) && a[0] != NIL)
+		return BADARG(p);
 	uint8_t *d = iolist_flatten(a[0], &n);
 	if (!d)
 		return BADARG(p);

@@ -134,27 +134,117 @@ BIF(b_list_to_existing_atom)
 	free(s);
 	return r == NONV ? BADARG(p) : r;
 }
-BIF(b_atom_to_binary)
+/* The encoding argument of the atom/binary conversions: 0 latin1, 1 UTF-8,
+ * -1 not an encoding. */
+static int atom_enc(term *a, bool has)
 {
-	if (!is_atom(a[0]))
+	if (!has || a[1] == ATOM(utf8) || a[1] == ATOM(unicode))
+		return 1;
+	return a[1] == ATOM(latin1) ? 0 : -1;
+}
+static term atom_to_bin(struct proc *p, term *a, bool has_enc)
+{
+	int enc = atom_enc(a, has_enc);
+	if (!is_atom(a[0]) || enc < 0)
 		return BADARG(p);
 	size_t n;
-	const char *s = atom_text(a[0], &n);
-	return bin_new(p, s, n);
+	const uint8_t *s = (const uint8_t *)atom_text(a[0], &n);
+	if (enc == 1)
+		return bin_new(p, s, n);
+	/* Latin-1: every character must be below 256. */
+	uint8_t *out = malloc(n + 1);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < 0x80) {
+			out[k++] = s[i];
+		} else if ((s[i] & 0xE0) == 0xC0 && s[i] < 0xC4 && i + 1 < n) {
+			out[k++] = (uint8_t)(((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F));
+			i++;
+		} else {
+			free(out);
+			return BADARG(p);
+		}
+	}
+	term r = bin_new(p, out, k);
+	free(out);
+	return r;
 }
-static term bin_to_atom(struct proc *p, term b, bool existing)
+BIF(b_atom_to_binary) { return atom_to_bin(p, a, false); }
+BIF(b_atom_to_binary2) { return atom_to_bin(p, a, true); }
+
+/* Length of the well-formed UTF-8 character at s (n bytes left): 1..4, or
+ * 0 if it is malformed, overlong, a surrogate or past U+10FFFF. */
+static size_t utf8_char(const uint8_t *s, size_t n)
 {
+	uint32_t c;
+	size_t k;
+	if (s[0] < 0x80)
+		return 1;
+	if ((s[0] & 0xE0) == 0xC0) { c = s[0] & 0x1F; k = 2; }
+	else if ((s[0] & 0xF0) == 0xE0) { c = s[0] & 0x0F; k = 3; }
+	else if ((s[0] & 0xF8) == 0xF0) { c = s[0] & 0x07; k = 4; }
+	else return 0;
+	if (n < k)
+		return 0;
+	for (size_t i = 1; i < k; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	static const uint32_t min[5] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (c < min[k] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	return k;
+}
+/* binary_to_atom and binary_to_existing_atom: the bytes in the given
+ * encoding, at most 255 characters (system_limit past that, as OTP). */
+static term bin_to_atom(struct proc *p, term *a, bool has_enc, bool existing)
+{
+	int enc = atom_enc(a, has_enc);
 	size_t n;
 	uint8_t *tmp;
-	const uint8_t *s = bin_bytes(b, &n, &tmp);
-	if (!s || !is_binary_term(b))
+	const uint8_t *s = bin_bytes(a[0], &n, &tmp);
+	if (!s || !is_binary_term(a[0]) || enc < 0) {
+		free(tmp);
 		return BADARG(p);
-	term r = existing ? atom_lookup((const char *)s, n) : atom_intern((const char *)s, n);
+	}
+	uint8_t *u = malloc(2 * n + 1);
+	size_t k = 0, chars = 0;
+	for (size_t i = 0; i < n; chars++) {
+		if (enc == 0 || s[i] < 0x80) {
+			if (s[i] < 0x80) {
+				u[k++] = s[i];
+			} else {
+				u[k++] = (uint8_t)(0xC0 | (s[i] >> 6));
+				u[k++] = (uint8_t)(0x80 | (s[i] & 0x3F));
+			}
+			i++;
+			continue;
+		}
+		size_t l = utf8_char(s + i, n - i);
+		if (!l) {
+			free(u);
+			free(tmp);
+			return BADARG(p);
+		}
+		memcpy(u + k, s + i, l);
+		k += l;
+		i += l;
+	}
 	free(tmp);
-	return r == NONV ? BADARG(p) : r;
+	term r = NONV;
+	if (chars <= 255)
+		r = existing ? atom_lookup((const char *)u, k)
+			     : atom_intern((const char *)u, k);
+	free(u);
+	if (r != NONV)
+		return r;
+	return existing ? BADARG(p) : raise_error(p, ATOM(system_limit));
 }
-BIF(b_binary_to_atom) { return bin_to_atom(p, a[0], false); }
-BIF(b_binary_to_existing_atom) { return bin_to_atom(p, a[0], true); }
+BIF(b_binary_to_atom) { return bin_to_atom(p, a, false, false); }
+BIF(b_binary_to_atom2) { return bin_to_atom(p, a, true, false); }
+BIF(b_binary_to_existing_atom) { return bin_to_atom(p, a, false, true); }
+BIF(b_binary_to_existing_atom2) { return bin_to_atom(p, a, true, true); }
 
 static term int_to_chars(struct proc *p, term i, term base, bool bin)
 {
@@ -225,16 +315,20 @@ static char *float_text(term f, term opts)
 		term o = CAR(l);
 		if (o == ATOM(compact))
 			compact = true;
-		else if (o == ATOM(short))
+		else if (o == ATOM(short)) {
+			/* short, decimals and scientific: the last one wins */
 			shrt = true;
-		else if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
+			decimals = sci = -1;
+		} else if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
 			int64_t v = small_val(tuple_elems(o)[1]);
 			if (tuple_elems(o)[0] == ATOM(decimals) && v >= 0 && v <= 253) {
 				decimals = (int)v;
 				sci = -1;
+				shrt = false;
 			} else if (tuple_elems(o)[0] == ATOM(scientific) && v >= 0 && v <= 249) {
 				sci = (int)v;
 				decimals = -1;
+				shrt = false;
 			} else
 				return NULL;
 		} else
@@ -248,26 +342,29 @@ static char *float_text(term f, term opts)
 		return b.s;
 	}
 	if (decimals >= 0) {
-		snprintf(buf, sizeof buf, "%.*f", decimals, d);
+		fmt_exact(buf, sizeof buf, d, decimals, false);
 		/* OTP rounds an exact tie away from zero; printf rounds it to
 		 * even.  A tie shows as 5 then only zeros in a longer print. */
 		char longer[600];
-		snprintf(longer, sizeof longer, "%.*f", decimals + 40, d);
+		fmt_exact(longer, sizeof longer, d, decimals + 40, false);
 		char *dot = strchr(longer, '.');
 		char *tail = dot + 1 + decimals;
 		if (*tail == '5' && strspn(tail + 1, "0") == strlen(tail + 1)) {
 			double step = pow(10, -decimals);
 			double r = d < 0 ? -(fabs(trunc(d / step)) + 1) * step
 					 : (trunc(d / step) + 1) * step;
-			snprintf(buf, sizeof buf, "%.*f", decimals, r);
+			fmt_exact(buf, sizeof buf, r, decimals, false);
 		}
+		/* OTP prints into a 256-byte buffer and gives up past it */
+		if (strlen(buf) >= 256)
+			return NULL;
 		if (compact && strchr(buf, '.')) {
 			size_t n = strlen(buf);
 			while (n > 0 && buf[n - 1] == '0' && buf[n - 2] != '.')
 				buf[--n] = 0;
 		}
 	} else {
-		snprintf(buf, sizeof buf, "%.*e", sci >= 0 ? sci : 20, d);
+		fmt_exact(buf, sizeof buf, d, sci >= 0 ? sci : 20, true);
 	}
 	return strdup(buf);
 }
@@ -300,7 +397,8 @@ BIF(b_float_to_binary)
 	return b_float_to_binary2(p, args);
 }
 
-/* Erlang float syntax: [+-]digits.digits[(e|E)[+-]digits] */
+/* Erlang float syntax: [+-]digits.digits[(e|E)[+-]digits]; OTP takes a
+ * comma for the point too ("1,5" is 1.5). */
 static term chars_to_float(struct proc *p, const char *s, size_t n)
 {
 	size_t i = 0;
@@ -309,9 +407,9 @@ static term chars_to_float(struct proc *p, const char *s, size_t n)
 	size_t d0 = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
-	if (i == d0 || i >= n || s[i] != '.')
+	if (i == d0 || i >= n || (s[i] != '.' && s[i] != ','))
 		return BADARG(p);
-	i++;
+	size_t point = i++;
 	size_t d1 = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9')
 		i++;
@@ -330,6 +428,7 @@ static term chars_to_float(struct proc *p, const char *s, size_t n)
 	if (i != n)
 		return BADARG(p);
 	char *c = strndup(s, n);
+	c[point] = '.';
 	double d = strtod(c, NULL);
 	free(c);
 	if (!isfinite(d))
@@ -422,6 +521,38 @@ BIF(b_term_to_binary2)
 	term r = bin_new(p, d, n);
 	free(d);
 	return r;
+}
+/* The options of term_to_binary/2 and external_size/2. */
+static bool t2b_opts_ok(term opts)
+{
+	term l = opts;
+	for (; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (o == atom_intern("compressed", 10) ||
+		    o == atom_intern("deterministic", 13) || o == atom_intern("local", 5))
+			continue;
+		if (is_tuple(o) && tuple_arity(o) == 2 && is_small(tuple_elems(o)[1])) {
+			term k = tuple_elems(o)[0];
+			int64_t v = small_val(tuple_elems(o)[1]);
+			if (k == atom_intern("compressed", 10) && v >= 0 && v <= 9)
+				continue;
+			if (k == atom_intern("minor_version", 13) && v >= 0 && v <= 2)
+				continue;
+		}
+		return false;
+	}
+	return l == NIL;
+}
+BIF(b_external_size2)
+{
+	if (!t2b_opts_ok(a[1]))
+		return BADARG(p);
+	size_t n;
+	uint8_t *d = ext_encode(a[0], &n);
+	if (!d)
+		return BADARG(p);
+	free(d);
+	return make_small(n);
 }
 BIF(b_external_size)
 {
@@ -722,6 +853,18 @@ static bool enc_latin1(term e)
 {
 	return e == ATOM(latin1);
 }
+/* An encoding unicode's functions name: latin1, unicode, utf8, utf16,
+ * utf32, or {utf16 | utf32, big | little}. */
+static bool enc_ok(term e)
+{
+	term u16 = atom_intern("utf16", 5), u32 = atom_intern("utf32", 5);
+	if (e == ATOM(latin1) || e == ATOM(unicode) || e == ATOM(utf8) ||
+	    e == u16 || e == u32)
+		return true;
+	return is_tuple(e) && tuple_arity(e) == 2 &&
+	       (tuple_elems(e)[0] == u16 || tuple_elems(e)[0] == u32) &&
+	       (tuple_elems(e)[1] == ATOM(big) || tuple_elems(e)[1] == ATOM(little));
+}
 BIF(b_characters_to_binary)
 {
 	if (is_binary_term(a[0])) {
@@ -742,6 +885,8 @@ BIF(b_characters_to_binary)
 BIF(b_characters_to_binary2)
 {
 	size_t n;
+	if (!enc_ok(a[1]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d) {
 		term e = chardata_error(p, a[0], enc_latin1(a[1]), false);
@@ -754,6 +899,8 @@ BIF(b_characters_to_binary2)
 BIF(b_characters_to_binary3)
 {
 	size_t n;
+	if (!enc_ok(a[1]) || !enc_ok(a[2]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d)
 		return BADARG(p);
@@ -795,6 +942,8 @@ BIF(b_characters_to_list)
 BIF(b_characters_to_list2)
 {
 	size_t n;
+	if (!enc_ok(a[1]))
+		return BADARG(p);
 	uint8_t *d = chardata_utf8(a[0], &n, enc_latin1(a[1]));
 	if (!d) {
 		term e = chardata_error(p, a[0], enc_latin1(a[1]), true);
@@ -825,9 +974,37 @@ static term env_value(struct proc *p, const char *v)
 	term t = utf8_list(p, (const uint8_t *)v, strlen(v));
 	return t != NONV ? t : make_string(p, v, strlen(v));
 }
+/* A deep list of characters only (no binaries), nested at most 1000 deep. */
+static bool chars_only(term l, int depth)
+{
+	if (depth > 1000)
+		return false;
+	for (; is_list(l); l = CDR(l))
+		if (is_list(CAR(l)) ? !chars_only(CAR(l), depth + 1)
+				    : CAR(l) != NIL && !is_small(CAR(l)))
+			return false;
+	return l == NIL;
+}
 static term os_getenv(struct proc *p, term name, term dflt)
 {
+	if (name == NIL)
+		return dflt;   /* no variable has an empty name */
 	char *s = env_string(name, true);
+	if (!s && is_list(name) && chars_only(name, 0)) {
+		/* a deep list of characters names a variable too (OTP) */
+		size_t n;
+		uint8_t *d = chardata_utf8(name, &n, false);
+		if (d && !n) {
+			free(d);
+			return dflt;
+		}
+		if (d && !memchr(d, 0, n) && !memchr(d, '=', n)) {
+			s = realloc(d, n + 1);
+			s[n] = 0;
+		} else {
+			free(d);
+		}
+	}
 	if (!s)
 		return BADARG(p);
 	const char *v = host_getenv(s);
@@ -875,11 +1052,11 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "list_to_atom", 1, b_list_to_atom},
 	{"erlang", "list_to_existing_atom", 1, b_list_to_existing_atom},
 	{"erlang", "atom_to_binary", 1, b_atom_to_binary},
-	{"erlang", "atom_to_binary", 2, b_atom_to_binary},
+	{"erlang", "atom_to_binary", 2, b_atom_to_binary2},
 	{"erlang", "binary_to_atom", 1, b_binary_to_atom},
-	{"erlang", "binary_to_atom", 2, b_binary_to_atom},
+	{"erlang", "binary_to_atom", 2, b_binary_to_atom2},
 	{"erlang", "binary_to_existing_atom", 1, b_binary_to_existing_atom},
-	{"erlang", "binary_to_existing_atom", 2, b_binary_to_existing_atom},
+	{"erlang", "binary_to_existing_atom", 2, b_binary_to_existing_atom2},
 	{"erlang", "integer_to_list", 1, b_integer_to_list},
 	{"erlang", "integer_to_list", 2, b_integer_to_list2},
 	{"erlang", "integer_to_binary", 1, b_integer_to_binary},
@@ -899,7 +1076,7 @@ const struct bif_def bifs_bin[] = {
 	{"erlang", "term_to_iovec", 1, b_term_to_iovec1},
 	{"erlang", "term_to_iovec", 2, b_term_to_iovec2},
 	{"erlang", "external_size", 1, b_external_size},
-	{"erlang", "external_size", 2, b_external_size},
+	{"erlang", "external_size", 2, b_external_size2},
 	{"erlang", "binary_to_term", 1, b_binary_to_term},
 	{"erlang", "binary_to_term", 2, b_binary_to_term2},
 	{"unicode", "characters_to_binary", 1, b_characters_to_binary},

@@ -190,6 +190,9 @@ BIF(b_is_boolean) { (void)p; return BOOL_T(is_bool(a[0])); }
 BIF(b_is_function) { (void)p; return BOOL_T(is_fun(a[0])); }
 BIF(b_is_function2)
 {
+	/* A bignum arity is no fun's arity (false); a negative one is badarg. */
+	if (is_integer(a[1]) && !is_small(a[1]) && int_sign(a[1]) > 0)
+		return FALSE_T;
 	if (!is_small(a[1]) || small_val(a[1]) < 0)
 		return BADARG(p);
 	if (!is_fun(a[0]))
@@ -201,13 +204,15 @@ BIF(b_is_function2)
 }
 BIF(b_is_record2)
 {
-	(void)p;
+	if (!is_atom(a[1]))
+		return BADARG(p);
 	return BOOL_T(is_tuple(a[0]) && tuple_arity(a[0]) > 0 &&
 		      tuple_elems(a[0])[0] == a[1] && is_atom(a[1]));
 }
 BIF(b_is_record3)
 {
-	(void)p;
+	if (!is_atom(a[1]) || !is_small(a[2]))
+		return BADARG(p);
 	return BOOL_T(is_tuple(a[0]) && is_small(a[2]) &&
 		      tuple_arity(a[0]) == (size_t)small_val(a[2]) &&
 		      tuple_arity(a[0]) > 0 && tuple_elems(a[0])[0] == a[1]);
@@ -263,7 +268,8 @@ BIF(b_make_tuple3)
 	if (t == NONV)
 		return t;
 	size_t n = tuple_arity(t);
-	for (term l = a[2]; is_list(l); l = CDR(l)) {
+	term l = a[2];
+	for (; is_list(l); l = CDR(l)) {
 		term e = CAR(l);
 		if (!is_tuple(e) || tuple_arity(e) != 2 || !is_small(tuple_elems(e)[0]))
 			return BADARG(p);
@@ -272,7 +278,7 @@ BIF(b_make_tuple3)
 			return BADARG(p);
 		tuple_elems(t)[i - 1] = tuple_elems(e)[1];
 	}
-	return t;
+	return l == NIL ? t : BADARG(p);
 }
 BIF(b_tuple_to_list)
 {
@@ -398,18 +404,21 @@ BIF(b_lists_reverse2)
 }
 BIF(b_lists_member)
 {
-	for (term l = a[1]; is_list(l); l = CDR(l))
+	term l = a[1];
+	for (; is_list(l); l = CDR(l))
 		if (CAR(l) == a[0] || term_compare(CAR(l), a[0], true) == 0)
 			return TRUE_T;
-	(void)p;
-	return FALSE_T;
+	/* Not found: only a proper list is an answer (OTP: badarg). */
+	return l == NIL ? FALSE_T : BADARG(p);
 }
 static term keyfind(struct proc *p, term *a, term *found)
 {
 	if (!is_small(a[1]) || small_val(a[1]) < 1)
 		return BADARG(p);
 	size_t n = (size_t)small_val(a[1]);
-	for (term l = a[2]; is_list(l); l = CDR(l)) {
+	term l = a[2];
+	*found = NONV;
+	for (; is_list(l); l = CDR(l)) {
 		term e = CAR(l);
 		if (is_tuple(e) && tuple_arity(e) >= n) {
 			term k = tuple_elems(e)[n - 1];
@@ -419,8 +428,7 @@ static term keyfind(struct proc *p, term *a, term *found)
 			}
 		}
 	}
-	*found = NONV;
-	return FALSE_T;
+	return l == NIL ? FALSE_T : BADARG(p);
 }
 BIF(b_lists_keyfind)
 {

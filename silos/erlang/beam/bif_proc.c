@@ -40,17 +40,48 @@ BIF(b_error2) { return raise_with_args(p, a[0], a[1], NIL); }
 BIF(b_error3) { return raise_with_args(p, a[0], a[1], a[2]); }
 BIF(b_exit1) { return raise_cls(p, EXC_EXIT, a[0]); }
 BIF(b_throw) { return raise_cls(p, EXC_THROW, a[0]); }
-BIF(b_nif_error) { return raise_cls(p, EXC_ERROR, ATOM(undef)); }
+/* nif_error/1,2: what a NIF stub raises when its library is not loaded. */
+BIF(b_nif_error) { return raise_cls(p, EXC_ERROR, a[0]); }
+/* A stack trace frame raise/3 accepts: {M, F, A} or {M, F, A, Loc} with
+ * atoms M and F, an arity or argument list A and a list Loc. */
+static bool raise_frame_ok(term e)
+{
+	if (!is_tuple(e) || tuple_arity(e) < 3 || tuple_arity(e) > 4)
+		return false;
+	term *v = tuple_elems(e);
+	if (!is_atom(v[0]) || !is_atom(v[1]) ||
+	    !((is_small(v[2]) && small_val(v[2]) >= 0) || list_length(v[2]) >= 0))
+		return false;
+	return tuple_arity(e) == 3 || list_length(v[3]) >= 0;
+}
+/* raise/3 returns (not raises) badarg when its arguments are bad, as OTP. */
 BIF(b_raise)
 {
 	term c = a[0];
 	int cls = c == ATOM(error) ? EXC_ERROR : c == ATOM(exit) ? EXC_EXIT
 		: c == ATOM(throw) ? EXC_THROW : 0;
 	if (!cls || list_length(a[2]) < 0)
-		return BADARG(p);
+		return ATOM(badarg);
+	term st = NIL, *tail = &st;
+	for (term l = a[2]; is_list(l); l = CDR(l)) {
+		term e = CAR(l);
+		if (!raise_frame_ok(e))
+			return ATOM(badarg);
+		if (tuple_arity(e) == 3) {
+			term *v = tuple_elems(e);
+			term t = make_tuple(p, 4);
+			tuple_elems(t)[0] = v[0];
+			tuple_elems(t)[1] = v[1];
+			tuple_elems(t)[2] = v[2];
+			tuple_elems(t)[3] = NIL;
+			e = t;
+		}
+		*tail = cons(p, e, NIL);
+		tail = &list_ptr(*tail)[1];
+	}
 	p->fclass = cls;
 	p->freason = a[1];
-	p->fstack = a[2];
+	p->fstack = st;
 	return NONV;
 }
 
@@ -70,6 +101,8 @@ BIF(b_nodes1)
 {
 	static const char *const kinds[] = { "visible", "hidden", "connected",
 					     "this", "known" };
+	if (a[0] == NIL)
+		return NIL;
 	term l = is_list(a[0]) ? a[0] : cons(p, a[0], NIL);
 	bool this = false;
 	for (; is_list(l); l = CDR(l)) {
@@ -123,11 +156,17 @@ struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
 static term do_spawn(struct proc *p, term m, term f, term args, int kind)
 {
 	if (m == NONV) {
-		if (!is_fun(f))
+		/* spawn/1 and spawn_link/1 take a fun of any arity (the new
+		 * process dies of badarity); spawn_monitor/1 and spawn_opt
+		 * want arity 0, as OTP. */
+		if (!is_fun(f) || ((kind & 4) && (box_kind(f) == HK_FUN
+				   ? ((struct fun_obj *)boxed_ptr(f))->fe->arity
+				   : ((struct export *)boxed_ptr(f)[1])->arity) != 0))
 			return BADARG(p);
 	} else if (!is_atom(m) || !is_atom(f) || list_length(args) < 0) {
 		return BADARG(p);
 	}
+	kind &= 3;
 	term ref;
 	struct proc *q = spawn_call(p, m, f, args, kind == 1, kind == 2 ? &ref : NULL);
 	if (kind == 2)
@@ -138,18 +177,28 @@ BIF(b_spawn1) { return do_spawn(p, NONV, a[0], NIL, 0); }
 BIF(b_spawn3) { return do_spawn(p, a[0], a[1], a[2], 0); }
 BIF(b_spawn_link1) { return do_spawn(p, NONV, a[0], NIL, 1); }
 BIF(b_spawn_link3) { return do_spawn(p, a[0], a[1], a[2], 1); }
-BIF(b_spawn_monitor1) { return do_spawn(p, NONV, a[0], NIL, 2); }
+BIF(b_spawn_monitor1) { return do_spawn(p, NONV, a[0], NIL, 2 | 4); }
 BIF(b_spawn_monitor3) { return do_spawn(p, a[0], a[1], a[2], 2); }
 static term spawn_opts(struct proc *p, term m, term f, term args, term opts)
 {
 	bool link = false, mon = false;
+	/* a proper list of link, monitor and {Option, Value} pairs */
+	term ol = opts;
+	for (; is_list(ol); ol = CDR(ol)) {
+		term o = CAR(ol);
+		if (o != ATOM(link) && o != ATOM(monitor) &&
+		    !(is_tuple(o) && tuple_arity(o) == 2 && is_atom(tuple_elems(o)[0])))
+			return BADARG(p);
+	}
+	if (ol != NIL)
+		return BADARG(p);
 	for (term l = opts; is_list(l); l = CDR(l)) {
 		if (CAR(l) == ATOM(link))
 			link = true;
 		else if (CAR(l) == ATOM(monitor))
 			mon = true;
 	}
-	term r = do_spawn(p, m, f, args, mon ? 2 : link ? 1 : 0);
+	term r = do_spawn(p, m, f, args, (mon ? 2 : link ? 1 : 0) | 4);
 	if (r != NONV && link && mon)
 		proc_link(p, proc_find_pid(tuple_elems(r)[0]));
 	return r;
@@ -299,17 +348,20 @@ BIF(b_demonitor1)
 BIF(b_demonitor2)
 {
 	bool found;
-	if (!proc_demonitor(p, a[0], &found))
-		return BADARG(p);
-	if (!found)   /* perhaps a monitor of another node's process */
-		dist_hand_over(atom_intern("$dist_demonitor", 15), p->pid, a[0]);
 	bool flush = false, info = false;
-	for (term l = a[1]; is_list(l); l = CDR(l)) {
+	term l = a[1];
+	for (; is_list(l); l = CDR(l)) {
 		if (CAR(l) == ATOM(flush))
 			flush = true;
 		else if (CAR(l) == ATOM(info))
 			info = true;
+		else
+			return BADARG(p);
 	}
+	if (l != NIL || !proc_demonitor(p, a[0], &found))
+		return BADARG(p);
+	if (!found)   /* perhaps a monitor of another node's process */
+		dist_hand_over(atom_intern("$dist_demonitor", 15), p->pid, a[0]);
 	if (flush)
 		flush_down(p, a[0]);
 	return info ? BOOL_T(found) : TRUE_T;
@@ -361,7 +413,7 @@ BIF(b_unregister)
 	proc_unregister(a[0]);
 	return TRUE_T;
 }
-BIF(b_whereis) { (void)p; return proc_whereis(a[0]); }
+BIF(b_whereis) { return is_atom(a[0]) ? proc_whereis(a[0]) : BADARG(p); }
 BIF(b_registered) { (void)a; return proc_registered_list(p); }
 BIF(b_is_process_alive)
 {
@@ -485,6 +537,13 @@ BIF(b_send2)
 }
 BIF(b_send3)
 {
+	/* Options: noconnect and nosuspend, which change nothing here. */
+	term l = a[2];
+	for (; is_list(l); l = CDR(l))
+		if (CAR(l) != ATOM(noconnect) && CAR(l) != ATOM(nosuspend))
+			return BADARG(p);
+	if (l != NIL)
+		return BADARG(p);
 	term r = b_send2(p, a);
 	return r == NONV ? r : ATOM(ok);
 }

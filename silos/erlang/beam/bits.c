@@ -420,7 +420,9 @@ bool bs_get_integer(struct proc *p, term ctx, term size, unsigned unit,
 	if (!seg_bits(size, unit, &n) || m->end - m->pos < n)
 		return false;
 	const uint8_t *d = ms_data(m);
-	bool little = flags & BSF_LITTLE, sign = flags & BSF_SIGNED;
+	/* native is little-endian on both our targets (the compiler leaves
+	 * the choice to run time). */
+	bool little = flags & (BSF_LITTLE | BSF_NATIVE), sign = flags & BSF_SIGNED;
 	if (n <= 64 && (!little || n % 8 == 0)) {
 		uint64_t v = n ? get_bits(d, m->pos, (unsigned)n) : 0;
 		if (little) {
@@ -468,6 +470,8 @@ bool bs_get_integer(struct proc *p, term ctx, term size, unsigned unit,
 bool bs_get_float(struct proc *p, term ctx, term size, unsigned unit,
 		  unsigned flags, term *out)
 {
+	if (flags & BSF_NATIVE)
+		flags |= BSF_LITTLE;
 	struct match_obj *m = ms(ctx);
 	uint64_t n;
 	if (!seg_bits(size, unit, &n) || (n != 64 && n != 32 && n != 16) ||
@@ -532,6 +536,8 @@ bool bs_skip_bits(term ctx, term size, unsigned unit)
 
 bool bs_get_utf(struct proc *p, term ctx, int kind, unsigned flags, term *out)
 {
+	if (flags & BSF_NATIVE)
+		flags |= BSF_LITTLE;
 	(void)p;
 	struct match_obj *m = ms(ctx);
 	const uint8_t *d = ms_data(m);

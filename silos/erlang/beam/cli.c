@@ -26,7 +26,8 @@ static int usage(void)
 {
 	beam_log("usage: shale-beam [-pa DIR]... [-sname NAME [-setcookie C]]"
 		 " -run MODULE FUNCTION [ARG...]\n"
-		 "       shale-beam -check FILE.beam...\n");
+		 "       shale-beam -check FILE.beam...\n"
+		 "       shale-beam -bifs\n");
 	return 2;
 }
 
@@ -77,6 +78,10 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 	beam_init();
 	if (argc > 2 && strcmp(argv[1], "-check") == 0)
 		return check_files(argc, argv, 2);
+	if (argc == 2 && strcmp(argv[1], "-bifs") == 0) {
+		bif_print_table();
+		return 0;
+	}
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-pa") == 0 && i + 1 < argc) {
 			code_add_path(argv[++i]);

@@ -16,7 +16,7 @@ struct dec {
 };
 
 /* A tuple, list or map whose elements are still being decoded. */
-enum dframe_kind { DF_TUPLE, DF_LIST, DF_MAP };
+enum dframe_kind { DF_TUPLE, DF_LIST, DF_MAP, DF_FUN };
 struct dframe {
 	enum dframe_kind kind;
 	term *hp;               /* tuple words, list cells or map pairs */
@@ -342,6 +342,44 @@ static term dec_one(struct dec *d, struct dframes *fs)
 			}
 		}
 		break;
+	case 112: {
+		/* NEW_FUN_EXT of a module loaded here, its fun found by index
+		 * and checked against the module's MD5 and the fun's arity. */
+		if (!need(d, 4 + 1 + 16 + 4 + 4))
+			break;
+		const uint8_t *start = d->s;
+		uint32_t size = get32(d);
+		uint32_t arity = *d->s++;
+		const uint8_t *uniq = d->s;
+		d->s += 16;
+		uint32_t index = get32(d), nfree = get32(d);
+		term m = dec_term(d), oi = dec_term(d), ou = dec_term(d);
+		term pid = dec_term(d);
+		if (!is_atom(m) || !is_small(oi) || !is_integer(ou) || pid == NONV ||
+		    size < (size_t)(d->s - start) || size - (size_t)(d->s - start) >
+		    (size_t)(d->end - d->s) || nfree > size || !d->p)
+			break;
+		struct module *mod = module_find(m);
+		if (!mod)
+			mod = module_ensure(m);
+		struct fun_entry *fe = NULL;
+		for (size_t i = 0; mod && i < mod->nfuns; i++)
+			if (mod->funs[i].index == index)
+				fe = &mod->funs[i];
+		if (!fe || fe->arity != arity || fe->nfree != nfree ||
+		    memcmp(mod->md5, uniq, 16) != 0)
+			break;
+		term *hp = dalloc(d, FUN_HDR_WORDS + nfree);
+		hp[0] = make_header(1 + nfree, HK_FUN);
+		hp[1] = (term)(uintptr_t)fe;
+		if (!nfree) {
+			r = make_boxed(hp);
+		} else {
+			df_push(fs, DF_FUN, hp, nfree);
+			r = DEC_OPEN;
+		}
+		break;
+	}
 	case 113: {
 		term m = dec_term(d), f = dec_term(d), a = dec_term(d);
 		if (is_atom(m) && is_atom(f) && is_small(a) && small_val(a) >= 0 &&
@@ -391,6 +429,8 @@ static term dec_term(struct dec *d)
 			size_t i = f->i++;
 			if (f->kind == DF_TUPLE)
 				f->hp[1 + i] = v;
+			else if (f->kind == DF_FUN)
+				f->hp[FUN_HDR_WORDS + i] = v;
 			else if (f->kind == DF_MAP)
 				f->hp[i] = v;
 			else if (i + 1 < f->n)
@@ -399,7 +439,7 @@ static term dec_term(struct dec *d)
 				f->hp[2 * f->n - 3] = v;    /* the tail */
 			if (f->i < f->n)
 				break;
-			if (f->kind == DF_TUPLE) {
+			if (f->kind == DF_TUPLE || f->kind == DF_FUN) {
 				v = make_boxed(f->hp);
 			} else if (f->kind == DF_MAP) {
 				v = dec_map_finish(d, f->hp, f->n / 2);
@@ -490,8 +530,21 @@ static void put32(struct enc *e, uint32_t v)
 
 /* Writes t's own bytes; its elements go on e->todo (written after it, in
  * order), so nesting depth costs heap, never C stack. */
+/* A todo item that is no term: patch the 32-bit size of the NEW_FUN_EXT
+ * whose size field is at byte pos, once its free variables are written. */
+#define ENC_PATCH(pos) make_header(pos, HK_COUNT)
+
 static void enc_term(struct enc *e, term t)
 {
+	if ((t & 7) == 7 && hdr_kind(t) == HK_COUNT) {
+		size_t pos = hdr_arity(t);
+		uint32_t n = (uint32_t)(e->len - pos);
+		e->d[pos] = (uint8_t)(n >> 24);
+		e->d[pos + 1] = (uint8_t)(n >> 16);
+		e->d[pos + 2] = (uint8_t)(n >> 8);
+		e->d[pos + 3] = (uint8_t)n;
+		return;
+	}
 	if (is_small(t)) {
 		int64_t v = small_val(t);
 		if (v >= 0 && v <= 255) {
@@ -651,7 +704,7 @@ static void enc_term(struct enc *e, term t)
 		memcpy(&u, &d, 8);
 		if (e->text_floats) {
 			char txt[32] = { 0 };
-			snprintf(txt, sizeof txt, "%.20e", d);
+			fmt_exact(txt, sizeof txt, d, 20, true);
 			put8(e, 99);
 			put(e, txt, 31);
 			return;
@@ -717,6 +770,31 @@ static void enc_term(struct enc *e, term t)
 			}
 		}
 		enc_flip(e, base);
+		return;
+	}
+	case HK_FUN: {
+		/* NEW_FUN_EXT: the module's MD5 as uniq; the creator pid (OTP:
+		 * the process that loaded the module) is <0.0.0> here. */
+		struct fun_obj *f = (struct fun_obj *)boxed_ptr(t);
+		struct fun_entry *fe = f->fe;
+		put8(e, 112);
+		size_t pos = e->len;
+		put32(e, 0);
+		put8(e, fe->arity);
+		put(e, fe->mod->md5, 16);
+		put32(e, fe->index);
+		put32(e, fe->nfree);
+		enc_term(e, fe->mod->name);
+		enc_term(e, make_small(fe->index));
+		enc_term(e, make_small((int32_t)fe->old_uniq));
+		put8(e, 88);
+		enc_term(e, ATOM(nonode));
+		put32(e, 0);
+		put32(e, 0);
+		put32(e, 0);
+		enc_push(e, ENC_PATCH(pos));
+		for (size_t i = fe->nfree; i-- > 0;)
+			enc_push(e, f->env[i]);
 		return;
 	}
 	case HK_EXPORT: {

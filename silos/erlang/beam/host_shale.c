@@ -112,12 +112,10 @@ struct beam_args {
 static void beam_thread(void *p)
 {
 	/* Where the runtime's own modules and OTP's are, after the -pa
-	 * directories: otp: is the disk's /lib/erlang (silos/erlang.silo);
-	 * boot: the boot archive's copy, for as long as fs: is not served. */
+	 * directories: otp: is the disk's /lib/erlang (silos/erlang.silo). */
 	static const char *const paths[] = { "otp:/shale", "otp:/stdlib",
 					     "otp:/kernel", "otp:/compiler",
-					     "boot:/shale", "boot:/stdlib",
-					     "boot:/compiler", NULL };
+					     NULL };
 	const struct beam_args *a = p;
 	host_exit(beam_main(a->argc, a->argv, paths));
 }

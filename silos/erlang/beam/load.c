@@ -59,6 +59,7 @@ static int ld_chunks(struct ld *l)
 		else CH("FunT", funt, funt_len)
 		else CH("LitT", litt, litt_len)
 		else CH("Line", line, line_len)
+		else CH("Meta", meta, meta_len)
 		else if (memcmp(id, "AtU8", 4) == 0) {
 			l->atom = d; l->atom_len = sz; l->atom_utf8 = true;
 		} else if (memcmp(id, "Atom", 4) == 0 && !l->atom) {
@@ -72,6 +73,26 @@ static int ld_chunks(struct ld *l)
 	if (!l->code)
 		return ld_fail(l, 12, "no Code chunk");
 	return 0;
+}
+
+/* The module's MD5 as OTP computes it (beam_lib:md5/1, the uniq of its
+ * funs in the external format): the atom, Code, StrT, ImpT, ExpT, FunT
+ * (each fun's old uniq zeroed), LitT and Meta chunks in that order. */
+static void ld_md5(struct ld *l)
+{
+	uint8_t *funt = NULL;
+	if (l->funt) {
+		funt = malloc(l->funt_len + 1);
+		memcpy(funt, l->funt, l->funt_len);
+		for (size_t o = 4; o + 24 <= l->funt_len; o += 24)
+			memset(funt + o + 20, 0, 4);
+	}
+	const uint8_t *d[] = { l->atom, l->code, l->strt, l->impt, l->expt, funt,
+			       l->litt, l->meta };
+	size_t n[] = { l->atom_len, l->code_len, l->strt_len, l->impt_len,
+		       l->expt_len, l->funt_len, l->litt_len, l->meta_len };
+	md5_of_parts(d, n, 8, l->m->md5);
+	free(funt);
 }
 
 static int ld_atoms(struct ld *l)
@@ -427,6 +448,7 @@ int module_load(const uint8_t *data, size_t len, char *err, size_t errlen,
 	}
 	l.m = calloc(1, sizeof *l.m);
 	l.m->name = l.atoms[1];
+	ld_md5(&l);
 	l.m->file = NIL;
 	l.m->exports_list = NIL;
 	l.m->attributes = NIL;

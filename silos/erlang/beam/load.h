@@ -32,7 +32,8 @@ struct ld {
 	char modname[256];
 	term *atoms;          /* atoms[1..natoms] */
 	uint32_t natoms;
-	const uint8_t *code, *strt, *impt, *expt, *funt, *litt, *line, *atom;
+	const uint8_t *code, *strt, *impt, *expt, *funt, *litt, *line, *atom, *meta;
+	size_t meta_len;
 	size_t code_len, strt_len, impt_len, expt_len, funt_len, litt_len,
 		line_len, atom_len;
 	bool atom_utf8;

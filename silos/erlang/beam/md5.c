@@ -228,3 +228,15 @@ const struct bif_def bifs_md5[] = {
 	{"erlang", "md5_final", 1, b_md5_final},
 	{NULL, NULL, 0, NULL}
 };
+
+/* MD5 of the concatenation of k byte ranges (NULL ones are skipped). */
+void md5_of_parts(const uint8_t *const *d, const size_t *n, size_t k,
+		  uint8_t out[16])
+{
+	struct md5_ctx c;
+	md5_init(&c);
+	for (size_t i = 0; i < k; i++)
+		if (d[i])
+			md5_update(&c, d[i], n[i]);
+	md5_final(&c, out);
+}

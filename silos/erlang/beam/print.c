@@ -138,9 +138,7 @@ void print_atom(struct strbuf *b, term a)
 /* Whether digits (as 0.D x 10^e) read back exactly as d. */
 static bool digits_roundtrip(const char *digits, int e, double d)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, "0.%se%d", digits, e);
-	return strtod(buf, NULL) == d;
+	return fmt_exact_reads_as(digits, e, d);
 }
 
 /* Shortest digits that read back to d: returns digit count, fills digits
@@ -151,7 +149,7 @@ static int shortest_digits(double d, char *digits, int *e)
 {
 	char buf[40];
 	for (int prec = 1; prec <= 17; prec++) {
-		snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+		fmt_exact(buf, sizeof buf, d, prec - 1, true);
 		int k = 0;
 		for (char *q = buf; *q && *q != 'e'; q++)
 			if (*q >= '0' && *q <= '9')

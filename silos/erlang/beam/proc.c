@@ -273,7 +273,7 @@ bool proc_send_to(term dest, term msg)
 			return false;
 		q = proc_find_pid(w);
 	} else if (is_tuple(dest) && tuple_arity(dest) == 2 &&
-		   is_atom(tuple_elems(dest)[0])) {
+		   is_atom(tuple_elems(dest)[0]) && is_atom(tuple_elems(dest)[1])) {
 		term w = proc_whereis(tuple_elems(dest)[0]);
 		q = w == ATOM(undefined) ? NULL : proc_find_pid(w);
 	} else if (is_ref(dest)) {

@@ -77,8 +77,17 @@ enum silo_ctl_code {
 	 * killed.  The silo's schemes go with it.  Reply: tag = 0 at once;
 	 * the STOPPED event says when it is over. */
 	SILO_CTL_STOP = 0x5304,
-	/* KILL  name.  silo_kill now: every page and handle is reclaimed and
-	 * its schemes are gone.  Reply: tag = 0 once done. */
+	/* KILL  name.  A crash on request, as in OTP or systemd: every
+	 * program of the silo ends at once (no SHUTDOWN, nothing written
+	 * back; an EXIT event with reason SH_EXIT_KILLED for each), then its
+	 * restart policy applies as for a fault.  permanent and transient:
+	 * started again, counted against the intensity (over it: FAILED and
+	 * reclaimed, a GIVEUP event), keeping its scheme endpoints, so that
+	 * clients' handles work again (calls in flight get EDEAD).
+	 * temporary: reclaimed, EXITED, its schemes gone (STOPPED event,
+	 * reason SH_EXIT_KILLED).  A silo STOPPING is reclaimed now (STOPPED).
+	 * STOP is the way to end a silo for good.  Reply: tag = 0 once done.
+	 * EBUSY: not running. */
 	SILO_CTL_KILL = 0x5305,
 	/* RESTART  name.  Kills the silo's processes (not the silo) and starts
 	 * its programs again, keeping its schemes; counts as a restart but
@@ -144,9 +153,10 @@ enum silo_state {
 	SILO_RUNNING = 1,
 	SILO_SUSPENDED = 2,
 	SILO_STOPPING = 3,	/* told to stop, waiting for its programs */
-	SILO_STOPPED = 4,	/* stopped or killed by request: all reclaimed */
+	SILO_STOPPED = 4,	/* stopped by request: all reclaimed */
 	SILO_FAILED = 5,	/* gave up after too many restarts: reclaimed */
-	SILO_EXITED = 6,	/* all programs ended and the policy says stay down */
+	SILO_EXITED = 6,	/* all programs ended (or were killed) and the
+				 * policy says stay down */
 };
 
 /* One silo in a LIST reply. */
@@ -171,7 +181,8 @@ enum silo_event_kind {
 	SILO_EV_FAULT = 3,	/* a program faulted: reason = SH_FAULT_*, addr */
 	SILO_EV_RESTART = 4,	/* a program was started again */
 	SILO_EV_GIVEUP = 5,	/* too many restarts: the silo is FAILED */
-	SILO_EV_STOPPED = 6,	/* stop or kill finished */
+	SILO_EV_STOPPED = 6,	/* a stop finished, or the silo stays down
+				 * (reason SH_EXIT_KILLED: killed) */
 	SILO_EV_NOPROG = 7,	/* a run line names no program */
 };
 

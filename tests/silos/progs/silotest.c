@@ -215,6 +215,7 @@ static void check_clean(void)
 
 static void check_hog(void)
 {
+	const struct silo_event *ev;
 	struct silo_info in = { 0 };
 	uint64_t end;
 	int64_t r = ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/hog.silo");
@@ -237,21 +238,33 @@ static void check_hog(void)
 	t = slurp("sys:uptime", &e);
 	CHECK("rest_works_beside_hog", t != NULL, "%d", e);
 	free(t);
+	/* hog is temporary: a kill (a crash on request) leaves it down. */
 	r = ctl_do(SILO_CTL_KILL, "hog", 0, 0, NULL);
-	CHECK("kill_hog", r == 0 && silo_get("hog", &in) == 0 &&
-	      in.state == SILO_STOPPED && in.used[SH_QUOTA_PAGES] == 0,
-	      "%lld state %u", (long long)r, in.state);
+	ev = r == 0 ? event_wait(SILO_EV_STOPPED, "hog", 5000) : NULL;
+	CHECK("kill_temporary_stays_down", ev && ev->reason == SH_EXIT_KILLED &&
+	      silo_get("hog", &in) == 0 && in.state == SILO_EXITED &&
+	      in.nprocs == 0 && in.restarts == 0 &&
+	      in.used[SH_QUOTA_PAGES] == 0,
+	      "%lld, event %p, state %u procs %u restarts %u", (long long)r,
+	      (const void *)ev, in.state, in.nprocs, in.restarts);
 }
 
-/* Starts idle, then ends it with code (KILL or STOP); returns 0. */
-static int idle_cycle(uint32_t code)
+/* Starts idle, kills it kills times (idle is permanent: each comes back),
+ * then stops it; returns 0 once it is STOPPED. */
+static int idle_cycle(int kills)
 {
 	if (ctl_do(SILO_CTL_START, NULL, 0, 0, "boot:/silos/test/idle.silo") <= 0)
 		return -1;
-	if (ctl_do(code, "idle", 0, 0, NULL) != 0)
-		return -2;
-	if (code == SILO_CTL_STOP && !event_wait(SILO_EV_STOPPED, "idle", 5000))
-		return -3;
+	for (int i = 0; i < kills; i++) {
+		if (ctl_do(SILO_CTL_KILL, "idle", 0, 0, NULL) != 0)
+			return -2;
+		if (!event_wait(SILO_EV_RESTART, "idle", 5000))
+			return -3;
+	}
+	if (ctl_do(SILO_CTL_STOP, "idle", 0, 0, NULL) != 0)
+		return -4;
+	if (!event_wait(SILO_EV_STOPPED, "idle", 5000))
+		return -5;
 	return 0;
 }
 
@@ -279,18 +292,19 @@ static void check_reclaim(void)
 	int r0, r1, r2;
 
 	/* One cycle first: silod's heap reaches its size for this. */
-	r0 = idle_cycle(SILO_CTL_KILL);
+	r0 = idle_cycle(1);
 	mem_settled(&m0);
-	r1 = idle_cycle(SILO_CTL_KILL);
+	r1 = idle_cycle(0);
 	mem_settled(&m1);
-	CHECK("kill_reclaims_all", r0 == 0 && r1 == 0 &&
+	CHECK("stop_reclaims_all", r0 == 0 && r1 == 0 &&
 	      m1.free_pages == m0.free_pages && m1.objects == m0.objects,
 	      "cycle %d/%d, free %llu -> %llu, objects %llu -> %llu", r0, r1,
 	      (unsigned long long)m0.free_pages, (unsigned long long)m1.free_pages,
 	      (unsigned long long)m0.objects, (unsigned long long)m1.objects);
-	r2 = idle_cycle(SILO_CTL_STOP);
+	/* Each kill ends a process and starts another: none stays behind. */
+	r2 = idle_cycle(2);
 	mem_settled(&m2);
-	CHECK("stop_reclaims_all", r2 == 0 &&
+	CHECK("kill_restart_reclaims_all", r2 == 0 &&
 	      m2.free_pages == m0.free_pages && m2.objects == m0.objects,
 	      "cycle %d, free %llu -> %llu, objects %llu -> %llu", r2,
 	      (unsigned long long)m0.free_pages, (unsigned long long)m2.free_pages,
@@ -324,7 +338,12 @@ static void check_control(void)
 	CHECK("restart_request", r == 0 && silo_get("idle", &in) == 0 &&
 	      in.nprocs == 1 && in.restarts == 1, "%lld procs %u restarts %u",
 	      (long long)r, in.nprocs, in.restarts);
-	ctl_do(SILO_CTL_KILL, "idle", 0, 0, NULL);
+	r = ctl_do(SILO_CTL_STOP, "idle", 0, 0, NULL);
+	CHECK("stop_idle", r == 0 && event_wait(SILO_EV_STOPPED, "idle", 5000),
+	      "%lld %s", (long long)r, reply);
+	r = ctl_do(SILO_CTL_KILL, "idle", 0, 0, NULL);
+	CHECK("kill_stopped_ebusy", r == -SH_EBUSY, "%lld %s", (long long)r,
+	      reply);
 	r = ctl_do(SILO_CTL_KILL, "nosuch", 0, 0, NULL);
 	CHECK("kill_unknown_enoent", r == -SH_ENOENT &&
 	      !strcmp(reply, "no silo 'nosuch'"), "%lld %s", (long long)r, reply);
@@ -414,6 +433,57 @@ static void check_server_crash(void)
 	CHECK("client_handle_survives_restart", t && !strcmp(t, "flaky ok\n"),
 	      "%d", e);
 	free(t);
+}
+
+/* A kill is a crash on request: flaky (permanent, 3 restarts in 10 s)
+ * comes back on the same endpoint, so the client's old handle works
+ * again; killed past its intensity it is FAILED and its scheme gone. */
+static void check_kill(void)
+{
+	const struct silo_event *ev;
+	struct silo_info in = { 0 }, was = { 0 };
+	int64_t r;
+	char *t;
+	int e, kills;
+
+	silo_get("flaky", &was);
+	r = ctl_do(SILO_CTL_KILL, "flaky", 0, 0, NULL);
+	ev = r == 0 ? event_wait(SILO_EV_EXIT, "flaky", 5000) : NULL;
+	CHECK("kill_exit_event", ev && ev->reason == SH_EXIT_KILLED &&
+	      ev->pid == was.pids[0], "%lld %s, event %p reason %u pid %llu",
+	      (long long)r, reply, (const void *)ev, ev ? ev->reason : 99,
+	      ev ? (unsigned long long)ev->pid : 0ULL);
+	CHECK("kill_permanent_restarts",
+	      event_wait(SILO_EV_RESTART, "flaky", 5000) &&
+	      silo_get("flaky", &in) == 0 && in.state == SILO_RUNNING &&
+	      in.nprocs == 1 && in.restarts == was.restarts + 1 &&
+	      in.pids[0] != was.pids[0], "state %u procs %u restarts %u -> %u",
+	      in.state, in.nprocs, was.restarts, in.restarts);
+	t = slurp("flaky:/x", &e);
+	CHECK("kill_client_handle_works_again", t && !strcmp(t, "flaky ok\n"),
+	      "%d", e);
+	free(t);
+	r = ctl_do(SILO_CTL_INFO, "flaky", 0, 0, NULL);
+	CHECK("kill_in_info", r > 0 && strstr(reply, "killed on request: 1 times") &&
+	      strstr(reply, "killed, code -1"), "%s", reply);
+	/* The fault and the kill above count already: at most two more
+	 * within the 10 s, and the next one gives up. */
+	for (kills = 1; kills <= 6; kills++)
+		if (ctl_do(SILO_CTL_KILL, "flaky", 0, 0, NULL) != 0 ||
+		    silo_get("flaky", &in) != 0 || in.state != SILO_RUNNING)
+			break;
+	ev = event_wait(SILO_EV_GIVEUP, "flaky", 5000);
+	CHECK("kill_past_intensity_failed", ev && kills <= 3 &&
+	      in.state == SILO_FAILED && in.nprocs == 0 &&
+	      in.used[SH_QUOTA_PAGES] == 0, "%d kills, state %u procs %u",
+	      kills, in.state, in.nprocs);
+	e = sh_file_open("flaky:/x", SH_O_READ, 0);
+	CHECK("failed_server_handle_dead", e < 0, "flaky:/x gave %d", e);
+	if (e >= 0)
+		sh_file_close(e);
+	r = ctl_do(SILO_CTL_KILL, "flaky", 0, 0, NULL);
+	CHECK("kill_failed_ebusy", r == -SH_EBUSY, "%lld %s", (long long)r,
+	      reply);
 }
 
 /* A device lent from the device tree: devprobe exits 0 when its SH_DEV
@@ -533,6 +603,7 @@ int main(void)
 	check_hostile();
 	check_junk();
 	check_server_crash();
+	check_kill();
 	check_device();
 	check_sys();
 	check_crash();

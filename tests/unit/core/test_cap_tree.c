@@ -48,6 +48,49 @@ static void test_revoke_across_tables(void **state)
 	assert_int_equal(gone, 1);
 }
 
+/* A revoke in steps (cap_revoke_max) ends as one whole revoke: every
+ * step closes at most its budget, says whether some are left, and the
+ * tree stays usable between steps. */
+static void test_revoke_in_steps(void **state)
+{
+	struct cap_table t1, t2;
+	int gone = 0, more = -1, i, total = 0, steps = 0;
+	struct kobj *o = mkobj(SH_OBJ_FRAME, &gone);
+	int root, h = 0, n;
+
+	(void)state;
+	cap_table_init(&t1, NULL);
+	cap_table_init(&t2, NULL);
+	root = cap_install(&t1, o, SH_R_ALL, 0);
+	/* 1,000 handles: a chain in t1 with a grant into t2 off every link. */
+	for (i = 0; i < 500; i++) {
+		h = cap_dup(&t1, i ? h : root, SH_R_ALL);
+		assert_true(h > 0);
+		assert_true(cap_grant(&t1, h, &t2, SH_R_READ) > 0);
+	}
+	assert_int_equal(cap_revoke_max(&t1, root, 0, &more), 0);
+	assert_int_equal(more, 1);
+	do {
+		n = cap_revoke_max(&t1, root, 64, &more);
+		assert_true(n >= 0 && n <= 64);
+		total += n;
+		steps++;
+		/* between steps the tree still works */
+		assert_true(is_open(&t1, root));
+	} while (more);
+	assert_int_equal(total, 1000);
+	assert_int_equal(steps, (1000 + 63) / 64);
+	assert_int_equal(cap_table_count(&t1), 1);
+	assert_int_equal(cap_table_count(&t2), 0);
+	assert_int_equal(cap_revoke_max(&t1, root, 64, &more), 0);
+	assert_int_equal(more, 0);
+	assert_int_equal(cap_revoke_max(&t1, 0x7777, 64, &more), -SH_EBADH);
+	cap_table_destroy(&t1);
+	cap_table_destroy(&t2);
+	kobj_put(o);
+	assert_int_equal(gone, 1);
+}
+
 /* Closing a middle handle hands its children to its parent. */
 static void test_close_reparents(void **state)
 {
@@ -350,6 +393,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_revoke_across_tables),
 		cmocka_unit_test(test_close_reparents),
+		cmocka_unit_test(test_revoke_in_steps),
 		cmocka_unit_test(test_revoke_deep_chain),
 		cmocka_unit_test(test_revoke_wide_tree),
 		cmocka_unit_test(test_destroy_exactly_once),

@@ -343,6 +343,103 @@ static void test_runs(void **s)
 	assert_int_equal(fs_run("e2fsck -fn '%s' >/dev/null 2>&1", img), 0);
 }
 
+/* A disk that fills: the write that does not fit says so (-SH_ENOSPC)
+ * after writing what fits, the image stays clean, and removing the file
+ * gives every block back. */
+static void test_full(void **s)
+{
+	const char *img = fs_fmt("%s/ext2-full.img", fs_dir());
+	struct ext2_mount_opts o = opts(0, 64);
+	struct ext2_statfs before, after;
+	static uint8_t buf[65536];
+	struct ext2_fs *fs;
+	struct blk_file bf;
+	uint64_t off = 0;
+	int64_t n = 0;
+	uint32_t ino, i;
+
+	(void)s;
+	assert_int_equal(fs_run("rm -f '%s' && mke2fs -q -F -t ext2 -b 1024 "
+				"'%s' 2048k >/dev/null 2>&1", img, img), 0);
+	assert_int_equal(blk_file_open(&bf, img, 0, 0, 0), 0);
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	ext2_statfs(fs, &before);
+	assert_int_equal(ext2_create(fs, "/fill", 0644, &ino), 0);
+	for (i = 0; i < 100; i++) {
+		n = ext2_write(fs, ino, off, buf, sizeof(buf));
+		if (n != (int64_t)sizeof(buf))
+			break;
+		off += (uint64_t)n;
+	}
+	/* the last write was short (what fitted), or refused outright */
+	if (n > 0) {
+		off += (uint64_t)n;
+		n = ext2_write(fs, ino, off, buf, sizeof(buf));
+	}
+	assert_int_equal(n, -SH_ENOSPC);
+	assert_true(off > 1500 * 1024);
+	ext2_statfs(fs, &after);
+	assert_int_equal(after.bfree, 0);
+	assert_int_equal(ext2_mkdir(fs, "/d", 0755), -SH_ENOSPC);
+	assert_int_equal(ext2_unmount(fs), 0);
+	assert_int_equal(fs_run("e2fsck -fn '%s' >'%s.fsck' 2>&1", img, img), 0);
+
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	assert_int_equal(ext2_lookup(fs, "/fill", &ino), 0);
+	{
+		struct ext2_stat st;
+
+		assert_int_equal(ext2_stat(fs, ino, &st), 0);
+		assert_int_equal(st.size, off);
+	}
+	assert_int_equal(ext2_unlink(fs, "/fill"), 0);
+	ext2_statfs(fs, &after);
+	assert_int_equal(after.bfree, before.bfree);
+	assert_int_equal(after.ifree, before.ifree);
+	assert_int_equal(ext2_unmount(fs), 0);
+	blk_file_close(&bf);
+	assert_int_equal(fs_run("e2fsck -fn '%s' >'%s.fsck' 2>&1", img, img), 0);
+}
+
+/* A hashed (htree) directory, as e2fsck -D makes one: read linearly,
+ * changed (its index flag cleared), and e2fsck still finds it right. */
+static void test_htree(void **s)
+{
+	char img[1024];
+	struct ext2_mount_opts o = opts(0, 256);
+	struct names *nm = calloc(1, sizeof(*nm));
+	struct ext2_fs *fs;
+	struct blk_file bf;
+	uint32_t ino, i;
+
+	(void)s;
+	work_copy(img, sizeof(img), 1024, "htree");
+	assert_int_equal(fs_run("e2fsck -fyD '%s' >/dev/null 2>&1; "
+				"debugfs -R 'htree /bigdir' '%s' 2>&1 | "
+				"grep -q 'Root node dump'", img, img), 0);
+	assert_int_equal(blk_file_open(&bf, img, 0, 0, 0), 0);
+	assert_int_equal(ext2_mount(&bf.dev, &o, &fs), 0);
+	assert_int_equal(ext2_lookup(fs, "/bigdir", &ino), 0);
+	assert_int_equal(ext2_readdir(fs, ino, 0, count_entry, nm), 0);
+	assert_int_equal(nm->n, NBIG);
+	for (i = 0; i < NBIG; i++)
+		assert_int_equal(nm->seen[i], 1);
+	for (i = 0; i < NBIG; i += 30) {
+		uint32_t x;
+
+		assert_int_equal(ext2_lookup(fs, fs_fmt("/bigdir/entry-%05u", i),
+					     &x), 0);
+		assert_int_equal(ext2_unlink(fs, fs_fmt("/bigdir/entry-%05u",
+							i)), 0);
+		assert_int_equal(ext2_create(fs, fs_fmt("/bigdir/new-%05u", i),
+					     0644, &x), 0);
+	}
+	assert_int_equal(ext2_unmount(fs), 0);
+	blk_file_close(&bf);
+	assert_int_equal(fs_run("e2fsck -fn '%s' >'%s.fsck' 2>&1", img, img), 0);
+	free(nm);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +451,8 @@ int main(void)
 		cmocka_unit_test(test_unclean_reported),
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_runs),
+		cmocka_unit_test(test_full),
+		cmocka_unit_test(test_htree),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
