@@ -41,12 +41,16 @@ BIF(b_nodes0)
 	return l;
 }
 
-/* monitor_node(Node, Flag): the carrier keeps the monitors; a node that
- * is not distributed has no connection to watch and answers nodedown at
- * once, as erl does for an unreachable node. */
+/* monitor_node(Node, Flag): the carrier keeps the monitors (it answers
+ * nodedown when it cannot reach Node); a node that is not distributed
+ * raises notalive, as erl's does, checking in erl's order. */
 BIF(b_monitor_node)
 {
-	if (!is_atom(a[0]) || (a[1] != TRUE_T && a[1] != FALSE_T))
+	if (!is_atom(a[0]))
+		return BADARG(p);
+	if (dist_local_node() == ATOM(nonode) && a[0] != ATOM(nonode))
+		return raise_error(p, atom_of("notalive"));
+	if (a[1] != TRUE_T && a[1] != FALSE_T)
 		return BADARG(p);
 	if (a[0] == dist_local_node())
 		return TRUE_T;
