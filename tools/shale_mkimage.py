@@ -257,6 +257,26 @@ def refresh(args, tmp_img, work):
     copy_part(part, tmp_img, 0, root_start, root)
 
 
+def in_use(path):
+    """1 if a running QEMU has path open: QEMU holds OFD locks on bytes
+    100..299 of every image it opens (its image locking), which a write
+    lock test sees."""
+    import fcntl
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        lk = struct.pack('hhqqi', fcntl.F_WRLCK, 0, 100, 200, 0)
+        got = fcntl.fcntl(fd, getattr(fcntl, 'F_OFD_GETLK', fcntl.F_GETLK),
+                          lk + bytes(8))
+        return struct.unpack_from('h', got)[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def parse(argv):
     ap = argparse.ArgumentParser(
         prog='tools/mkimage',
@@ -323,6 +343,13 @@ def main(argv):
     tmp_img = '%s.tmp-%d' % (out, os.getpid())
     try:
         with tempfile.TemporaryDirectory(prefix='shale-mkimage-') as work:
+            if args.refresh and os.path.exists(out) and in_use(out):
+                # Renaming a new image over it would send the running
+                # guest's writes to a file nobody sees again.
+                print('mkimage: %s is in use by a running QEMU: not '
+                      'refreshed (the next build after it stops will)'
+                      % os.path.relpath(out), file=sys.stderr)
+                sys.exit(0)
             if args.refresh and os.path.exists(out):
                 refresh(args, tmp_img, work)
                 what = 'refreshed'

@@ -231,6 +231,39 @@ def test_not_ours(tmp):
     assert not leftovers(tmp)
 
 
+def test_in_use(tmp):
+    """An image a running QEMU has open is not refreshed (a new file
+    renamed over it would swallow the guest's writes)."""
+    setup(tmp)
+    img = os.path.join(tmp, 'disk.img')
+    rc, out = mkimage(tmp, '-o', img, '--fat-size', '34M', '--root-size',
+                      '2M')
+    assert rc == 0, out
+    qemu = shutil.which('qemu-system-aarch64')
+    assert qemu, 'qemu-system-aarch64 missing (tools/setup)'
+    q = subprocess.Popen([qemu, '-M', 'virt', '-nodefaults', '-display',
+                          'none', '-S', '-drive',
+                          'if=none,id=d0,format=raw,file=' + img, '-device',
+                          'virtio-blk-device,drive=d0'],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        import time
+        time.sleep(1.5)
+        assert q.poll() is None, 'QEMU did not start'
+        ino = os.stat(img).st_ino
+        with open(os.path.join(tmp, 'Image'), 'wb') as f:
+            f.write(b'newer kernel')
+        rc, out = mkimage(tmp, '-o', img, '--refresh')
+        assert rc == 0 and 'in use by a running QEMU' in out, out
+        assert os.stat(img).st_ino == ino, 'the image was replaced'
+    finally:
+        q.kill()
+        q.wait()
+    rc, out = mkimage(tmp, '-o', img, '--refresh')
+    assert rc == 0 and 'refreshed' in out, out
+    assert fat(img, 'mtype', '::Image') == b'newer kernel'
+
+
 TESTS = {n[5:]: f for n, f in globals().items() if n.startswith('test_')}
 
 
