@@ -787,11 +787,11 @@ static void enc_term(struct enc *e, term t)
 		enc_term(e, fe->mod->name);
 		enc_term(e, make_small(fe->index));
 		enc_term(e, make_small((int32_t)fe->old_uniq));
-		put8(e, 88);
-		enc_term(e, ATOM(nonode));
+		put8(e, 88);   /* the creator <0.0.0>, of this node once distributed */
+		enc_term(e, dist_local_node());
 		put32(e, 0);
 		put32(e, 0);
-		put32(e, 0);
+		put32(e, dist_local_creation());
 		enc_push(e, ENC_PATCH(pos));
 		for (size_t i = fe->nfree; i-- > 0;)
 			enc_push(e, f->env[i]);
