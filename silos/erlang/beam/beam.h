@@ -496,6 +496,10 @@ extern const struct bif_def bifs_dist[];
 uint64_t cap_root(void);
 bool cap_allows(uint64_t id, const char *path, bool write);
 void shell_poll(void);
+/* Silo control's BIFs (bif_silo.c), and the scheduler's check for
+ * silod's events. */
+extern const struct bif_def bifs_silo[];
+void silo_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 
