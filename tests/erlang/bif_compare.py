@@ -68,6 +68,7 @@ SKIP = {k: v for k, v in SKIP.items() if v}
 # (in a scratch working directory, for shale_file), checked for crashes
 # and sanitizer reports, their results not compared.
 OWN = {'shale_tty', 'shale_io', 'shale_file', 'shale_cap', 'shale_dist',
+       'shale_siloctl',
        'shale_sock'}
 
 # Values that differ from run to run or VM to VM: only the outcome's
