@@ -4,7 +4,8 @@
  * and the bytes it got, each plus one.  First many calls that take the
  * fast path (every length up to its limit and past it), then one case per
  * precondition F1..F9 made to fail, each checking the answer the kernel's
- * rules give (the slow path's).  No handle leaks. */
+ * rules give (the slow path's).  No handle leaks.  Also: the light system
+ * calls (vectors.S) keep every register but x0. */
 #include <stdio.h>
 #include <string.h>
 
@@ -81,6 +82,57 @@ static void spinner(long n)
 	}
 }
 
+/* Makes system call nr with x1..x7 and x9..x28 set to known values and
+ * checks every one of them (the ABI: only x0 changes).  The light calls
+ * (a number past the table, clock) return without the full frame. */
+static void regs_kept(const char *name, long nr)
+{
+	uint64_t out[29];
+	long r;
+	int bad = -1;
+
+	__asm__ volatile(
+		"stp x19, x20, [sp, #-96]!\n\t"
+		"stp x21, x22, [sp, #16]\n\t"
+		"stp x23, x24, [sp, #32]\n\t"
+		"stp x25, x26, [sp, #48]\n\t"
+		"stp x27, x28, [sp, #64]\n\t"
+		"str %2, [sp, #80]\n\t"
+		"mov x8, %1\n\t"
+		"mov x1, #101\n\t mov x2, #102\n\t mov x3, #103\n\t mov x4, #104\n\t"
+		"mov x5, #105\n\t mov x6, #106\n\t mov x7, #107\n\t mov x9, #109\n\t"
+		"mov x10, #110\n\t mov x11, #111\n\t mov x12, #112\n\t mov x13, #113\n\t"
+		"mov x14, #114\n\t mov x15, #115\n\t mov x16, #116\n\t mov x17, #117\n\t"
+		"mov x19, #119\n\t mov x20, #120\n\t mov x21, #121\n\t mov x22, #122\n\t"
+		"mov x23, #123\n\t mov x24, #124\n\t mov x25, #125\n\t mov x26, #126\n\t"
+		"mov x27, #127\n\t mov x28, #128\n\t"
+		"svc #0\n\t"
+		"mov %0, x0\n\t"
+		"ldr x0, [sp, #80]\n\t"
+		"stp x1, x2, [x0, #8]\n\t stp x3, x4, [x0, #24]\n\t"
+		"stp x5, x6, [x0, #40]\n\t str x7, [x0, #56]\n\t"
+		"stp x9, x10, [x0, #72]\n\t stp x11, x12, [x0, #88]\n\t"
+		"stp x13, x14, [x0, #104]\n\t stp x15, x16, [x0, #120]\n\t"
+		"str x17, [x0, #136]\n\t"
+		"stp x19, x20, [x0, #152]\n\t stp x21, x22, [x0, #168]\n\t"
+		"stp x23, x24, [x0, #184]\n\t stp x25, x26, [x0, #200]\n\t"
+		"stp x27, x28, [x0, #216]\n\t"
+		"ldp x21, x22, [sp, #16]\n\t"
+		"ldp x23, x24, [sp, #32]\n\t"
+		"ldp x25, x26, [sp, #48]\n\t"
+		"ldp x27, x28, [sp, #64]\n\t"
+		"ldp x19, x20, [sp], #96\n\t"
+		: "=&r"(r)
+		: "r"(nr), "r"(out)
+		: "x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10",
+		  "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory");
+	for (int i = 1; i <= 28 && bad < 0; i++)
+		if (i != 8 && i != 18 && out[i] != 100u + (unsigned)i)
+			bad = i;
+	kt_check(name, bad < 0, "x%d is %#llx after the call (result %s)", bad,
+		 bad < 0 ? 0ULL : (unsigned long long)out[bad], kt_errname(r));
+}
+
 /* One call of len bytes with tag; checks the echo.  Returns the result. */
 static long echo(const char *name, sh_handle_t ep, uint64_t tag, uint32_t len,
 		 uint32_t room)
@@ -119,6 +171,17 @@ int main(void)
 	struct sh_stat_self before;
 
 	kt_begin("kfast");
+	regs_kept("light.nosys_regs", SYS_COUNT);
+	regs_kept("light.nosys_big_regs", 100000);
+	regs_kept("light.clock_regs", SYS_clock);
+	regs_kept("slow.yield_regs", SYS_yield);
+	{
+		int64_t c0 = sh_sys_clock(), c1 = sh_sys_clock();
+
+		kt_check("light.clock_moves", c0 > 0 && c1 >= c0, "%lld then %lld",
+			 (long long)c0, (long long)c1);
+		kt_err("light.nosys", sh_syscall(SYS_COUNT, 1, 2, 3, 4, 5, 6), SH_ENOSYS);
+	}
 	before = kt_self();
 	ep = sh_endpoint_create();
 	srv = kt_raw_thread(server, ep, SH_PRIO_DEFAULT, 1);

@@ -169,6 +169,7 @@ struct proc {
 	/* young heap (nursery), fragments, and the old generation */
 	term *heap, *htop, *hend;
 	size_t heap_words;
+	size_t min_heap;             /* spawn_opt's min_heap_size, OTP-rounded */
 	struct frag *frags;
 	size_t frag_words;
 	term *old, *old_top, *old_end;
