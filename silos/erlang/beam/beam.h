@@ -501,6 +501,10 @@ void shell_poll(void);
  * silod's events. */
 extern const struct bif_def bifs_silo[];
 void silo_poll(void);
+/* Sockets over net: (bif_sock.c), and the scheduler's check for reads
+ * that finished. */
+extern const struct bif_def bifs_sock[];
+void sock_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

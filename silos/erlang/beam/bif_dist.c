@@ -2,7 +2,7 @@
  * monitor_node/2 as a distributed node answers them, and the module
  * shale_dist's primitives for the carrier (lib/shale_dist.erl): setting
  * the node's name, delivering exit signals and DOWNs from other nodes,
- * and TCP (module shale_sock) over sock.h.  Registered after bif_proc.c's
+ * and TCP (module shale_dsock) over sock.h.  Registered after bif_proc.c's
  * table, so these node/0 etc. replace its single-node ones. */
 #include "beam.h"
 #include "dist.h"
@@ -151,7 +151,7 @@ static term sock_error(struct proc *p, long err)
 	return tuple2(p, ATOM(error), atom_of(s));
 }
 
-/* shale_sock:listen(Ip, Port) -> {ok, Fd, BoundPort} | {error, Why} */
+/* shale_dsock:listen(Ip, Port) -> {ok, Fd, BoundPort} | {error, Why} */
 BIF(b_sock_listen)
 {
 	bool ok;
@@ -165,7 +165,7 @@ BIF(b_sock_listen)
 	return tuple3(p, ATOM(ok), make_small(fd), make_small(bound));
 }
 
-/* shale_sock:accept(Fd) -> {ok, Fd} | again | {error, Why} */
+/* shale_dsock:accept(Fd) -> {ok, Fd} | again | {error, Why} */
 BIF(b_sock_accept)
 {
 	if (!is_small(a[0]))
@@ -178,7 +178,7 @@ BIF(b_sock_accept)
 	return tuple2(p, ATOM(ok), make_small(c));
 }
 
-/* shale_sock:connect(Ip, Port) -> {ok, Fd} | {error, Why} */
+/* shale_dsock:connect(Ip, Port) -> {ok, Fd} | {error, Why} */
 BIF(b_sock_connect)
 {
 	bool ok;
@@ -191,7 +191,7 @@ BIF(b_sock_connect)
 	return tuple2(p, ATOM(ok), make_small(fd));
 }
 
-/* shale_sock:send(Fd, IoData) -> ok | {error, Why} */
+/* shale_dsock:send(Fd, IoData) -> ok | {error, Why} */
 BIF(b_sock_send)
 {
 	if (!is_small(a[0]))
@@ -205,7 +205,7 @@ BIF(b_sock_send)
 	return r < 0 ? sock_error(p, r) : ATOM(ok);
 }
 
-/* shale_sock:recv(Fd) -> {ok, Bin} | again | closed */
+/* shale_dsock:recv(Fd) -> {ok, Bin} | again | closed */
 BIF(b_sock_recv)
 {
 	if (!is_small(a[0]))
@@ -240,11 +240,11 @@ const struct bif_def bifs_dist[] = {
 	{"shale_dist", "set_node", 2, b_set_node},
 	{"shale_dist", "set_nodes", 1, b_set_nodes},
 	{"shale_dist", "exit_signal", 3, b_exit_signal},
-	{"shale_sock", "listen", 2, b_sock_listen},
-	{"shale_sock", "accept", 1, b_sock_accept},
-	{"shale_sock", "connect", 2, b_sock_connect},
-	{"shale_sock", "send", 2, b_sock_send},
-	{"shale_sock", "recv", 1, b_sock_recv},
-	{"shale_sock", "close", 1, b_sock_close},
+	{"shale_dsock", "listen", 2, b_sock_listen},
+	{"shale_dsock", "accept", 1, b_sock_accept},
+	{"shale_dsock", "connect", 2, b_sock_connect},
+	{"shale_dsock", "send", 2, b_sock_send},
+	{"shale_dsock", "recv", 1, b_sock_recv},
+	{"shale_dsock", "close", 1, b_sock_close},
 	{NULL, NULL, 0, NULL}
 };

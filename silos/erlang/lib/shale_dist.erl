@@ -2,7 +2,7 @@
 %% registered as shale_dist, that registers the node with epmd, listens,
 %% connects, runs OTP 25's handshake (version 6, MD5 cookie challenge)
 %% and speaks the distribution protocol (pass-through headers, no atom
-%% cache) with the other nodes over TCP (the shale_sock BIFs).
+%% cache) with the other nodes over TCP (the shale_dsock BIFs).
 %%
 %% The runtime hands it every message for another node as
 %% {'$dist_send', Dest, Msg} (dist.c), and monitors, links and node
@@ -135,7 +135,7 @@ init(Parent, Node, Cookie) ->
     shale_cap:adopt(none),
     true = register(shale_dist, self()),
     [Alive, _Host] = string:split(atom_to_list(Node), "@"),
-    case shale_sock:listen(?LOOPBACK, 0) of
+    case shale_dsock:listen(?LOOPBACK, 0) of
         {ok, LFd, Port} ->
             case epmd_register(Alive, Port) of
                 {ok, EFd, Creation} ->
@@ -149,7 +149,7 @@ init(Parent, Node, Cookie) ->
                            stats => #{bad_packets => 0, refused => 0},
                            wait => 1});
                 {error, Why} ->
-                    shale_sock:close(LFd),
+                    shale_dsock:close(LFd),
                     Parent ! {self(), {error, {epmd, Why}}}
             end;
         {error, Why} ->
@@ -165,12 +165,12 @@ epmd_port() ->
 %% ALIVE2_REQ: port, normal node ('M'), TCP, versions 6..6, name; the
 %% connection stays open while the node is registered.
 epmd_register(Alive, Port) ->
-    case shale_sock:connect(?LOOPBACK, epmd_port()) of
+    case shale_dsock:connect(?LOOPBACK, epmd_port()) of
         {ok, Fd} ->
             N = list_to_binary(Alive),
             Req = <<$x, Port:16, $M, 0, 6:16, 6:16, (byte_size(N)):16,
                     N/binary, 0:16>>,
-            ok = shale_sock:send(Fd, [<<(byte_size(Req)):16>>, Req]),
+            ok = shale_dsock:send(Fd, [<<(byte_size(Req)):16>>, Req]),
             case recv_exact(Fd, 2, <<>>, deadline(5000)) of
                 {ok, <<118, 0>>, Rest} ->
                     {ok, <<Cr:32>>, _} = recv_exact(Fd, 4, Rest, deadline(5000)),
@@ -178,24 +178,24 @@ epmd_register(Alive, Port) ->
                 {ok, <<121, 0>>, Rest} ->
                     {ok, <<Cr:16>>, _} = recv_exact(Fd, 2, Rest, deadline(5000)),
                     {ok, Fd, Cr};
-                {ok, <<_, R>>, _} -> shale_sock:close(Fd), {error, {refused, R}};
-                Err -> shale_sock:close(Fd), Err
+                {ok, <<_, R>>, _} -> shale_dsock:close(Fd), {error, {refused, R}};
+                Err -> shale_dsock:close(Fd), Err
             end;
         Err -> Err
     end.
 
 %% PORT_PLEASE2_REQ: the port of Alive on this machine.
 epmd_lookup(Alive) ->
-    case shale_sock:connect(?LOOPBACK, epmd_port()) of
+    case shale_dsock:connect(?LOOPBACK, epmd_port()) of
         {ok, Fd} ->
             N = list_to_binary(Alive),
-            ok = shale_sock:send(Fd, <<(byte_size(N) + 1):16, $z, N/binary>>),
+            ok = shale_dsock:send(Fd, <<(byte_size(N) + 1):16, $z, N/binary>>),
             R = case recv_exact(Fd, 4, <<>>, deadline(5000)) of
                     {ok, <<119, 0, Port:16>>, _} -> {ok, Port};
                     {ok, _, _} -> {error, not_registered};
                     Err -> Err
                 end,
-            shale_sock:close(Fd),
+            shale_dsock:close(Fd),
             R;
         Err -> Err
     end.
@@ -207,7 +207,7 @@ recv_exact(_Fd, N, Buf, _) when byte_size(Buf) >= N ->
     <<B:N/binary, Rest/binary>> = Buf,
     {ok, B, Rest};
 recv_exact(Fd, N, Buf, Deadline) ->
-    case shale_sock:recv(Fd) of
+    case shale_dsock:recv(Fd) of
         {ok, More} -> recv_exact(Fd, N, <<Buf/binary, More/binary>>, Deadline);
         closed -> {error, closed};
         again ->
@@ -219,7 +219,7 @@ recv_exact(Fd, N, Buf, Deadline) ->
     end.
 
 %% A handshake message: 2-byte length, then the message.
-hs_send(Fd, Msg) -> shale_sock:send(Fd, [<<(iolist_size(Msg)):16>>, Msg]).
+hs_send(Fd, Msg) -> shale_dsock:send(Fd, [<<(iolist_size(Msg)):16>>, Msg]).
 hs_recv(Fd, Buf, Deadline) ->
     case recv_exact(Fd, 2, Buf, Deadline) of
         {ok, <<Len:16>>, Rest} -> recv_exact(Fd, Len, Rest, Deadline);
@@ -241,11 +241,11 @@ hs_connect(Node, S = #{node := Me, cookie := Cookie}) ->
     D = deadline(?HANDSHAKE_MS),
     case epmd_lookup(Alive) of
         {ok, Port} ->
-            case shale_sock:connect(?LOOPBACK, Port) of
+            case shale_dsock:connect(?LOOPBACK, Port) of
                 {ok, Fd} ->
                     case catch hs_connect(Fd, Node, Me, Cookie, S, D) of
                         {ok, Flags, Rest} -> {ok, Fd, Flags, Rest};
-                        Err -> shale_sock:close(Fd), {error, Err}
+                        Err -> shale_dsock:close(Fd), {error, Err}
                     end;
                 Err -> Err
             end;
@@ -338,8 +338,8 @@ teardown(S = #{lfd := LFd, epmd := EFd}) ->
     S2 = maps:fold(fun(N, _, Acc) -> drop(N, Acc, connection_closed) end,
                    S, maps:get(conns, S)),
     _ = S2,
-    shale_sock:close(LFd),
-    shale_sock:close(EFd),
+    shale_dsock:close(LFd),
+    shale_dsock:close(EFd),
     shale_dist:set_nodes([]),
     shale_dist:set_node('nonode@nohost', 0),
     ok.
@@ -356,12 +356,12 @@ poll(S0) ->
               end, {S1, false}, maps:get(conns, S1)).
 
 accept_all(S = #{lfd := LFd}) ->
-    case shale_sock:accept(LFd) of
+    case shale_dsock:accept(LFd) of
         {ok, Fd} ->
             S2 = case catch hs_accept(Fd, S) of
                      {ok, Node, Flags, Rest} -> up(Node, Fd, Flags, Rest, S);
                      Why ->
-                         shale_sock:close(Fd),
+                         shale_dsock:close(Fd),
                          log_refused(Why),
                          count(refused, S)
                  end,
@@ -388,7 +388,7 @@ up(Node, Fd, Flags, Rest, S = #{conns := Cs}) ->
     S2.
 
 poll_conn(Node, C = #{fd := Fd}, Now, S, Busy) ->
-    case shale_sock:recv(Fd) of
+    case shale_dsock:recv(Fd) of
         {ok, Data} ->
             Buf = <<(maps:get(buf, C))/binary, Data/binary>>,
             C2 = C#{buf := <<>>, last_in := Now},
@@ -405,7 +405,7 @@ tick(Node, C = #{fd := Fd, last_in := In, last_out := Out}, Now, S) ->
     if Now - In > ?TIMEOUT_MS ->
             drop(Node, S, net_tick_timeout);
        Now - Out > ?TICK_MS ->
-            _ = shale_sock:send(Fd, <<0:32>>),
+            _ = shale_dsock:send(Fd, <<0:32>>),
             put_conn(Node, C#{last_out := Now}, S);
        true -> S
     end.
@@ -671,7 +671,7 @@ local_down(LRef, Pid, Why, S = #{mons := Ms, links := Ls, node_mons := NMs}) ->
 %% noconnection, node monitors get nodedown.
 drop(Node, S = #{conns := Cs, mons := Ms, links := Ls, node_mons := NMs}, _Why) ->
     case maps:find(Node, Cs) of
-        {ok, #{fd := Fd}} -> shale_sock:close(Fd);
+        {ok, #{fd := Fd}} -> shale_dsock:close(Fd);
         error -> ok
     end,
     Ms2 = maps:filter(
@@ -696,7 +696,7 @@ send_ctrl(Node, Ctrl, Msg, S) ->
 write(Node, Iodata, S) ->
     case maps:find(Node, maps:get(conns, S)) of
         {ok, C = #{fd := Fd}} ->
-            case shale_sock:send(Fd, [<<(iolist_size(Iodata)):32>>, Iodata]) of
+            case shale_dsock:send(Fd, [<<(iolist_size(Iodata)):32>>, Iodata]) of
                 ok -> put_conn(Node, C#{last_out := erlang:monotonic_time(millisecond)}, S);
                 _ -> drop(Node, S, connection_closed)
             end;
