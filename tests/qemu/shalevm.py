@@ -101,6 +101,7 @@ class Machine:
                  extra=(), name='vm', log_dir=None, hostfwd=(),
                  disk_snapshot=True, net_tap=None):
         self.name = name
+        self.disk = disk
         self.tmp = tempfile.mkdtemp(prefix='shalevm-')
         self.qmp_path = os.path.join(self.tmp, 'qmp.sock')
         self.argv = shale_qemu.qemu_argv(
@@ -246,6 +247,19 @@ class Machine:
     def send_line(self, line):
         """Type `line` and Enter (a carriage return, as a terminal sends)."""
         self.send(line + '\r')
+
+    def settle(self, timeout=60.0):
+        """With a disk attached, wait until fsd has said how each of its
+        file systems mounted.  fsd mounts after flint's first prompt (a
+        moment later under load): its lines would otherwise land in the
+        output of whatever command a test types first.  Returns self."""
+        if not self.disk:
+            return self
+        for scheme in ('bootpart', 'fs'):
+            line = r'fsd: %s: [^\n]*(mounted|serving errors)' % scheme
+            if not re.search(line, self.text):
+                self.wait(line, timeout)
+        return self
 
     def command(self, line, prompt=r'flint> ', timeout=30.0):
         """Send `line`, read until the next `prompt`; return what came between

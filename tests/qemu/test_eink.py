@@ -48,6 +48,7 @@ def boot(name):
     m.wait(PROMPT, BOOT_TIMEOUT)
     if 'einkd: serving eink:' not in m.text:
         m.wait(r'einkd: serving eink:', BOOT_TIMEOUT)
+    m.settle(BOOT_TIMEOUT)
     return m
 
 

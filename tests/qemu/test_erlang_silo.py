@@ -27,6 +27,7 @@ def boot(name):
     m = shalevm.from_env('erlang-' + name)
     m.start()
     m.wait(FLINT, BOOT_TIMEOUT)
+    m.settle(BOOT_TIMEOUT)
     return m
 
 

@@ -38,6 +38,7 @@ def boot(name, **kw):
     """A machine booted to flint's prompt with netd bound to its lease."""
     m = shalevm.from_env(name, **kw).start()
     m.wait(r'flint> ', BOOT_TIMEOUT)
+    m.settle(BOOT_TIMEOUT)
     deadline = time.monotonic() + 30
     while True:
         out = m.command('ifconfig', timeout=30)

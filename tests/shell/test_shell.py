@@ -35,6 +35,7 @@ def boot(name):
     attrs[3] &= ~(termios.ISIG | termios.IEXTEN)
     termios.tcsetattr(m.proc.child_fd, termios.TCSANOW, attrs)
     m.wait(PROMPT, BOOT_TIMEOUT)
+    m.settle(BOOT_TIMEOUT)
     return m
 
 
