@@ -1,6 +1,7 @@
 /* netbench: the guest end of tools/bench's TCP throughput rows.  Listens
  * on net:tcp/listen/PORT (port=7000, the port tools/run forwards) and
- * serves one connection at a time:
+ * serves one connection at a time, saying "netbench: connection N" as
+ * the open of its accept file returns with one:
  *   'u' + 8-byte big-endian N: read N bytes, then answer "k";
  *   'd' + 8-byte big-endian N: write N bytes, then close.
  * The host times both ends. */
@@ -30,7 +31,7 @@ int main(int argc, char **argv)
 {
 	static uint8_t buf[CHUNK];
 	char lpath[48], apath[56];
-	unsigned port = 7000;
+	unsigned port = 7000, conns = 0;
 	int lfd;
 
 	if (argc > 1 && strncmp(argv[1], "port=", 5) == 0)
@@ -51,6 +52,8 @@ int main(int argc, char **argv)
 			sh_sleep(200000000ULL);
 			continue;
 		}
+		/* the open waited for a connection: the file is that one */
+		printf("netbench: connection %u\n", ++conns);
 		if (read_full(fd, h, 9) == 0) {
 			for (int i = 1; i < 9; i++)
 				n = n << 8 | h[i];
