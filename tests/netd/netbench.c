@@ -3,7 +3,8 @@
  * serves one connection at a time, saying "netbench: connection N" as
  * the open of its accept file returns with one:
  *   'u' + 8-byte big-endian N: read N bytes, then answer "k";
- *   'd' + 8-byte big-endian N: write N bytes, then close.
+ *   'd' + 8-byte big-endian N: write N bytes (byte k is k * 7 mod 256),
+ *   then close.
  * The host times both ends. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,7 @@ static int read_full(int fd, uint8_t *b, size_t n)
 
 int main(int argc, char **argv)
 {
-	static uint8_t buf[CHUNK];
+	static uint8_t buf[CHUNK], in[CHUNK];	/* the pattern sent; bytes taken */
 	char lpath[48], apath[56];
 	unsigned port = 7000, conns = 0;
 	int lfd;
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
 				n = n << 8 | h[i];
 			if (h[0] == 'u') {
 				while (n) {
-					int64_t r = sh_file_read(fd, buf, n < CHUNK ? n : CHUNK);
+					int64_t r = sh_file_read(fd, in, n < CHUNK ? n : CHUNK);
 
 					if (r <= 0)
 						break;
@@ -67,12 +68,18 @@ int main(int argc, char **argv)
 				}
 				sh_file_write(fd, "k", 1);
 			} else if (h[0] == 'd') {
+				uint64_t at = 0;	/* bytes sent */
+
 				while (n) {
-					int64_t r = sh_file_write(fd, buf, n < CHUNK ? n : CHUNK);
+					/* the pattern goes on after a short
+					 * write: byte k of the stream is k * 7 */
+					uint64_t o = at % CHUNK, c = CHUNK - o;
+					int64_t r = sh_file_write(fd, buf + o, n < c ? n : c);
 
 					if (r <= 0)
 						break;
 					n -= (uint64_t)r;
+					at += (uint64_t)r;
 				}
 			}
 		}

@@ -467,7 +467,9 @@ def test_accept():
     pattern = bytes((i * 7) & 0xff for i in range(65536))
     want = (pattern * (n // 65536 + 1))[:n]
     assert len(got) == n, 'got %d bytes of %d' % (len(got), n)
-    assert got == want, 'downloaded bytes differ'
+    assert got == want, 'downloaded bytes differ from byte %d: %r' % (
+        next(i for i in range(n) if got[i] != want[i]),
+        got[next(i for i in range(n) if got[i] != want[i]):][:16])
     m.close()
 
 
