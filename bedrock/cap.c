@@ -341,41 +341,43 @@ int cap_install(struct cap_table *t, struct kobj *obj, sh_rights_t rights,
 	return cap_new(t, obj, rights, badge, &c);
 }
 
-/* cap_lookup and cap_peek: resolve h, taking a reference on the object
- * for the caller if ref is set. */
-static int lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
-		  sh_rights_t need_rights, struct cap_ref *out, bool ref)
+/* Resolves h in t (whose slots the caller keeps still), into out. */
+static inline int resolve(struct cap_table *t, sh_handle_t h, uint32_t want_type,
+			  sh_rights_t need_rights, struct cap_ref *out, bool ref)
 {
-	struct cap *c;
-	int err = 0;
+	struct cap *c = slot_find(t, h);
 
-	spin_lock(&t->lock);
-	c = slot_find(t, h);
-	if (!c || (want_type != CAP_TYPE_ANY && c->obj->type != want_type)) {
-		err = -SH_EBADH;
-	} else if (need_rights & ~c->rights) {
-		err = -SH_EPERM;
-	} else if (out) {
+	if (!c || (want_type != CAP_TYPE_ANY && c->obj->type != want_type))
+		return -SH_EBADH;
+	if (need_rights & ~c->rights)
+		return -SH_EPERM;
+	if (out) {
 		if (ref)
 			kobj_get(c->obj);
 		out->obj = c->obj;
 		out->rights = c->rights;
 		out->badge = c->badge;
 	}
-	spin_unlock(&t->lock);
-	return err;
+	return 0;
 }
 
 int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	       sh_rights_t need_rights, struct cap_ref *out)
 {
-	return lookup(t, h, want_type, need_rights, out, true);
+	int err;
+
+	spin_lock(&t->lock);
+	err = resolve(t, h, want_type, need_rights, out, true);
+	spin_unlock(&t->lock);
+	return err;
 }
 
+/* No table lock: the caller's lock (bedrock's kernel lock, which every
+ * writer of a table holds too) already keeps the slots still. */
 int cap_peek(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	     sh_rights_t need_rights, struct cap_ref *out)
 {
-	return lookup(t, h, want_type, need_rights, out, false);
+	return resolve(t, h, want_type, need_rights, out, false);
 }
 
 void cap_ref_put(struct cap_ref *ref)

@@ -94,7 +94,9 @@ int cap_lookup(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 
 /* As cap_lookup, but out->obj carries no reference of its own: it is
  * valid only while the caller holds a lock that keeps h from being closed
- * (bedrock's kernel lock, on the IPC fast path).  Never cap_ref_put it. */
+ * (bedrock's kernel lock, on the IPC fast path), and that lock must also
+ * be held by every writer of t: the table's own lock is not taken.  Never
+ * cap_ref_put it. */
 int cap_peek(struct cap_table *t, sh_handle_t h, uint32_t want_type,
 	     sh_rights_t need_rights, struct cap_ref *out);
 

@@ -36,6 +36,14 @@ void kprintf(const char *fmt, ...)
 	va_end(ap);
 }
 
+void console_write(const char *b, size_t n)
+{
+	spin_lock(&log_lock);
+	for (size_t i = 0; i < n; i++)
+		arch_console_putc(b[i]);
+	spin_unlock(&log_lock);
+}
+
 size_t klog_read(char *buf, size_t n, uint64_t *pos)
 {
 	size_t got = 0;

@@ -10,6 +10,10 @@
 void kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void vkprintf(const char *fmt, va_list ap);
 
+/* Writes n bytes of b to the console only (not the ring), whole: under
+ * the lock kprintf takes, so no kprintf comes between them. */
+void console_write(const char *b, size_t n);
+
 /* Copies log bytes from absolute offset *pos into buf; advances *pos.
  * Bytes that the ring has already overwritten are skipped.  Returns the
  * number of bytes copied. */

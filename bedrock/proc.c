@@ -333,6 +333,32 @@ uint64_t proc_count(void)
 	return live_procs;
 }
 
+int proc_reply_free(const struct proc *p)
+{
+	int i;
+
+	if (!p->replies)
+		return -1;
+	for (i = 0; i < REPLY_SLOTS; i++)
+		if (!p->replies[i].busy)
+			return i;
+	return -1;
+}
+
+struct reply_slot *proc_reply_take(struct proc *p, int i, struct thread *caller, uint64_t *rcvid)
+{
+	struct reply_slot *s = &p->replies[i];
+
+	kassert(!s->busy);
+	s->busy = 1;
+	s->caller = caller;
+	s->gen = (s->gen + 1) & 0x7fffff;
+	if (!s->gen)
+		s->gen = 1;
+	*rcvid = ((uint64_t)s->gen << 8) | (uint64_t)i;
+	return s;
+}
+
 struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid)
 {
 	int i;
@@ -342,19 +368,8 @@ struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid)
 		if (!p->replies)
 			return NULL;
 	}
-	for (i = 0; i < REPLY_SLOTS; i++) {
-		struct reply_slot *s = &p->replies[i];
-
-		if (!s->busy) {
-			s->busy = 1;
-			s->gen = (s->gen + 1) & 0x7fffff;
-			if (!s->gen)
-				s->gen = 1;
-			*rcvid = ((uint64_t)s->gen << 8) | (uint64_t)i;
-			return s;
-		}
-	}
-	return NULL;
+	i = proc_reply_free(p);
+	return i < 0 ? NULL : proc_reply_take(p, i, NULL, rcvid);
 }
 
 struct reply_slot *proc_reply_find(struct proc *p, uint64_t rcvid)

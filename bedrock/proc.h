@@ -48,6 +48,11 @@ uint64_t proc_count(void);
 /* The reply slot for a new pending call in p; NULL when all are busy. */
 struct reply_slot *proc_reply_alloc(struct proc *p, uint64_t *rcvid);
 
+/* The index of a free reply slot of p (-1: none, or none allocated yet),
+ * and taking slot i for caller (the fast path checks, then commits). */
+int proc_reply_free(const struct proc *p);
+struct reply_slot *proc_reply_take(struct proc *p, int i, struct thread *caller, uint64_t *rcvid);
+
 /* The pending call rcvid of p, or NULL. */
 struct reply_slot *proc_reply_find(struct proc *p, uint64_t rcvid);
 

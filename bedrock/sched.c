@@ -292,6 +292,29 @@ switch_to:
 	return next->tf;
 }
 
+struct trapframe *sched_switch_direct(struct cpu *c, struct thread *next)
+{
+	struct thread *cur = c->current;
+	uint64_t now = clock_ns();
+
+	kassert(cur != &c->idle && next != &c->idle && next->state == T_RUNNABLE &&
+		!runq_queued(&next->rq) && !c->handoff);
+	if (now > c->run_start)
+		cur->proc->cpu_ns += now - c->run_start;
+	c->run_start = now;
+	arch_tls_switch(cur, next);
+	c->current = next;
+	c->need_resched = 0;
+	if (c->active_vs != &next->proc->vs) {
+		c->active_vs = &next->proc->vs;
+		arch_vs_activate(c->active_vs);
+	}
+	arch_fp_switch(c, next);
+	if (next->slice_end <= now)
+		next->slice_end = now + SCHED_SLICE_NS;
+	return next->tf;
+}
+
 void sched_reap_later(struct thread *t)
 {
 	struct cpu *c = &cpus[t->cpu];

@@ -48,6 +48,11 @@ void sched_cancel_sleep(struct thread *t);
 /* Called on every timer tick of CPU c: timeouts and slice accounting. */
 void sched_tick(struct cpu *c);
 
+/* Switches c from its current thread to next, which the caller has made
+ * runnable and knows sched_switch would pick (the IPC fast path): settles
+ * CPU time, TLS, FP and the address space.  Returns next's frame. */
+struct trapframe *sched_switch_direct(struct cpu *c, struct thread *next);
+
 /* Chooses what CPU c runs next and switches address spaces.  interrupted
  * is the frame the trap saved.  Returns the frame to resume. */
 struct trapframe *sched_switch(struct cpu *c, struct trapframe *interrupted);

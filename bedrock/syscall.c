@@ -86,6 +86,34 @@ static long sys_debug_write(struct args *a)
 	return (long)n;
 }
 
+static long sys_console_write(struct args *a)
+{
+	uint64_t p = a->a[0], n = a->a[1];
+	char *buf;
+
+	if (n > 4096)
+		return -SH_E2BIG;
+	if (!uaccess_range_ok(p, n))
+		return -SH_EFAULT;
+	if (n == 0)
+		return 0;
+	buf = kmalloc(n);
+	if (!buf)
+		return -SH_ENOMEM;
+	if (copy_from_user(VS, buf, p, n)) {
+		kfree(buf);
+		return -SH_EFAULT;
+	}
+	/* As debug_write: from the copy, without the kernel lock. */
+	kernel_lock_drop();
+	console_write(buf, n);
+	kernel_lock_retake();
+	kfree(buf);
+	if (a->t->state == T_DEAD)
+		return BLOCKED;
+	return (long)n;
+}
+
 static long sys_exit(struct args *a)
 {
 	thread_kill(a->t, SH_EXIT_NORMAL, (int)a->a[0]);

@@ -114,9 +114,13 @@ def user_bench(ctx, program, keys, describe, append=None):
 
 @row
 def kernel_ipc(ctx):
-    return user_bench(ctx, 'bench_ipc', ['null_syscall', 'ipc_roundtrip'], {
+    return user_bench(ctx, 'bench_ipc', ['null_syscall', 'ipc_roundtrip',
+                                         'ipc_roundtrip_process'], {
         'null_syscall': 'kernel: null system call',
-        'ipc_roundtrip': 'kernel: IPC round trip (call + reply_recv)',
+        'ipc_roundtrip': 'kernel: IPC round trip (call + reply_recv), '
+                         'two threads of one process',
+        'ipc_roundtrip_process': 'kernel: IPC round trip between two '
+                                 'processes',
     })
 
 

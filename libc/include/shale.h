@@ -43,6 +43,9 @@ const char *sh_syscall_name(long num);
 
 static inline long sh_debug_write(const void *buf, size_t len)
 { return sh_sys_debug_write((long)buf, (long)len); }
+/* The console alone, in no log (consd's terminal output). */
+static inline long sh_console_write(const void *buf, size_t len)
+{ return sh_sys_console_write((long)buf, (long)len); }
 /* Ends the calling thread only; exit() ends the process. */
 static inline _Noreturn void sh_thread_exit(int code)
 { sh_sys_exit(code); __builtin_unreachable(); }

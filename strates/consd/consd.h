@@ -10,7 +10,8 @@
 
 /* Takes the UART at regs (mapped MMIO) and enables its receive interrupts. */
 void uart_init(volatile uint32_t *regs);
-/* Sends len bytes, "\n" as "\r\n", polling the transmit FIFO. */
+/* Sends len bytes ("\n" goes out as "\r\n") through the kernel's console, so that no other program's output comes
+ * between them. */
 void uart_write(const char *buf, size_t len);
 /* Reads one received byte into *c.  Returns 1, or 0 when the FIFO is empty. */
 int uart_getc(char *c);

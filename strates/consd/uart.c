@@ -1,7 +1,11 @@
 /* The PL011 UART, as consd drives it: receive by interrupt (the FIFO is
- * drained when the line fires), transmit by polling the FIFO-full flag.
- * The kernel prints on the same UART with the same polling; bytes of the
- * two may interleave, never corrupt each other. */
+ * drained when the line fires).  Transmit goes through the kernel's
+ * console (console_write: the UART, in no log), not the FIFO: the kernel prints every program's
+ * output on the same UART under one lock, and a second writer poking the
+ * FIFO beside it would split its lines and theirs character by character
+ * (most visibly under SMP). */
+#include <shale.h>
+
 #include "consd.h"
 
 #define UART_DR		(0x00 / 4)
@@ -9,7 +13,6 @@
 #define UART_IMSC	(0x38 / 4)
 #define UART_ICR	(0x44 / 4)
 #define FR_RXFE		(1u << 4)
-#define FR_TXFF		(1u << 5)
 #define INT_RX		(1u << 4)
 #define INT_RT		(1u << 6)	/* receive timeout: FIFO below its level */
 
@@ -22,19 +25,16 @@ void uart_init(volatile uint32_t *regs)
 	uart[UART_IMSC] |= INT_RX | INT_RT;
 }
 
-static void putc_raw(char c)
-{
-	while (uart[UART_FR] & FR_TXFF)
-		;
-	uart[UART_DR] = (uint8_t)c;
-}
-
 void uart_write(const char *buf, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
-		if (buf[i] == '\n')
-			putc_raw('\r');
-		putc_raw(buf[i]);
+	/* console_write takes at most 4096 bytes; each call stays whole. */
+	while (len) {
+		size_t k = len < 4096 ? len : 4096;
+
+		if (sh_console_write(buf, k) < 0)
+			return;
+		buf += k;
+		len -= k;
 	}
 }
 

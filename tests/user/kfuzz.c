@@ -319,7 +319,7 @@ static long fuzz_call(uint64_t i, long *num)
 		a[k] = pick_arg(&r);
 	/* Console output from random buffers: printable bytes, short lines,
 	 * so the log stays readable and nothing looks like a sentinel. */
-	if (*num == SYS_debug_write &&
+	if ((*num == SYS_debug_write || *num == SYS_console_write) &&
 	    ((a[0] >= (uint64_t)(uintptr_t)fz.scratch &&
 	      a[0] < (uint64_t)(uintptr_t)fz.scratch + 4 * SH_PAGE_SIZE) ||
 	     (a[0] >= 0x400000 && a[0] < 0x800000) ||

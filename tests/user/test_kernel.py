@@ -76,6 +76,10 @@ def test_kipc():
     run('kipc', 30, timeout=120)
 
 
+def test_kfast():
+    run('kfast', 290, timeout=120)
+
+
 def test_kfault():
     text = run('kfault', 60, timeout=120)
     # The unsupervised child's fault: killed, and the kernel says so in
@@ -189,6 +193,7 @@ def test_bench_ipc():
 TESTS = {
     'ktest': test_ktest,
     'kipc': test_kipc,
+    'kfast': test_kfast,
     'kfault': test_kfault,
     'ksched': test_ksched,
     'kmem': test_kmem,

@@ -8,6 +8,7 @@
 #include "../../panic.h"
 #include "../../census.h"
 #include "../../fault.h"
+#include "../../ipc_fast.h"
 #include "../../frame.h"
 #include "../../lockstat.h"
 #include "../../object.h"
@@ -171,8 +172,20 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 		}
 		kassert_msg(cur->state == T_RUNNABLE, "thread %lu trapped in state %s",
 			    (unsigned long)cur->tid, thread_state_name(cur->state));
-		if (((tf->esr >> 26) & 0x3f) == 0x15)
+		if (((tf->esr >> 26) & 0x3f) == 0x15) {
+			/* The IPC fast path: one compare each to choose it. */
+			uint64_t n = arch_tf_sysno(tf);
+
+			if (n == SYS_ipc_call)
+				next = ipc_fast_call(c, cur);
+			else if (n == SYS_ipc_reply_recv)
+				next = ipc_fast_reply_recv(c, cur);
+			else
+				next = NULL;
+			if (next)
+				goto out;
 			syscall_dispatch(cur);
+		}
 		else
 			user_fault(c, cur, tf);
 		break;
@@ -192,6 +205,7 @@ struct trapframe *trap_entry(struct trapframe *tf, unsigned long slot)
 	}
 	census_poll();
 	next = sched_switch(c, tf);
+out:
 	lockstat_end(c);
 	spin_unlock(&kernel_lock);
 	frame_reclaim(c);	/* large frames' pages, freed without the lock */

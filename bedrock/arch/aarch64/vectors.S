@@ -4,6 +4,14 @@
  * a different thread's frame after a switch). */
 
 #define FRAME_SIZE	288
+#define SH_ENOSYS	8	/* errors.def */
+
+/* sys_count (SYS_COUNT) and sys_NAME (each call's number), from the list. */
+	.set	sys_count, 0
+#define SYSCALL(num, name, nargs) \
+	.set sys_##name, (num) ; .if (num) + 1 > sys_count ; .set sys_count, (num) + 1 ; .endif ;
+#include <shale/syscall.def>
+#undef SYSCALL
 
 .macro	save_frame, el
 	sub	sp, sp, #FRAME_SIZE
@@ -60,7 +68,11 @@ vectors:
 	vector	5, 1	/* EL1h IRQ */
 	vector	6, 1	/* EL1h FIQ */
 	vector	7, 1	/* EL1h SError */
-	vector	8, 0	/* EL0 AArch64 sync: syscalls, faults */
+	/* EL0 AArch64 sync: system calls, faults.  Light calls first. */
+	.balign	0x80
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #0]
+	b	el0_sync
 	vector	9, 0	/* EL0 AArch64 IRQ */
 	vector	10, 0
 	vector	11, 0
@@ -70,6 +82,61 @@ vectors:
 	vector	15, 0
 
 	.text
+/* Light system calls: ones that touch no kernel state return here, with
+ * only the registers they use saved, without the kernel lock, the
+ * scheduler or reaping (a kill or suspend from another CPU meanwhile takes
+ * effect at the interrupt it sends, as soon as this eret unmasks it).
+ * The ESR check makes sure it is an svc, not a fault. */
+el0_sync:
+	mrs	x0, esr_el1
+	lsr	x0, x0, #26
+	cmp	x0, #0x15
+	b.ne	el0_full
+	cmp	x8, #sys_count
+	b.hs	el0_enosys
+	cmp	x8, #sys_clock
+	b.eq	el0_clock
+el0_full:
+	ldp	x0, x1, [sp, #0]
+	add	sp, sp, #FRAME_SIZE
+	save_frame 0
+	mov	x0, sp
+	mov	x1, #8
+	b	entry_el0
+
+el0_enosys:				/* no such call: x8 past the table */
+	mov	x0, #-SH_ENOSYS
+	ldr	x1, [sp, #8]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
+el0_clock:				/* clock(): the caller-saved registers only */
+	stp	x2, x3, [sp, #16]
+	stp	x4, x5, [sp, #32]
+	stp	x6, x7, [sp, #48]
+	stp	x8, x9, [sp, #64]
+	stp	x10, x11, [sp, #80]
+	stp	x12, x13, [sp, #96]
+	stp	x14, x15, [sp, #112]
+	stp	x16, x17, [sp, #128]
+	stp	x18, x29, [sp, #144]
+	str	x30, [sp, #240]
+	mov	x29, xzr
+	bl	clock_ns
+	ldr	x1, [sp, #8]
+	ldp	x2, x3, [sp, #16]
+	ldp	x4, x5, [sp, #32]
+	ldp	x6, x7, [sp, #48]
+	ldp	x8, x9, [sp, #64]
+	ldp	x10, x11, [sp, #80]
+	ldp	x12, x13, [sp, #96]
+	ldp	x14, x15, [sp, #112]
+	ldp	x16, x17, [sp, #128]
+	ldp	x18, x29, [sp, #144]
+	ldr	x30, [sp, #240]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
 entry_el1:
 	bl	trap_entry
 	b	trap_return

@@ -243,7 +243,14 @@ struct sh_stat_cpus {
 };
 
 /* ---- the calls --------------------------------------------------------- *
- * debug_write(buf, len) -> len.  Kernel console, len <= 4096 (E2BIG).
+ * debug_write(buf, len) -> len.  Kernel console, len <= 4096 (E2BIG);
+ *     also kept in the kernel log and the caller's silo log.  Printed up
+ *     to a NUL, whole: no other write comes between its bytes.
+ * console_write(buf, len) -> len.  As debug_write, but every byte (NULs
+ *     too), on the console only, in no log: for the console's server
+ *     (consd), whose output is the terminal, not a record.  It shares
+ *     debug_write's lock, so a terminal's output and programs' lines never
+ *     mix mid-write.
  * exit(code): ends the calling thread; the last one ends its process.
  * yield() -> 0.  sleep(ns) -> 0.  clock() -> ns since boot.
  * cap_dup(h, rights) -> h: needs DUP; rights a subset (EPERM).

@@ -96,6 +96,8 @@ void md5_of_parts(const uint8_t *const *d, const size_t *n, size_t k,
 
 /* Module table and loader (load.c, code.c). */
 struct module *module_find(term name);
+/* The first of every loaded module (then ->next). */
+struct module *module_list_head(void);
 /* Loads a module from a .beam image; returns 0 or a negative SH_E* code and
  * writes a message naming the module and offset into err. */
 int module_load(const uint8_t *data, size_t len, char *err, size_t errlen,
@@ -492,6 +494,10 @@ extern const struct bif_def bifs_cap[];
 uint64_t cap_root(void);
 bool cap_allows(uint64_t id, const char *path, bool write);
 void shell_poll(void);
+/* Silo control's BIFs (bif_silo.c), and the scheduler's check for
+ * silod's events. */
+extern const struct bif_def bifs_silo[];
+void silo_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

@@ -255,6 +255,33 @@ BIF(b_is_builtin)
 	struct export *e = export_find(a[0], a[1], (uint32_t)small_val(a[2]));
 	return BOOL_T(e && e->bif);
 }
+/* erts_debug:flat_size/1: the term's size in heap words, as OTP counts
+ * them (our layouts are close to OTP's, not equal for every kind). */
+BIF(b_flat_size) { return make_small((int64_t)term_size(a[0])); }
+/* erts_debug:same/2: the very same term (same word), not just equal. */
+BIF(b_same) { (void)p; return BOOL_T(a[0] == a[1]); }
+/* erts_internal:cmp_term/2: term order with exact equality, -1, 0 or 1. */
+BIF(b_cmp_term)
+{
+	(void)p;
+	int c = term_compare(a[0], a[1], true);
+	return make_small(c < 0 ? -1 : c > 0);
+}
+/* erlang:loaded/0: every module loaded. */
+BIF(b_loaded)
+{
+	(void)a;
+	term l = NIL;
+	for (struct module *m = module_list_head(); m; m = m->next)
+		l = cons(p, m->name, l);
+	return l;
+}
+BIF(b_bump_reductions)
+{
+	/* OTP's small integers end at 2^59 - 1; ours go further */
+	return is_small(a[0]) && small_val(a[0]) >= 0 &&
+	       small_val(a[0]) < ((int64_t)1 << 59) ? TRUE_T : BADARG(p);
+}
 BIF(b_module_loaded) { return is_atom(a[0]) ? BOOL_T(module_find(a[0])) : BADARG(p); }
 /* code:ensure_loaded/1 is Erlang code in OTP: a non-atom misses its
  * clauses. */
@@ -573,6 +600,11 @@ const struct bif_def bifs_misc[] = {
 	{"erlang", "function_exported", 3, b_function_exported},
 	{"erlang", "is_builtin", 3, b_is_builtin},
 	{"erlang", "module_loaded", 1, b_module_loaded},
+	{"erlang", "loaded", 0, b_loaded},
+	{"erlang", "bump_reductions", 1, b_bump_reductions},
+	{"erts_debug", "flat_size", 1, b_flat_size},
+	{"erts_debug", "same", 2, b_same},
+	{"erts_internal", "cmp_term", 2, b_cmp_term},
 	{"code", "ensure_loaded", 1, b_ensure_loaded},
 	{"erlang", "make_fun", 3, b_make_fun},
 	{"erlang", "fun_info", 1, b_fun_info1}, {"erlang", "fun_info", 2, b_fun_info2},
@@ -602,6 +634,7 @@ static const struct bif_def *const *bif_tables(void)
 	static const struct bif_def *const tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
 					 bifs_misc, bifs_binary, bifs_md5, bifs_ets,
 					 bifs_atomics, bifs_shell, bifs_file, bifs_cap,
+					 bifs_silo,
 #ifdef BEAM_HAVE_PCRE
 					 bifs_re,
 #endif

@@ -129,6 +129,39 @@ int host_shell_put(int kind, const void *data, size_t len)
 	return -SH_EDEAD;
 }
 
+/* No silod on a host: shale_silo's calls answer enosys. */
+int host_silo_list(struct host_silo *out, int cap)
+{
+	(void)out;
+	(void)cap;
+	return -SH_ENOSYS;
+}
+
+int64_t host_silo_ctl(int op, const char *what, char *msg, size_t msgcap)
+{
+	(void)op;
+	(void)what;
+	if (msgcap)
+		msg[0] = 0;
+	return -SH_ENOSYS;
+}
+
+int host_silo_watch(void)
+{
+	return -SH_ENOSYS;
+}
+
+bool host_silo_pending(void)
+{
+	return false;
+}
+
+bool host_silo_take(struct host_silo_event *ev)
+{
+	(void)ev;
+	return false;
+}
+
 void host_write_out(const void *s, size_t n)
 {
 	fwrite(s, 1, n, stdout);

@@ -46,6 +46,33 @@ enum { SHELL_EV_NONE, SHELL_EV_OPEN, SHELL_EV_DATA, SHELL_EV_CLOSE };
 int host_shell_take(uint8_t *buf, size_t cap, size_t *len);
 bool host_shell_pending(void);
 int host_shell_put(int kind, const void *data, size_t len);
+/* Silo control (silod's "silo" entry, granted by `uses = silo` in the
+ * silo's manifest; a host has none: every call is -SH_ENOSYS).
+ * host_silo_list fills up to cap entries and returns how many there are
+ * (or -SH_E*).  host_silo_ctl sends op (HOST_SILO_START: what is the
+ * manifest's scheme path; the others: the silo's name) and returns
+ * silod's answer (>= 0) or -SH_E*, with silod's message in msg (NUL-ended,
+ * "" if none).  host_silo_watch starts following silod's event feed from
+ * now on (once; later calls return 0); host_silo_pending says (once) that
+ * events arrived since it last said so, and host_silo_take hands them
+ * over one at a time (false: none left). */
+enum { HOST_SILO_START, HOST_SILO_STOP, HOST_SILO_KILL, HOST_SILO_RESTART };
+struct host_silo {
+	uint64_t id;
+	char name[32];
+	uint32_t state, restarts, nprocs, policy;	/* silo_ctl.h's */
+};
+struct host_silo_event {
+	uint64_t seq, pid, addr;
+	uint32_t kind, reason;		/* silo_ctl.h's SILO_EV_*, SH_EXIT_* */
+	int32_t code;
+	char silo[32];
+};
+int host_silo_list(struct host_silo *out, int cap);
+int64_t host_silo_ctl(int op, const char *what, char *msg, size_t msgcap);
+int host_silo_watch(void);
+bool host_silo_pending(void);
+bool host_silo_take(struct host_silo_event *ev);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 

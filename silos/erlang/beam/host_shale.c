@@ -83,6 +83,14 @@ bool host_idle(int64_t ms)
 	return true;
 }
 
+/* Wakes the scheduler's thread if it sleeps in host_idle (silo_shale.c's
+ * event watcher, when silod reported something). */
+void host_wake(void)
+{
+	if (idle_notif >= 0)
+		sh_notif_signal((sh_handle_t)idle_notif, 1);
+}
+
 void host_write_out(const void *s, size_t n)
 {
 	fwrite(s, 1, n, stdout);

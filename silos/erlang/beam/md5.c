@@ -3,6 +3,7 @@
  * travels as a binary holding struct md5_ctx. */
 #include "beam.h"
 #include <stdlib.h>
+#include <zlib.h>
 
 struct md5_ctx {
 	uint32_t a, b, c, d;
@@ -217,7 +218,24 @@ BIF(b_crc32_2) { return checksum(p, a[0], a[1], false); }
 BIF(b_adler32_1) { return checksum(p, NONV, a[0], true); }
 BIF(b_adler32_2) { return checksum(p, a[0], a[1], true); }
 
+/* crc32_combine/3 and adler32_combine/3: the checksum of two pieces
+ * joined, from each one's and the second one's length (zlib's own). */
+static term combine(struct proc *p, term *a, bool adler)
+{
+	uint32_t c1, c2;
+	if (!u32_arg(a[0], &c1) || !u32_arg(a[1], &c2) || !is_small(a[2]) ||
+	    small_val(a[2]) < 0)
+		return BADARG(p);
+	z_off_t len = (z_off_t)small_val(a[2]);
+	uLong r = adler ? adler32_combine(c1, c2, len) : crc32_combine(c1, c2, len);
+	return make_small((int64_t)(r & 0xFFFFFFFFu));
+}
+BIF(b_crc32_combine) { return combine(p, a, false); }
+BIF(b_adler32_combine) { return combine(p, a, true); }
+
 const struct bif_def bifs_md5[] = {
+	{"erlang", "crc32_combine", 3, b_crc32_combine},
+	{"erlang", "adler32_combine", 3, b_adler32_combine},
 	{"erlang", "crc32", 1, b_crc32_1},
 	{"erlang", "crc32", 2, b_crc32_2},
 	{"erlang", "adler32", 1, b_adler32_1},

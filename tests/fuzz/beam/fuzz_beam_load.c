@@ -32,6 +32,13 @@ int host_shell_take(uint8_t *buf, size_t cap, size_t *len)
 bool host_shell_pending(void) { return false; }
 int host_shell_put(int kind, const void *data, size_t len)
 { (void)kind; (void)data; (void)len; return -1; }
+int host_silo_list(struct host_silo *out, int cap)
+{ (void)out; (void)cap; return -1; }
+int64_t host_silo_ctl(int op, const char *what, char *msg, size_t msgcap)
+{ (void)op; (void)what; if (msgcap) msg[0] = 0; return -1; }
+int host_silo_watch(void) { return -1; }
+bool host_silo_pending(void) { return false; }
+bool host_silo_take(struct host_silo_event *ev) { (void)ev; return false; }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -57,7 +57,9 @@ int main(void)
 			printf("bench_silo: start: %s\n", sh_strerror(r));
 			return 1;
 		}
-		silo_ctl_call((sh_handle_t)h, SILO_CTL_KILL, "idle", 0, 0, NULL,
+		/* STOP, not KILL: idle is permanent, a kill would restart it.
+		 * It serves nothing, so the stop ends it before the reply. */
+		silo_ctl_call((sh_handle_t)h, SILO_CTL_STOP, "idle", 0, 0, NULL,
 			      0, NULL, 0, NULL);
 	}
 	qsort(t, RUNS, sizeof(t[0]), cmp);
