@@ -169,6 +169,7 @@ struct proc {
 	/* young heap (nursery), fragments, and the old generation */
 	term *heap, *htop, *hend;
 	size_t heap_words;
+	size_t min_heap;             /* spawn_opt's min_heap_size, OTP-rounded */
 	struct frag *frags;
 	size_t frag_words;
 	term *old, *old_top, *old_end;
@@ -498,6 +499,10 @@ void shell_poll(void);
  * silod's events. */
 extern const struct bif_def bifs_silo[];
 void silo_poll(void);
+/* Sockets over net: (bif_sock.c), and the scheduler's check for reads
+ * that finished. */
+extern const struct bif_def bifs_sock[];
+void sock_poll(void);
 /* The re module's BIFs (bif_re.c), present when built with libpcre. */
 extern const struct bif_def bifs_re[];
 

@@ -121,10 +121,22 @@ BIF(b_nodes1)
 
 extern cw *interp_code_apply(int n);
 
+/* The min_heap_size of the spawn_opt in progress (0: none). */
+static size_t spawn_min_heap;
+
 struct proc *spawn_call(struct proc *parent, term mod, term fun, term args,
 			bool link, term *monref)
 {
 	struct proc *q = proc_new();
+	if (spawn_min_heap > q->heap_words) {
+		/* the nursery is still empty: start it at the minimum */
+		free(q->heap);
+		q->heap = malloc(spawn_min_heap * sizeof(term));
+		q->htop = q->heap;
+		q->hend = q->heap + spawn_min_heap;
+		q->heap_words = spawn_min_heap;
+	}
+	q->min_heap = spawn_min_heap;
 	term *xs = malloc(3 * sizeof(term));
 	size_t sz = term_size(args) + term_size(fun);
 	term *hp = sz ? heap_alloc(q, sz) : NULL;
@@ -178,6 +190,20 @@ BIF(b_spawn_link1) { return do_spawn(p, NONV, a[0], NIL, 1); }
 BIF(b_spawn_link3) { return do_spawn(p, a[0], a[1], a[2], 1); }
 BIF(b_spawn_monitor1) { return do_spawn(p, NONV, a[0], NIL, 2 | 4); }
 BIF(b_spawn_monitor3) { return do_spawn(p, a[0], a[1], a[2], 2); }
+/* OTP's heap sizes (erl_gc.c): 12, 38, then each the sum of the two
+ * before plus one, then 20% steps; a min_heap_size is rounded up to one. */
+static size_t otp_heap_size(int64_t want)
+{
+	uint64_t a = 12, b = 38;
+	for (int i = 2; (int64_t)a < want; i++) {
+		uint64_t c = i < 23 ? a + b + 1 : b + b / 5;
+		a = b;
+		b = c;
+		if (i > 200)
+			break;
+	}
+	return (size_t)a;
+}
 static term spawn_opts(struct proc *p, term m, term f, term args, term opts)
 {
 	bool link = false, mon = false;
@@ -197,7 +223,20 @@ static term spawn_opts(struct proc *p, term m, term f, term args, term opts)
 		else if (CAR(l) == ATOM(monitor))
 			mon = true;
 	}
+	int64_t min_heap = 0;
+	for (term l = opts; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (is_tuple(o) && tuple_arity(o) == 2 &&
+		    tuple_elems(o)[0] == ATOM(min_heap_size)) {
+			term v = tuple_elems(o)[1];
+			if (!is_small(v) || small_val(v) < 0)
+				return BADARG(p);
+			min_heap = small_val(v);
+		}
+	}
+	spawn_min_heap = min_heap ? otp_heap_size(min_heap < 233 ? 233 : min_heap) : 0;
 	term r = do_spawn(p, m, f, args, (mon ? 2 : link ? 1 : 0) | 4);
+	spawn_min_heap = 0;
 	if (r != NONV && link && mon)
 		proc_link(p, proc_find_pid(tuple_elems(r)[0]));
 	return r;
@@ -446,6 +485,14 @@ static term pinfo_item(struct proc *p, struct proc *q, term item)
 								 : ATOM(runnable);
 	else if (item == ATOM(heap_size) || item == ATOM(total_heap_size))
 		v = make_small(q->heap_words + (size_t)(q->old_end - q->old));
+	else if (item == ATOM(memory))
+		/* bytes: heaps, fragments and stack words, and the process */
+		v = make_small((int64_t)((q->heap_words + q->frag_words +
+					  (size_t)(q->old_end - q->old) +
+					  (size_t)(q->stack_end - q->E)) * sizeof(term) +
+					 sizeof *q));
+	else if (item == ATOM(min_heap_size))
+		v = make_small((int64_t)(q->min_heap ? q->min_heap : 233));
 	else if (item == ATOM(stack_size))
 		v = make_small(q->stack_end - q->E);
 	else if (item == ATOM(reductions))
@@ -698,6 +745,39 @@ BIF(b_erase0)
 }
 
 BIF(b_garbage_collect) { (void)p; (void)a; return TRUE_T; }
+/* garbage_collect/1,2 on any process: the collector runs only at the
+ * process's own allocation points (README "Memory"), so this checks its
+ * arguments and answers as OTP does: true, or false for a dead process;
+ * with {async, Req} the answer comes as {garbage_collect, Req, Answer}. */
+BIF(b_garbage_collect2)
+{
+	if (!is_pid(a[0]))
+		return BADARG(p);
+	term req = NONV, l = a[1];
+	for (; is_list(l); l = CDR(l)) {
+		term o = CAR(l);
+		if (!is_tuple(o) || tuple_arity(o) != 2)
+			return BADARG(p);
+		term k = tuple_elems(o)[0], v = tuple_elems(o)[1];
+		if (k == atom_intern("async", 5))
+			req = v;
+		else if (k != atom_intern("type", 4) ||
+			 (v != atom_intern("major", 5) && v != atom_intern("minor", 5)))
+			return BADARG(p);
+	}
+	if (l != NIL)
+		return BADARG(p);
+	term ans = BOOL_T(proc_find_pid(a[0]) != NULL);
+	if (req == NONV)
+		return ans;
+	proc_send(p, tuple3(p, atom_intern("garbage_collect", 15), req, ans));
+	return atom_intern("async", 5);
+}
+BIF(b_garbage_collect1)
+{
+	term args[2] = { a[0], NIL };
+	return b_garbage_collect2(p, args);
+}
 BIF(b_halt0) { (void)p; (void)a; host_exit(0); return NONV; }
 BIF(b_halt1)
 {
@@ -770,6 +850,8 @@ const struct bif_def bifs_proc[] = {
 	{"erlang", "put", 2, b_put}, {"erlang", "erase", 0, b_erase0},
 	{"erlang", "erase", 1, b_erase1},
 	{"erlang", "garbage_collect", 0, b_garbage_collect},
+	{"erlang", "garbage_collect", 1, b_garbage_collect1},
+	{"erlang", "garbage_collect", 2, b_garbage_collect2},
 	{"erlang", "halt", 0, b_halt0}, {"erlang", "halt", 1, b_halt1},
 	{"erlang", "halt", 2, b_halt1},
 	{"erlang", "processes", 0, b_processes},

@@ -183,6 +183,8 @@ static void young_reset(struct proc *p, size_t need)
 		want *= 2;
 	while (want < need + MIN_HEAP)
 		want *= 2;
+	if (want < p->min_heap)      /* spawn_opt's min_heap_size */
+		want = p->min_heap;
 	if (want != p->heap_words) {
 		free(p->heap);
 		p->heap = malloc(want * sizeof(term));

@@ -129,6 +129,18 @@ int host_shell_put(int kind, const void *data, size_t len)
 	return -SH_EDEAD;
 }
 
+/* shale-beam runs no socket I/O (net: is Shale's). */
+bool host_run_async(void (*fn)(void *), void *arg)
+{
+	(void)fn;
+	(void)arg;
+	return false;
+}
+
+void host_wake(void)
+{
+}
+
 /* No silod on a host: shale_silo's calls answer enosys. */
 int host_silo_list(struct host_silo *out, int cap)
 {

@@ -73,6 +73,12 @@ int64_t host_silo_ctl(int op, const char *what, char *msg, size_t msgcap);
 int host_silo_watch(void);
 bool host_silo_pending(void);
 bool host_silo_take(struct host_silo_event *ev);
+/* Blocking I/O off the scheduler's thread (bif_sock.c's reads):
+ * host_run_async runs fn(arg) on a thread of its own and returns true, or
+ * false at once when no thread can be had (a host: always).  host_wake
+ * wakes the scheduler if it sleeps in host_idle (fn calls it when done). */
+bool host_run_async(void (*fn)(void *), void *arg);
+void host_wake(void);
 /* Ends the whole runtime with an exit status (erlang:halt/1). */
 void host_exit(int status) __attribute__((noreturn));
 

@@ -83,8 +83,14 @@ bool host_idle(int64_t ms)
 	return true;
 }
 
+/* A thread of 64 KiB per call: a socket read waiting in netd. */
+bool host_run_async(void (*fn)(void *), void *arg)
+{
+	return sh_thread_spawn(fn, arg, SH_PRIO_DEFAULT, 64u << 10) >= 0;
+}
+
 /* Wakes the scheduler's thread if it sleeps in host_idle (silo_shale.c's
- * event watcher, when silod reported something). */
+ * event watcher, bif_sock.c's reads). */
 void host_wake(void)
 {
 	if (idle_notif >= 0)

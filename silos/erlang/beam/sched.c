@@ -171,6 +171,7 @@ int sched_run(struct proc *main, term *result, int *cls)
 			timers_run(sched_now_ms());
 		shell_poll();
 		silo_poll();
+		sock_poll();
 		struct proc *p = sched_dequeue();
 		if (!p) {
 			while (nth && th[0]->cancelled) {

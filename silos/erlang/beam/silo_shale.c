@@ -21,8 +21,6 @@
 #define WAIT_MS		60000u		/* one EVENTS wait; then ask again */
 #define WATCH_STACK	(64u << 10)
 
-void host_wake(void);
-
 static struct host_silo_event ring[RING];
 static atomic_uint ring_head, ring_tail;	/* tail: next to fill */
 static atomic_int pending;

@@ -39,6 +39,8 @@ int64_t host_silo_ctl(int op, const char *what, char *msg, size_t msgcap)
 int host_silo_watch(void) { return -1; }
 bool host_silo_pending(void) { return false; }
 bool host_silo_take(struct host_silo_event *ev) { (void)ev; return false; }
+bool host_run_async(void (*fn)(void *), void *arg) { (void)fn; (void)arg; return false; }
+void host_wake(void) { }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
