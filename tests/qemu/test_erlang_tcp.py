@@ -4,7 +4,7 @@ A host listener on 127.0.0.1 (QEMU's user network shows the host to the
 guest as 10.0.2.2): the guest's gen_tcp connects, sends, receives in
 passive mode (a length and "what is there"), sees the peer's close, and an
 active socket gets {tcp, S, Data}; a process without a capability token is
-refused.
+refused, and a closed port is econnrefused.
 """
 
 import os
@@ -70,6 +70,10 @@ def test_tcp():
             expect(m, 'Me = self(), spawn(fun() -> shale_cap:adopt(none), '
                    'Me ! gen_tcp:connect({10,0,2,2}, %d, []) end), '
                    'receive R -> R end.' % port, 9, r'^\{error,eacces\}$')
+            # nobody listens on port 9 of the host: refused at the first use
+            expect(m, '{ok, C} = gen_tcp:connect({10,0,2,2}, 9, [{active, false}]), '
+                   '{gen_tcp:send(C, "x"), gen_tcp:recv(C, 0, 20000)}.', 10,
+                   r'^\{\{error,econnrefused\},\{error,econnrefused\}\}$')
             m.send_line('q().')
             m.wait(FLINT, 30)
     finally:
