@@ -50,6 +50,17 @@ SKIP = {
     ('persistent_term', 'erase'): 'global: erl\'s own persistent terms differ',
     ('erlang', 'load_nif'): 'no NIFs (README)',
     ('erlang', 'yield'): None,
+    ('shale_dist', 'set_node'): 'renames the node for every later case',
+    ('shale_dist', 'exit_signal'): 'may kill the runner',
+    ('shale_dsock', 'listen'): 'opens sockets (the network is no part of it)',
+    ('shale_dsock', 'accept'): 'takes a raw descriptor',
+    ('shale_dsock', 'connect'): 'connects to whatever port 127.0.0.1 has',
+    ('shale_dsock', 'send'): 'takes a raw descriptor: 1-2 are the VM\'s '
+                            'standard streams',
+    ('shale_dsock', 'recv'): 'takes a raw descriptor: 0 is the VM\'s '
+                            'standard input',
+    ('shale_dsock', 'close'): 'takes a raw descriptor: 0-2 are the VM\'s '
+                             'standard streams',
 }
 SKIP = {k: v for k, v in SKIP.items() if v}
 

@@ -492,6 +492,8 @@ bool fmt_exact_reads_as(const char *digits, int e, double d);
 /* Capability tokens (cap.c): the whole grant (made once), and whether
  * token id lets its holder reach path (for writing if write). */
 extern const struct bif_def bifs_cap[];
+/* Distribution (bif_dist.c): node/0,1 and the carrier's primitives. */
+extern const struct bif_def bifs_dist[];
 uint64_t cap_root(void);
 bool cap_allows(uint64_t id, const char *path, bool write);
 void shell_poll(void);

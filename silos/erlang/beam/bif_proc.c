@@ -2,6 +2,7 @@
 #include "beam.h"
 #include "interp.h"
 #include "host.h"
+#include "dist.h"
 #include <stdlib.h>
 
 #define BIF(name) static term name(struct proc *p __attribute__((unused)), \
@@ -249,6 +250,11 @@ BIF(b_link)
 	struct proc *q = proc_find_pid(a[0]);
 	if (!is_pid(a[0]))
 		return BADARG(p);
+	if (dist_pid_remote(a[0], NULL, NULL, NULL, NULL)) {
+		/* the carrier links across: LINK out, EXIT both ways */
+		dist_hand_over(atom_intern("$dist_link", 10), p->pid, a[0]);
+		return TRUE_T;
+	}
 	if (!q) {
 		if (p->trap_exit) {
 			proc_send(p, tuple3(p, ATOM(EXIT), a[0], ATOM(noproc)));
@@ -273,12 +279,16 @@ BIF(b_monitor)
 	if (a[0] != ATOM(process))
 		return BADARG(p);
 	term t = a[1];
+	if ((is_pid(t) && dist_pid_remote(t, NULL, NULL, NULL, NULL)) ||
+	    (is_tuple(t) && tuple_arity(t) == 2 && is_atom(tuple_elems(t)[0]) &&
+	     is_atom(tuple_elems(t)[1]) && tuple_elems(t)[1] != dist_local_node()))
+		return dist_monitor(p, t);
 	if (is_tuple(t) && tuple_arity(t) == 2 && is_atom(tuple_elems(t)[0]) &&
-	    tuple_elems(t)[1] == ATOM(nonode))
+	    tuple_elems(t)[1] == dist_local_node())
 		t = tuple_elems(t)[0];
 	if (is_atom(t)) {
 		term pid = proc_whereis(t);
-		term name = tuple2(p, t, ATOM(nonode));
+		term name = tuple2(p, t, dist_local_node());
 		return proc_monitor(p, pid == ATOM(undefined) ? make_pid(0) : pid, name);
 	}
 	if (!is_pid(t))
@@ -312,7 +322,8 @@ BIF(b_monitor3)
 	/* no monitor was made (the target is gone or is p): an alias tied to
 	 * it would end at once, and OTP makes none even when untied */
 	if (ref != NONV && mode >= 0 &&
-	    proc_monitor_active(p->serial, boxed_ptr(ref)[1]))
+	    (proc_monitor_active(p->serial, boxed_ptr(ref)[1]) ||
+	     dist_is_remote_dest(a[1])))
 		alias_add(p, boxed_ptr(ref)[1], (enum alias_mode)mode);
 	return ref;
 }
@@ -369,6 +380,8 @@ BIF(b_demonitor1)
 	bool found;
 	if (!proc_demonitor(p, a[0], &found))
 		return BADARG(p);
+	if (!found)   /* perhaps a monitor of another node's process */
+		dist_hand_over(atom_intern("$dist_demonitor", 15), p->pid, a[0]);
 	return TRUE_T;
 }
 BIF(b_demonitor2)
@@ -386,6 +399,8 @@ BIF(b_demonitor2)
 	}
 	if (l != NIL || !proc_demonitor(p, a[0], &found))
 		return BADARG(p);
+	if (!found)   /* perhaps a monitor of another node's process */
+		dist_hand_over(atom_intern("$dist_demonitor", 15), p->pid, a[0]);
 	if (flush)
 		flush_down(p, a[0]);
 	return info ? BOOL_T(found) : TRUE_T;

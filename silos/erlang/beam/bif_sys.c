@@ -634,7 +634,7 @@ static const struct bif_def *const *bif_tables(void)
 	static const struct bif_def *const tabs[] = { bifs_erlang, bifs_bin, bifs_proc, bifs_maps,
 					 bifs_misc, bifs_binary, bifs_md5, bifs_ets,
 					 bifs_atomics, bifs_shell, bifs_file, bifs_cap,
-					 bifs_silo, bifs_sock,
+					 bifs_silo, bifs_sock, bifs_dist,
 #ifdef BEAM_HAVE_PCRE
 					 bifs_re,
 #endif

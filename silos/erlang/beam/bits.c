@@ -174,7 +174,10 @@ term bs_create_bin(struct proc *p, const cw *I, term *x, term *E)
 	uint64_t total = 0;
 	/* pass 1: sizes and checks */
 	for (size_t i = 0; i < n; i += 6) {
-		term type = (term)s[i], src = op_get(s[i + 4], x, E);
+		/* a string segment's operand is a pointer into the string
+		 * table, not an operand word: never decode it as one */
+		term type = (term)s[i];
+		term src = seg_is(type, "string") ? NIL : op_get(s[i + 4], x, E);
 		uint64_t unit = s[i + 2];
 		term size = op_get(s[i + 5], x, E);
 		if (seg_is(type, "string")) {
@@ -261,7 +264,8 @@ term bs_create_bin(struct proc *p, const cw *I, term *x, term *E)
 		memset(buf->data, 0, cap);
 	}
 	for (size_t i = i0; i < n; i += 6) {
-		term type = (term)s[i], src = op_get(s[i + 4], x, E);
+		term type = (term)s[i];
+		term src = seg_is(type, "string") ? NIL : op_get(s[i + 4], x, E);
 		uint64_t unit = s[i + 2];
 		unsigned fl = flags_of((term)s[i + 3]);
 		term size = op_get(s[i + 5], x, E);

@@ -24,7 +24,8 @@ void beam_log(const char *fmt, ...)
 
 static int usage(void)
 {
-	beam_log("usage: shale-beam [-pa DIR]... -run MODULE FUNCTION [ARG...]\n"
+	beam_log("usage: shale-beam [-pa DIR]... [-sname NAME [-setcookie C]]"
+		 " -run MODULE FUNCTION [ARG...]\n"
 		 "       shale-beam -check FILE.beam...\n"
 		 "       shale-beam -bifs\n");
 	return 2;
@@ -72,7 +73,7 @@ void beam_init(void)
 
 int beam_main(int argc, char **argv, const char *const *default_paths)
 {
-	const char *mod = NULL, *fun = NULL;
+	const char *mod = NULL, *fun = NULL, *sname = NULL, *cookie = "";
 	int argi = argc;
 	beam_init();
 	if (argc > 2 && strcmp(argv[1], "-check") == 0)
@@ -84,6 +85,10 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-pa") == 0 && i + 1 < argc) {
 			code_add_path(argv[++i]);
+		} else if (strcmp(argv[i], "-sname") == 0 && i + 1 < argc) {
+			sname = argv[++i];
+		} else if (strcmp(argv[i], "-setcookie") == 0 && i + 1 < argc) {
+			cookie = argv[++i];
 		} else if (strcmp(argv[i], "-run") == 0 && i + 2 < argc) {
 			mod = argv[i + 1];
 			fun = argv[i + 2];
@@ -123,6 +128,19 @@ int beam_main(int argc, char **argv, const char *const *default_paths)
 	}
 	/* the program's group leader is the `user` I/O server, as in erl */
 	boot->group_leader = kernel->group_leader;
+	if (sname) {
+		/* distributed before -run, as erl -sname (lib/shale_dist.erl) */
+		term da = cons(boot, make_string(boot, sname, strlen(sname)),
+			       cons(boot, make_string(boot, cookie, strlen(cookie)), NIL));
+		struct proc *d = spawn_call(boot, atom_intern("shale_dist", 10),
+					    atom_intern("start_cli", 9), da, false, NULL);
+		sched_run(d, &result, &cls);
+		if (cls != 0) {
+			beam_log("shale-beam: -sname %s: distribution did not start\n",
+				 sname);
+			return 2;
+		}
+	}
 	struct proc *main = spawn_call(boot, m, f, args, false, NULL);
 	proc_exit(boot, ATOM(normal));
 	sched_run(main, &result, &cls);

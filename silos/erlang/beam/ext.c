@@ -4,6 +4,7 @@
  * own, so neither a hostile literal table nor a term nested a million
  * levels deep can exhaust the C stack. */
 #include "beam.h"
+#include "dist.h"
 #include <stdlib.h>
 #include <math.h>
 
@@ -307,12 +308,15 @@ static term dec_one(struct dec *d, struct dframes *fs)
 		}
 		break;
 	case 88: {
-		/* pids and references of the local node only */
+		/* a pid of this node, or one standing for another's (dist.c) */
 		term node = dec_term(d);
-		if (node == ATOM(nonode) && need(d, 12)) {
+		if (is_atom(node) && need(d, 12)) {
 			uint64_t id = get32(d), ser = get32(d);
-			get32(d);
-			r = make_pid(id | ser << 15);
+			uint32_t cr = (uint32_t)get32(d);
+			if (node == dist_local_node() || node == ATOM(nonode))
+				r = make_pid(id | ser << 15);
+			else
+				r = dist_pid_proxy(node, (uint32_t)id, (uint32_t)ser, cr);
 		}
 		break;
 	}
@@ -321,15 +325,19 @@ static term dec_one(struct dec *d, struct dframes *fs)
 			size_t len = (size_t)d->s[0] << 8 | d->s[1];
 			d->s += 2;
 			term node = dec_term(d);
-			if (node == ATOM(nonode) && len >= 1 && len <= 5 &&
+			if (is_atom(node) && len >= 1 && len <= 5 &&
 			    need(d, 4 + 4 * len)) {
-				get32(d);
+				uint32_t cr = (uint32_t)get32(d);
 				uint64_t w[5] = { 0 };
+				uint32_t w32[5] = { 0 };
 				for (size_t i = 0; i < len; i++)
-					w[i] = get32(d);
+					w32[i] = (uint32_t)(w[i] = get32(d));
 				term *hp = dalloc(d, 2);
 				hp[0] = make_header(1, HK_REF);
-				hp[1] = w[0] | w[1] << 18 | w[2] << 50;
+				if (node == dist_local_node() || node == ATOM(nonode))
+					hp[1] = w[0] | w[1] << 18 | w[2] << 50;
+				else
+					hp[1] = dist_ref_proxy(node, cr, w32, (uint32_t)len);
 				r = make_boxed(hp);
 			}
 		}
@@ -632,11 +640,20 @@ static void enc_term(struct enc *e, term t)
 		/* NEW_PID_EXT of the local node: the serial split into the
 		 * 15-bit number and the serial field */
 		uint64_t n = pid_serial(t);
+		term node;
+		uint32_t id, ser, cr;
 		put8(e, 88);
-		enc_term(e, ATOM(nonode));
+		if (dist_pid_remote(t, &node, &id, &ser, &cr)) {
+			enc_term(e, node);
+			put32(e, id);
+			put32(e, ser);
+			put32(e, cr);
+			return;
+		}
+		enc_term(e, dist_local_node());
 		put32(e, (uint32_t)(n & 0x7FFF));
 		put32(e, (uint32_t)(n >> 15));
-		put32(e, 0);
+		put32(e, dist_local_creation());
 		return;
 	}
 	if (!is_boxed(t)) {
@@ -647,11 +664,22 @@ static void enc_term(struct enc *e, term t)
 	case HK_REF: {
 		/* NEWER_REFERENCE_EXT of the local node, three ID words */
 		uint64_t n = boxed_ptr(t)[1];
+		term node;
+		uint32_t cr, w[5], len;
 		put8(e, 90);
+		if (dist_ref_remote(n, &node, &cr, w, &len)) {
+			put8(e, 0);
+			put8(e, (uint8_t)len);
+			enc_term(e, node);
+			put32(e, cr);
+			for (uint32_t i = 0; i < len; i++)
+				put32(e, w[i]);
+			return;
+		}
 		put8(e, 0);
 		put8(e, 3);
-		enc_term(e, ATOM(nonode));
-		put32(e, 0);
+		enc_term(e, dist_local_node());
+		put32(e, dist_local_creation());
 		put32(e, (uint32_t)(n & 0x3FFFF));
 		put32(e, (uint32_t)(n >> 18));
 		put32(e, (uint32_t)(n >> 50));
@@ -759,11 +787,11 @@ static void enc_term(struct enc *e, term t)
 		enc_term(e, fe->mod->name);
 		enc_term(e, make_small(fe->index));
 		enc_term(e, make_small((int32_t)fe->old_uniq));
-		put8(e, 88);
-		enc_term(e, ATOM(nonode));
+		put8(e, 88);   /* the creator <0.0.0>, of this node once distributed */
+		enc_term(e, dist_local_node());
 		put32(e, 0);
 		put32(e, 0);
-		put32(e, 0);
+		put32(e, dist_local_creation());
 		enc_push(e, ENC_PATCH(pos));
 		for (size_t i = fe->nfree; i-- > 0;)
 			enc_push(e, f->env[i]);

@@ -198,7 +198,7 @@ int main(int argc, char **argv)
 	/* Set by meson: the compiled preloaded modules, OTP's stdlib and its
 	 * compiler (which runs unmodified too). */
 	static const char *const paths[] = { BEAM_PRELOAD_DIR, BEAM_STDLIB_DIR,
-					     BEAM_COMPILER_DIR, NULL };
+					     BEAM_COMPILER_DIR, BEAM_KERNEL_DIR, NULL };
 	int r = beam_main(argc, argv, paths);
 	fflush(stdout);
 	return r;

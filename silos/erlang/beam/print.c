@@ -4,6 +4,7 @@
  * scientific, whichever is shorter, scientific from 2^53 up), maps as
  * #{K => V,...}, funs as #Fun<Module.Index.Uniq>. */
 #include "beam.h"
+#include "dist.h"
 #include <math.h>
 #include <stdlib.h>
 
@@ -297,9 +298,16 @@ static void print_one(struct strbuf *b, struct pr_stack *st, term t)
 	case TAG_ATOM:
 		print_atom(b, t);
 		return;
-	case TAG_PID:
+	case TAG_PID: {
+		term node;
+		uint32_t id, ser, cr;
+		if (dist_pid_remote(t, &node, &id, &ser, &cr)) {
+			sb_printf(b, "<%u.%u.%u>", dist_node_number(node), id, ser);
+			return;
+		}
 		sb_printf(b, "<0.%llu.0>", (unsigned long long)pid_serial(t));
 		return;
+	}
 	case TAG_PORT:
 		sb_printf(b, "#Port<0.%llu>", (unsigned long long)(t >> 3));
 		return;

@@ -6,6 +6,7 @@
  * in a loop, so a chain of 10,000 links does not recurse 10,000 deep. */
 #include "beam.h"
 #include "host.h"
+#include "dist.h"
 #include <stdlib.h>
 
 #define PROC_BUCKETS 16384
@@ -260,6 +261,10 @@ bool proc_monitor_active(uint64_t watcher, uint64_t ref)
 bool proc_send_to(term dest, term msg)
 {
 	struct proc *q = NULL;
+	if (dist_is_remote_dest(dest)) {
+		dist_route(dest, msg);
+		return true;
+	}
 	if (is_pid(dest)) {
 		q = proc_find_pid(dest);
 	} else if (is_atom(dest)) {
