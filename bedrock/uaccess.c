@@ -34,6 +34,12 @@ static void *user_ptr(const struct arch_vs *vs, uint64_t va, int write, size_t *
 
 long arch_copy_from_user(void *dst, uint64_t usrc, size_t n);
 long arch_copy_to_user(uint64_t udst, const void *src, size_t n);
+long arch_copy_hdr_from_user(void *dst, uint64_t usrc);
+long arch_copy_hdr_to_user(uint64_t udst, const void *src);
+
+/* The IPC header (40 bytes, aligned) has a copy of its own, without a loop. */
+#define HDR_BYTES 40
+#define hdr_copy(n, u, k) ((n) == HDR_BYTES && !(((u) | (uint64_t)(uintptr_t)(k)) & 7))
 
 /* Whether vs is the address space the MMU walks for user addresses now:
  * then the hardware checks the access (ldtr/sttr, uaccess.S). */
@@ -49,7 +55,8 @@ int copy_from_user(const struct arch_vs *vs, void *dst, uint64_t src, size_t n)
 	if (!uaccess_range_ok(src, n))
 		return -SH_EFAULT;
 	if (vs_active(vs))
-		return (int)arch_copy_from_user(dst, src, n);
+		return hdr_copy(n, src, dst) ? (int)arch_copy_hdr_from_user(dst, src) :
+					       (int)arch_copy_from_user(dst, src, n);
 	while (n) {
 		size_t room, k;
 		void *p = user_ptr(vs, src, 0, &room);
@@ -72,7 +79,8 @@ int copy_to_user(const struct arch_vs *vs, uint64_t dst, const void *src, size_t
 	if (!uaccess_range_ok(dst, n))
 		return -SH_EFAULT;
 	if (vs_active(vs))
-		return (int)arch_copy_to_user(dst, src, n);
+		return hdr_copy(n, dst, src) ? (int)arch_copy_hdr_to_user(dst, src) :
+					       (int)arch_copy_to_user(dst, src, n);
 	while (n) {
 		size_t room, k;
 		void *p = user_ptr(vs, dst, 1, &room);

@@ -3,7 +3,9 @@
 127.0.0.1 through the host's epmd: ping, rpc:call, 1 MiB binaries, deep
 terms, spawn/4, a remote call refused file: (no capability token), monitors (noproc, an exit reason, noconnection when the
 erl node halts), monitor_node, nodes(), and a wrong cookie refused both
-ways (and logged by shale-beam).  Node names are unique to this run; every
+ways (and logged by shale-beam); garbled handshakes and malformed
+distribution packets (dist_malformed.py) close their own connection,
+are counted, and the node goes on.  Node names are unique to this run; every
 node started here is stopped before the test ends.
 
 usage: run_dist.py ERLC ERL SHALE_BEAM OUTDIR DIST_SHALE.erl DIST_PEER.erl
@@ -13,6 +15,9 @@ import socket
 import subprocess
 import sys
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dist_malformed  # noqa: E402
 
 COOKIE = 'shale_dist_test_cookie'
 
@@ -110,13 +115,19 @@ def main():
         # 2. a wrong cookie is refused, and shale-beam logs it
         out, err = run(erl_cmd('dpw%s' % tag, 'not_' + COOKIE, 'client', shale))
         ok &= expect(out, ['ping pang'], 'erl with a wrong cookie')
+        # 2b. malformed handshakes and packets close their connection only
+        fails, nbad = dist_malformed.run('dsh' + tag, 'dmz%s@%s' % (tag, host), COOKIE)
+        for f in fails:
+            print('FAIL malformed: %s' % f)
+        ok &= not fails
+        # the node still answers (pong is asserted by dist_peer:stop/1)
         run(erl_cmd('dps%s' % tag, COOKIE, 'stop', shale))
         sout, serr = s.communicate(timeout=30)
         if 'Connection attempt from node dpw%s@%s rejected' % (tag, host) not in sout + serr:
             print('FAIL: wrong cookie not logged by shale-beam:\n%s\n%s' % (sout, serr))
             ok = False
         if 'up %s\n' % shale not in sout or \
-           'stats #{bad_packets => 0,refused => 1}' not in sout:
+           'stats #{bad_packets => %d,refused => 5}' % nbad not in sout:
             print('FAIL: shale-beam counters: %r' % sout)
             ok = False
 
