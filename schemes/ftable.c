@@ -5,7 +5,8 @@
  * positive as an int64_t reply tag and never 0, and a closed fid stays dead
  * after its slot is reused (until the generation wraps, 2^31 opens of that
  * one slot later).  A lookup matches fid and badge together: another
- * client's fid is the same "no such file" as a made-up one. */
+ * client's fid is the same "no such file" as a made-up one, and so is a
+ * slot kept for an OPEN the strate has not answered yet. */
 #include <string.h>
 #include <shale/scheme_serve.h>
 #include "ftable.h"
@@ -19,7 +20,7 @@ struct scheme_file *file_lookup(struct scheme_server *s, uint64_t badge,
 	if (slot == 0 || slot > s->nfiles)
 		return NULL;
 	f = &s->files[slot - 1];
-	if (f->fid == 0 || f->fid != fid || f->badge != badge)
+	if (f->fid == 0 || f->fid != fid || f->badge != badge || f->pending)
 		return NULL;
 	return f;
 }
@@ -35,6 +36,7 @@ struct scheme_file *file_alloc(struct scheme_server *s, uint64_t badge)
 		f->badge = badge;
 		f->pos = 0;
 		f->flags = 0;
+		f->pending = 0;
 		f->priv = NULL;
 		return f;
 	}
@@ -51,6 +53,8 @@ void file_free(struct scheme_file *f)
 
 void file_close(struct scheme_server *s, struct scheme_file *f)
 {
+	if (f->pending)
+		f->pending = 2;	/* the close op may end the kept open */
 	if (s->ops->close)
 		s->ops->close(s, f);
 	file_free(f);
@@ -69,3 +73,16 @@ uint32_t scheme_forget(struct scheme_server *s, uint64_t badge)
 	return n;
 }
 
+
+uint32_t scheme_close_all(struct scheme_server *s)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < s->nfiles; i++) {
+		if (s->files[i].fid != 0) {
+			file_close(s, &s->files[i]);
+			n++;
+		}
+	}
+	return n;
+}

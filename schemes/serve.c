@@ -229,9 +229,13 @@ static int64_t req_run(struct scheme_req *req, uint32_t *len)
 			return -SH_ENOSPC;
 		f->flags = fl;
 		req->file = f;
+		req->opened = f->fid;	/* before the op: it may keep *req */
 		r = ops->open(req, req->path, fl, h->mode, f);
-		if (r == SCHEME_DEFER)
-			r = -SH_EIO;
+		if (r == SCHEME_DEFER) {
+			/* reserved until scheme_reply(): nobody can name it */
+			f->pending = 1;
+			return r;
+		}
 		if (r < 0) {
 			file_free(f);
 			req->file = NULL;
@@ -389,6 +393,40 @@ int scheme_dispatch(struct scheme_server *s, uint64_t rcvid,
 	return 1;
 }
 
+/* Answers a kept OPEN: the fid reserved for it, or v < 0 (slot freed).
+ * From the close op of that slot (pending == 2) the answer is an error and
+ * the slot is left to file_close.  A slot no longer pending for this
+ * request (a strate answering twice) answers -SH_EIO and touches nothing. */
+static int reply_open(struct scheme_req *req, int64_t v)
+{
+	struct scheme_file *f = req->file;
+	struct sh_msg m;
+	int64_t r;
+	int live = f && f->pending && f->fid != 0 && f->fid == req->opened;
+	int closing = live && f->pending == 2;
+
+	if (!live)
+		v = -SH_EIO;
+	else if (closing)
+		v = v < 0 ? v : -SH_EINTR;
+	else if (v >= 0)
+		v = (int64_t)f->fid;
+	memset(&m, 0, sizeof(m));
+	m.tag = (uint64_t)v;
+	m.nhandles = v < 0 ? 0 : req->out_nhandles;
+	memcpy(m.handles, req->out_handles, sizeof(m.handles));
+	if (live)
+		f->pending = 0;
+	if (live && !closing && v < 0)
+		file_free(f);
+	r = sh_ipc_reply(req->rcvid, &m);
+	req->rcvid = 0;
+	req->file = NULL;
+	if (live && !closing && v >= 0 && r < 0)
+		file_close(req->srv, f);	/* never delivered: nobody holds it */
+	return (int)r;
+}
+
 int scheme_reply_data(struct scheme_req *req, int64_t v, const void *data,
 		      uint32_t len)
 {
@@ -397,6 +435,8 @@ int scheme_reply_data(struct scheme_req *req, int64_t v, const void *data,
 
 	if (req->rcvid == 0)
 		return -SH_EINVAL;
+	if (req->code == SH_REQ_OPEN)
+		return reply_open(req, v);
 	if (v < 0)
 		len = 0;
 	v = req_account(req, v, data, len);

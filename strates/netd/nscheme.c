@@ -3,7 +3,8 @@
  *   net:if  net:arp  net:tcp          text (snapshots taken at open)
  *   net:tcp/A.B.C.D:PORT              connect; read/write the stream
  *   net:tcp/listen/PORT               listen while this file is open
- *   net:tcp/listen/PORT/accept        one connection of that listener
+ *   net:tcp/listen/PORT/accept        opening it waits for a connection
+ *                                     of that listener and gives it
  *   net:udp/A.B.C.D:PORT              one datagram per read/write
  *   net:icmp/ping/A.B.C.D             write: an echo request; read: a line
  *   net:ctl                           "timeout MS" / "timeout off": this
@@ -12,11 +13,12 @@
  * A read with nothing to return and a write that does not fit are kept
  * (SCHEME_DEFER), at most one of each per file, and tried again after
  * each received batch and timer tick; closing the file ends them with
- * -SH_EINTR.  The scheme protocol answers OPEN at once, so opening
- * `accept` does not wait: the file takes the oldest established
- * connection at open if one is queued, else at its first read or write,
- * which wait for one.  A listener's connections go only to the badge
- * that opened it. */
+ * -SH_EINTR.  Opening `accept` takes the oldest established connection
+ * of the listener; with none queued the OPEN itself is kept (the library
+ * reserves the fid) and answered once one is, so the file opened is
+ * always a connection.  A kept accept ends with -SH_ENOENT if its
+ * listener closes, -SH_EINTR if its client goes.  A listener's
+ * connections go only to the badge that opened it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,8 +71,11 @@ static void timeout_set(uint64_t badge, uint64_t ms)
 struct nfile {
 	int kind;
 	uint64_t badge;
-	struct tcp_conn *tcp;	/* NK_TCP, NK_LISTEN, NK_ACCEPT once bound */
+	struct tcp_conn *tcp;	/* NK_TCP, NK_LISTEN */
 	uint16_t port;		/* NK_ACCEPT: the listener's port */
+	/* NK_ACCEPT: its OPEN, kept until a connection comes (then NK_TCP) */
+	int owait;
+	struct scheme_req oreq;
 	struct udp_sock *udp;
 	struct ping_sock *ping;
 	char *text;
@@ -132,6 +137,24 @@ static struct tcp_conn *listener_of(uint16_t port, uint64_t badge)
 	return NULL;
 }
 
+/* Binds an accept file to its listener's oldest queued connection (it is
+ * then a connection: NK_TCP).  Returns 1 when bound, 0 to wait, or
+ * -SH_ENOENT if the listener is gone. */
+static int accept_bind(struct nfile *n)
+{
+	struct tcp_conn *l = listener_of(n->port, n->badge);
+
+	if (!l)
+		return -SH_ENOENT;
+	if (tcp_accept(l, &n->tcp) < 0)
+		return 0;
+	n->tcp->owner = n;
+	n->kind = NK_TCP;
+	return 1;
+}
+
+/* Opens the socket path p for n.  Returns 0, 1 (an accept that waits for
+ * a connection) or -SH_E*. */
 static int64_t open_sock(struct nfile *n, const char *p)
 {
 	uint32_t ip;
@@ -151,9 +174,7 @@ static int64_t open_sock(struct nfile *n, const char *p)
 				return -SH_ENOENT;
 			n->kind = NK_ACCEPT;
 			n->port = port;
-			if (tcp_accept(listener_of(port, n->badge), &n->tcp) == 0)
-				n->tcp->owner = n;
-			return 0;
+			return accept_bind(n) == 1 ? 0 : 1;
 		}
 		r = tcp_listen(&netd_stack, port, BACKLOG, &n->tcp);
 		if (r < 0)
@@ -238,24 +259,13 @@ static int64_t net_open(struct scheme_req *req, const char *path,
 		return r;
 	}
 	f->priv = n;
+	if (r == 1) {
+		/* no connection yet: keep the OPEN, netd_waiters_poll ends it */
+		n->owait = 1;
+		n->oreq = *req;
+		return SCHEME_DEFER;
+	}
 	return 0;
-}
-
-/* Binds an accept file to a queued connection if it has none.  Returns 1
- * when bound, 0 to wait, or -SH_ECONNRESET if its listener is gone. */
-static int accept_bind(struct nfile *n)
-{
-	struct tcp_conn *l;
-
-	if (n->tcp)
-		return 1;
-	l = listener_of(n->port, n->badge);
-	if (!l)
-		return -SH_ECONNRESET;
-	if (tcp_accept(l, &n->tcp) < 0)
-		return 0;
-	n->tcp->owner = n;
-	return 1;
 }
 
 static void ping_line(const struct ping_reply *r, int timed_out, char *out,
@@ -283,11 +293,6 @@ static int64_t try_read(struct nfile *n, void *buf, uint32_t count)
 	int r, len = 0;
 
 	switch (n->kind) {
-	case NK_ACCEPT:
-		r = accept_bind(n);
-		if (r <= 0)
-			return r == 0 ? -SH_EAGAIN : r;
-		/* fall through */
 	case NK_TCP:
 		return tcp_recv(n->tcp, buf, count);
 	case NK_UDP:
@@ -361,18 +366,8 @@ static int64_t net_read(struct scheme_req *req, struct scheme_file *f,
  * is all in (or failed: *res says), 0 to wait. */
 static int try_write(struct nfile *n, int64_t *res)
 {
-	int r;
 	int64_t w;
 
-	if (n->kind == NK_ACCEPT) {
-		r = accept_bind(n);
-		if (r < 0) {
-			*res = r;
-			return 1;
-		}
-		if (r == 0)
-			return 0;
-	}
 	while (n->wdone < n->wlen) {
 		w = tcp_send(n->tcp, n->wdata + n->wdone, n->wlen - n->wdone);
 		if (w == -SH_EAGAIN)
@@ -430,7 +425,6 @@ static int64_t net_write(struct scheme_req *req, struct scheme_file *f,
 		r = ping_send(n->ping, buf, count, netd_now_us());
 		return r < 0 ? r : (int64_t)count;
 	case NK_TCP:
-	case NK_ACCEPT:
 		break;
 	case NK_CTL:
 		return ctl_write(req, buf, count);
@@ -475,6 +469,40 @@ uint64_t netd_waiters_next_ms(struct scheme_server *srv)
 	return next;
 }
 
+/* Frees what n holds and n.  Ends nothing kept: the caller has. */
+static void nfile_free(struct nfile *n)
+{
+	free(n->wdata);
+	free(n->text);
+	if (n->tcp)
+		tcp_close(n->tcp);
+	if (n->udp)
+		udp_close(&netd_stack, n->udp);
+	if (n->ping)
+		ping_close(&netd_stack, n->ping);
+	free(n);
+}
+
+/* A kept accept OPEN: answered (the library sends the fid) once its
+ * listener has a connection, failed if the listener is gone. */
+static void poll_accept(struct scheme_file *f, struct nfile *n)
+{
+	struct scheme_req kept;
+	int r = accept_bind(n);
+
+	if (r == 0)
+		return;
+	n->owait = 0;
+	kept = n->oreq;
+	if (r < 0) {
+		/* a failed kept open frees the slot without close: free n */
+		nfile_free(n);
+		f->priv = NULL;
+	}
+	/* if the client is gone the library closes the file (net_close) */
+	scheme_reply(&kept, r < 0 ? r : 0);
+}
+
 void netd_waiters_poll(struct scheme_server *srv)
 {
 	for (uint32_t i = 0; i < srv->nfiles; i++) {
@@ -484,6 +512,10 @@ void netd_waiters_poll(struct scheme_server *srv)
 
 		if (!n)
 			continue;
+		if (n->owait) {
+			poll_accept(f, n);
+			continue;
+		}
 		if (n->rwait) {
 			uint32_t c = n->rcount < sizeof(scratch) ? n->rcount
 								 : sizeof(scratch);
@@ -567,15 +599,12 @@ static void net_close(struct scheme_server *srv, struct scheme_file *f)
 		scheme_reply(&n->rreq, -SH_EINTR);
 	if (n->wwait)
 		scheme_reply(&n->wreq, -SH_EINTR);
-	free(n->wdata);
-	free(n->text);
-	if (n->tcp)
-		tcp_close(n->tcp);
-	if (n->udp)
-		udp_close(&netd_stack, n->udp);
-	if (n->ping)
-		ping_close(&netd_stack, n->ping);
-	free(n);
+	if (n->owait) {
+		/* a kept accept: its client left (the slot is freed with it) */
+		n->owait = 0;
+		scheme_reply(&n->oreq, -SH_EINTR);
+	}
+	nfile_free(n);
 	f->priv = NULL;
 }
 

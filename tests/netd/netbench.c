@@ -1,8 +1,10 @@
 /* netbench: the guest end of tools/bench's TCP throughput rows.  Listens
  * on net:tcp/listen/PORT (port=7000, the port tools/run forwards) and
- * serves one connection at a time:
+ * serves one connection at a time, saying "netbench: connection N" as
+ * the open of its accept file returns with one:
  *   'u' + 8-byte big-endian N: read N bytes, then answer "k";
- *   'd' + 8-byte big-endian N: write N bytes, then close.
+ *   'd' + 8-byte big-endian N: write N bytes (byte k is k * 7 mod 256),
+ *   then close.
  * The host times both ends. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +30,9 @@ static int read_full(int fd, uint8_t *b, size_t n)
 
 int main(int argc, char **argv)
 {
-	static uint8_t buf[CHUNK];
+	static uint8_t buf[CHUNK], in[CHUNK];	/* the pattern sent; bytes taken */
 	char lpath[48], apath[56];
-	unsigned port = 7000;
+	unsigned port = 7000, conns = 0;
 	int lfd;
 
 	if (argc > 1 && strncmp(argv[1], "port=", 5) == 0)
@@ -51,12 +53,14 @@ int main(int argc, char **argv)
 			sh_sleep(200000000ULL);
 			continue;
 		}
+		/* the open waited for a connection: the file is that one */
+		printf("netbench: connection %u\n", ++conns);
 		if (read_full(fd, h, 9) == 0) {
 			for (int i = 1; i < 9; i++)
 				n = n << 8 | h[i];
 			if (h[0] == 'u') {
 				while (n) {
-					int64_t r = sh_file_read(fd, buf, n < CHUNK ? n : CHUNK);
+					int64_t r = sh_file_read(fd, in, n < CHUNK ? n : CHUNK);
 
 					if (r <= 0)
 						break;
@@ -64,12 +68,18 @@ int main(int argc, char **argv)
 				}
 				sh_file_write(fd, "k", 1);
 			} else if (h[0] == 'd') {
+				uint64_t at = 0;	/* bytes sent */
+
 				while (n) {
-					int64_t r = sh_file_write(fd, buf, n < CHUNK ? n : CHUNK);
+					/* the pattern goes on after a short
+					 * write: byte k of the stream is k * 7 */
+					uint64_t o = at % CHUNK, c = CHUNK - o;
+					int64_t r = sh_file_write(fd, buf + o, n < c ? n : c);
 
 					if (r <= 0)
 						break;
 					n -= (uint64_t)r;
+					at += (uint64_t)r;
 				}
 			}
 		}

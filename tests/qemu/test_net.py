@@ -429,8 +429,53 @@ def test_httpd_fs():
     m.close()
 
 
+def test_accept():
+    """Opening net:tcp/listen/PORT/accept waits for a connection and gives
+    it: netbench (tests/netd/netbench.c) opens its accept file before the
+    host connects, and says so only when the open returns; the host then
+    sends bytes the guest counts and acknowledges, and receives bytes the
+    guest writes, byte for byte; the next open waits again."""
+    port = free_port()
+    m, _ = boot('net-accept', hostfwd=['tcp:127.0.0.1:%d-:7000' % port])
+    out = m.command('silo start boot:/silos/test/netbench.silo', timeout=60)
+    if 'netbench: listening on 7000' not in out:
+        m.wait(r'netbench: listening on 7000', 60)
+    # netbench is now in its open of the accept file: nothing returns it
+    m.drain(3)
+    assert 'netbench: connection' not in m.text, m.text[-2000:]
+    out = m.command('netstat', timeout=30)
+    assert re.search(r'0\.0\.0\.0:7000\s+\*:\*\s+LISTEN', out), out
+
+    rng = random.Random(7)
+    up = bytes(rng.randrange(256) for _ in range(100000))
+    with socket.create_connection(('127.0.0.1', port), timeout=60) as c:
+        m.wait(r'netbench: connection 1\b', 60)
+        c.sendall(b'u' + struct.pack('>Q', len(up)) + up)
+        assert c.recv(1) == b'k', 'no acknowledgement of the upload'
+    # the second open waits too, until the host's next connection
+    m.drain(2)
+    assert 'netbench: connection 2' not in m.text, m.text[-2000:]
+    n = 200000
+    with socket.create_connection(('127.0.0.1', port), timeout=60) as c:
+        m.wait(r'netbench: connection 2\b', 60)
+        c.sendall(b'd' + struct.pack('>Q', n))
+        got = b''
+        while True:
+            b = c.recv(65536)
+            if not b:
+                break
+            got += b
+    pattern = bytes((i * 7) & 0xff for i in range(65536))
+    want = (pattern * (n // 65536 + 1))[:n]
+    assert len(got) == n, 'got %d bytes of %d' % (len(got), n)
+    assert got == want, 'downloaded bytes differ from byte %d: %r' % (
+        next(i for i in range(n) if got[i] != want[i]),
+        got[next(i for i in range(n) if got[i] != want[i]):][:16])
+    m.close()
+
+
 TESTS = {'basic': test_basic, 'garbage': test_garbage, 'httpd': test_httpd,
-         'httpd_fs': test_httpd_fs}
+         'httpd_fs': test_httpd_fs, 'accept': test_accept}
 
 if __name__ == '__main__':
     shalevm.main(TESTS)

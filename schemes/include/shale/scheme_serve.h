@@ -13,8 +13,20 @@
  * with scheme_reply() or scheme_reply_data().  In a kept copy only rcvid,
  * badge, code, hdr and file are meaningful; path, data and the reply
  * buffer belong to the next request.  A strate's close op must first end
- * any request it keeps for that file (with -SH_EINTR, say).  OPEN and
- * CLOSE are never deferred: SCHEME_DEFER from open is taken as -SH_EIO.
+ * any request it keeps for that file (with -SH_EINTR, say).  CLOSE is
+ * never deferred.
+ *
+ * OPEN may be deferred (an accept waiting for a connection): the open op
+ * sets f->priv as usual and returns SCHEME_DEFER.  The library keeps the
+ * slot reserved (f->pending = 1): no request can name it, it is not the
+ * client's yet.  scheme_reply(kept, v) with v >= 0 then answers with the
+ * fid (the library fills it in; v itself is not sent) and the file is
+ * open; with v < 0 the slot is freed without the close op, so the strate
+ * frees f->priv first.  If that reply cannot be delivered (the client
+ * left), the file is closed (close op called).  scheme_forget() and
+ * scheme_close_all() close pending slots too: the close op is called and
+ * must end the kept open (scheme_reply with -SH_EINTR, say), as for any
+ * kept request; the slot and f->priv stay until the close op returns.
  *
  * One thread runs a server: nothing here takes a lock.  A strate that
  * answers kept requests from another thread must serialise that with its
@@ -39,6 +51,8 @@ struct scheme_file {
 	uint64_t pos;		/* position for SH_OFF_CUR */
 	uint32_t flags;		/* SH_O_* it was opened with */
 	uint32_t gen;		/* bumped each time the slot is reused */
+	uint32_t pending;	/* a kept OPEN not answered yet (2: being
+				 * closed); no request can name this fid */
 	void *priv;		/* the strate's state for this open file */
 };
 
@@ -55,6 +69,7 @@ struct scheme_req {
 	uint64_t off;		/* READ, WRITE, READDIR: the offset or cookie
 				 * resolved (SH_OFF_CUR, SH_O_APPEND) */
 	uint32_t advance;	/* 1: the answer moves file->pos */
+	uint64_t opened;	/* a kept OPEN: the fid reserved for it */
 	const char *path;	/* NUL-terminated, normal form */
 	const char *path2;	/* RENAME's new path */
 	const void *data;	/* WRITE's bytes */
@@ -69,8 +84,8 @@ struct scheme_req {
 
 struct scheme_ops {
 	/* path is in normal form, flags checked against SH_O_ALL (and TRUNC
-	 * needs WRITE, EXCL needs CREATE); the op sets f->priv.  Returns 0 or
-	 * -SH_E* (then f is freed without close). */
+	 * needs WRITE, EXCL needs CREATE); the op sets f->priv.  Returns 0,
+	 * -SH_E* (then f is freed without close) or SCHEME_DEFER (above). */
 	int64_t (*open)(struct scheme_req *req, const char *path,
 			uint32_t flags, uint32_t mode, struct scheme_file *f);
 	/* Reads up to count bytes at off into buf.  Returns bytes read. */
@@ -141,17 +156,22 @@ int scheme_serve(struct scheme_server *s);
 int scheme_dispatch(struct scheme_server *s, uint64_t rcvid,
 		    const struct sh_msg *in, struct sh_msg *out);
 
-/* Ends a kept request with result v (>= 0 or -SH_E*) and no data.
- * Returns 0, or the error sh_ipc_reply gave (-SH_EDEAD: the client left). */
+/* Ends a kept request with result v (>= 0 or -SH_E*) and no data; a kept
+ * OPEN answers the fid for v >= 0 (see above).  Returns 0, or the error
+ * sh_ipc_reply gave (-SH_EDEAD: the client left). */
 int scheme_reply(struct scheme_req *req, int64_t v);
 
 /* As scheme_reply, with len bytes of data (READ: the bytes, v = len). */
 int scheme_reply_data(struct scheme_req *req, int64_t v, const void *data,
 		      uint32_t len);
 
-/* Closes every file the client badge has open (it is gone).  Returns how
- * many were closed. */
+/* Closes every file the client badge has open or is waiting to open (it
+ * is gone).  Returns how many were closed. */
 uint32_t scheme_forget(struct scheme_server *s, uint64_t badge);
+
+/* Closes every file of every client, pending opens included (the server
+ * stops).  Returns how many were closed. */
+uint32_t scheme_close_all(struct scheme_server *s);
 
 /* Appends one READDIR record to buf (room cap, *used bytes filled).
  * Returns 0, -SH_E2BIG if it does not fit (nothing written), -SH_EINVAL

@@ -569,14 +569,7 @@ static int64_t odd_seek(struct scheme_req *r, struct scheme_file *f,
 	return off * 2;
 }
 
-static int64_t deferring_open(struct scheme_req *r, const char *path,
-			      uint32_t flags, uint32_t mode, struct scheme_file *f)
-{
-	(void)r; (void)path; (void)flags; (void)mode; (void)f;
-	return SCHEME_DEFER;
-}
-
-static void test_strate_seek_and_no_deferred_open(void **state)
+static void test_strate_seek(void **state)
 {
 	struct scheme_ops ops = memfs_ops;
 	struct sh_req h;
@@ -593,11 +586,155 @@ static void test_strate_seek_and_no_deferred_open(void **state)
 	h.flags = SH_SEEK_END;
 	assert_int_equal(req(SH_REQ_SEEK, 1, h, NULL, 0), -SH_ENOTSUP);
 	assert_int_equal(files[0].pos, 11);
-	/* OPEN cannot be kept for later: it is answered, and the slot freed */
-	ops.open = deferring_open;
-	assert_int_equal(do_open(1, "/motd", SH_O_READ), -SH_EIO);
-	for (int i = 1; i < NFILES; i++)
+}
+
+/* A strate whose opens wait (an accept): memfs's open, then kept. */
+static struct scheme_req kept_open;
+static int has_kept_open;
+
+static int64_t deferring_open(struct scheme_req *r, const char *path,
+			      uint32_t flags, uint32_t mode, struct scheme_file *f)
+{
+	int64_t v = memfs_ops.open(r, path, flags, mode, f);
+
+	if (v < 0)
+		return v;
+	kept_open = *r;
+	has_kept_open = 1;
+	return SCHEME_DEFER;
+}
+
+static void deferring_close(struct scheme_server *s, struct scheme_file *f)
+{
+	if (has_kept_open && kept_open.file == f) {
+		has_kept_open = 0;
+		scheme_reply(&kept_open, -SH_EINTR);
+	}
+	memfs_ops.close(s, f);
+}
+
+static struct scheme_ops deferring_ops;
+
+static void deferring_setup(void)
+{
+	deferring_ops = memfs_ops;
+	deferring_ops.open = deferring_open;
+	deferring_ops.close = deferring_close;
+	has_kept_open = 0;
+	scheme_server_init(&srv, EP, &deferring_ops, NULL, files, NFILES,
+			   rbuf, sizeof(rbuf), obuf, sizeof(obuf));
+}
+
+/* The rcvid of the request sent last. */
+static uint64_t last_rcvid(void)
+{
+	return fake.in[fake.nin - 1].rcvid;
+}
+
+/* A kept open holds its slot unseen, then answers with a usable fid. */
+static void test_deferred_open_answered(void **state)
+{
+	struct scheme_req first;
+	uint64_t rc, reserved;
+	int64_t fid;
+	(void)state;
+	deferring_setup();
+	assert_int_equal(do_open(1, "/motd", SH_O_READ), 1000);
+	rc = last_rcvid();
+	assert_true(has_kept_open);
+	first = kept_open;
+	reserved = files[0].fid;
+	assert_true(reserved != 0);
+	assert_int_equal(files[0].pending, 1);
+	/* nobody can name the reserved fid yet, not even its client */
+	assert_int_equal(do_read(1, reserved, SH_OFF_CUR, 5), -SH_EBADH);
+	assert_int_equal(do_fid(SH_REQ_CLOSE, 1, reserved), -SH_EBADH);
+	assert_int_equal(files[0].fid, reserved);
+	/* another open meanwhile takes another slot */
+	assert_int_equal(do_open(2, "/motd", SH_O_READ), 1000);
+	assert_true(files[1].fid != 0 && files[1].fid != reserved);
+	has_kept_open = 0;
+	assert_int_equal(scheme_reply(&kept_open, 0), 0);
+	/* the strate's value is not sent: the library puts the fid in */
+	assert_int_equal((int64_t)fake_reply(last_rcvid())->tag,
+			 (int64_t)files[1].fid);
+	assert_int_equal(files[1].pending, 0);
+	/* the first one now, in the strate's own copy */
+	kept_open = first;
+	assert_int_equal(scheme_reply(&kept_open, 7), 0);
+	fid = (int64_t)fake_reply(rc)->tag;
+	assert_int_equal(fid, (int64_t)reserved);
+	assert_int_equal(do_read(1, (uint64_t)fid, SH_OFF_CUR, 5), 5);
+	assert_memory_equal(rep->data, "hello", 5);
+	/* a second answer to the same open (a buggy strate) touches nothing */
+	assert_int_equal(scheme_reply(&first, 0), -SH_EINVAL);
+	assert_int_equal(files[0].fid, reserved);
+	assert_int_equal(do_read(1, (uint64_t)fid, SH_OFF_CUR, 3), 3);
+	assert_int_equal(do_fid(SH_REQ_CLOSE, 1, (uint64_t)fid), 0);
+	assert_int_equal(files[0].fid, 0);
+}
+
+/* A kept open that fails later frees its slot, without the close op. */
+static void test_deferred_open_fails_later(void **state)
+{
+	uint64_t rc, reserved;
+	(void)state;
+	deferring_setup();
+	assert_int_equal(do_open(1, "/motd", SH_O_READ), 1000);
+	rc = last_rcvid();
+	reserved = files[0].fid;
+	has_kept_open = 0;
+	assert_int_equal(scheme_reply(&kept_open, -SH_ECONNRESET), 0);
+	assert_int_equal((int64_t)fake_reply(rc)->tag, -SH_ECONNRESET);
+	for (int i = 0; i < NFILES; i++)
 		assert_int_equal(files[i].fid, 0);
+	assert_int_equal(memfs.closes, 0);
+	assert_int_equal(do_read(1, reserved, SH_OFF_CUR, 5), -SH_EBADH);
+	/* an open that fails at once is still refused at once */
+	assert_int_equal(do_open(1, "/nope", SH_O_READ), -SH_ENOENT);
+	assert_false(has_kept_open);
+	/* the whole table can be kept, and is free again once answered */
+	for (int i = 0; i < NFILES; i++) {
+		assert_int_equal(do_open(1, "/motd", SH_O_READ), 1000);
+		has_kept_open = 0;
+		assert_int_equal(scheme_reply(&kept_open, -SH_ETIMEDOUT), 0);
+	}
+	assert_int_equal(do_open(1, "/motd", SH_O_READ), 1000);
+	for (int i = 1; i < NFILES; i++)
+		assert_int_equal(do_open(2, "/motd", SH_O_READ), 1000);
+	assert_int_equal(do_open(3, "/motd", SH_O_READ), -SH_ENOSPC);
+}
+
+/* A client that leaves, or a server that stops, frees kept opens; an
+ * answer its client cannot take closes the file it would have opened. */
+static void test_deferred_open_forgotten(void **state)
+{
+	uint64_t rc;
+	(void)state;
+	deferring_setup();
+	assert_int_equal(do_open(1, "/motd", SH_O_READ), 1000);
+	rc = last_rcvid();
+	assert_int_equal(scheme_forget(&srv, 1), 1);
+	assert_false(has_kept_open);
+	assert_int_equal((int64_t)fake_reply(rc)->tag, -SH_EINTR);
+	assert_int_equal(memfs.closes, 1);
+	for (int i = 0; i < NFILES; i++)
+		assert_int_equal(files[i].fid, 0);
+
+	assert_int_equal(do_open(2, "/motd", SH_O_READ), 1000);
+	assert_int_equal(scheme_close_all(&srv), 1);
+	assert_false(has_kept_open);
+	assert_int_equal((int64_t)fake_reply(last_rcvid())->tag, -SH_EINTR);
+	assert_int_equal(files[0].fid, 0);
+
+	assert_int_equal(do_open(3, "/motd", SH_O_READ), 1000);
+	rc = last_rcvid();
+	fake.dead_rcvid = rc;
+	has_kept_open = 0;
+	assert_int_equal(scheme_reply(&kept_open, 0), -SH_EDEAD);
+	assert_null(fake_reply(rc));
+	assert_int_equal(memfs.closes, 3);
+	assert_int_equal(files[0].fid, 0);
 }
 
 static void test_init_checks(void **state)
@@ -637,7 +774,10 @@ int main(void)
 		cmocka_unit_test_setup(test_lying_ops_give_eio, setup),
 		cmocka_unit_test_setup(test_small_reply_buffer_clips_reads, setup),
 		cmocka_unit_test_setup(test_deferred_pread_keeps_position, setup),
-		cmocka_unit_test_setup(test_strate_seek_and_no_deferred_open, setup),
+		cmocka_unit_test_setup(test_strate_seek, setup),
+		cmocka_unit_test_setup(test_deferred_open_answered, setup),
+		cmocka_unit_test_setup(test_deferred_open_fails_later, setup),
+		cmocka_unit_test_setup(test_deferred_open_forgotten, setup),
 		cmocka_unit_test_setup(test_init_checks, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
