@@ -23,8 +23,8 @@ BOOT_TIMEOUT = 90
 ATTACH_TIMEOUT = 120
 
 
-def boot(name):
-    m = shalevm.from_env('erlang-' + name)
+def boot(name, **kw):
+    m = shalevm.from_env('erlang-' + name, **kw)
     m.start()
     m.wait(FLINT, BOOT_TIMEOUT)
     m.settle(BOOT_TIMEOUT)

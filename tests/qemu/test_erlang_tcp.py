@@ -4,13 +4,16 @@ A host listener on 127.0.0.1 (QEMU's user network shows the host to the
 guest as 10.0.2.2): the guest's gen_tcp connects, sends, receives in
 passive mode (a length and "what is there"), sees the peer's close, and an
 active socket gets {tcp, S, Data}; a process without a capability token is
-refused, and a closed port is econnrefused.
+refused, and a closed port is econnrefused.  Then the guest listens on
+port 7000 (forwarded from a free host port): accept waits in its own
+process while the VM goes on answering, until the host connects.
 """
 
 import os
 import socket
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import shalevm  # noqa: E402
@@ -47,8 +50,12 @@ def test_tcp():
     log = []
     t = threading.Thread(target=serve, args=(lst, log), daemon=True)
     t.start()
+    fwd = socket.socket()
+    fwd.bind(('127.0.0.1', 0))
+    hport = fwd.getsockname()[1]
+    fwd.close()
     try:
-        with boot('tcp') as m:
+        with boot('tcp', hostfwd=['tcp:127.0.0.1:%d-:7000' % hport]) as m:
             attach(m)
             expect(m, '{ok, S} = gen_tcp:connect({10,0,2,2}, %d, '
                    '[binary, {active, false}]), ok.' % port, 2, r'^ok$')
@@ -74,6 +81,32 @@ def test_tcp():
             expect(m, '{ok, C} = gen_tcp:connect({10,0,2,2}, 9, [{active, false}]), '
                    '{gen_tcp:send(C, "x"), gen_tcp:recv(C, 0, 20000)}.', 10,
                    r'^\{\{error,econnrefused\},\{error,econnrefused\}\}$')
+            # listen and accept: accept waits in its own process only
+            expect(m, '{ok, L} = gen_tcp:listen(7000, [binary, {active, false}]), '
+                   'Me2 = self(), spawn(fun() -> {ok, X} = gen_tcp:accept(L), '
+                   '{ok, B} = gen_tcp:recv(X, 5), gen_tcp:send(X, B), '
+                   'Me2 ! {got, B} end), waiting.', 11, r'^waiting$')
+            expect(m, '1 + 1.', 12, r'^2$')   # the VM is not held by accept
+            c = None
+            for _ in range(60):   # netd's listener may not be bound yet
+                try:
+                    c = socket.create_connection(('127.0.0.1', hport), 5)
+                    c.settimeout(30)
+                    c.sendall(b'ping!')
+                    back = c.recv(5)
+                    if back:
+                        break
+                except OSError:
+                    pass
+                if c:
+                    c.close()
+                    c = None
+                time.sleep(1)
+            if c is None or back != b'ping!':
+                raise AssertionError('no echo from the guest\'s accept')
+            c.close()
+            expect(m, 'receive {got, G} -> G after 10000 -> timeout end.', 13,
+                   r'^<<"ping!">>$')
             m.send_line('q().')
             m.wait(FLINT, 30)
     finally:

@@ -5,7 +5,10 @@
  * of its own (host_run_async): recv_start/2 starts it and returns; when it
  * is done the thread wakes the scheduler, whose sock_poll sends the
  * waiting process the atom shale_sock_ready; recv_result/0 then hands it
- * the bytes.  One read per process at a time (gen_tcp's passive recv). */
+ * the bytes.  One read per process at a time (gen_tcp's passive recv).
+ * Opening a listener's accept file waits in netd until a client connects,
+ * so accept_start/1 opens it the same way, on a thread, and
+ * recv_result/0 then hands over {ok, Fd}. */
 #include "beam.h"
 #include "host.h"
 #include <errno.h>
@@ -24,6 +27,7 @@
 
 struct sock_read {
 	atomic_int state;	/* 0 free, 1 reading, 2 done, 3 told */
+	int opening;		/* 1: an accept open (buf holds the path) */
 	term pid;
 	int fd;
 	size_t want;
@@ -62,22 +66,29 @@ static term error_of(struct proc *p, int e)
 	return tuple2(p, ATOM(error), errno_atom(e));
 }
 
-/* open(Path) -> {ok, Fd} | {error, R}: eacces unless the caller's token
- * covers Path for writing. */
-BIF(b_sock_open)
+/* Copies the iodata path t into path (room SOCK_PATH_MAX, NUL added).
+ * Returns false for a path that is not flat text of 1..255 bytes. */
+static bool path_of(term t, char *path)
 {
-	char path[SOCK_PATH_MAX];
 	size_t n;
-	uint8_t *d = iolist_flatten(a[0], &n);
+	uint8_t *d = iolist_flatten(t, &n);
 	if (!d)
-		return BADARG(p);
-	bool ok = n > 0 && n < sizeof path && !memchr(d, 0, n);
+		return false;
+	bool ok = n > 0 && n < SOCK_PATH_MAX && !memchr(d, 0, n);
 	if (ok) {
 		memcpy(path, d, n);
 		path[n] = 0;
 	}
 	free(d);
-	if (!ok)
+	return ok;
+}
+
+/* open(Path) -> {ok, Fd} | {error, R}: eacces unless the caller's token
+ * covers Path for writing. */
+BIF(b_sock_open)
+{
+	char path[SOCK_PATH_MAX];
+	if (!path_of(a[0], path))
 		return BADARG(p);
 	if (!cap_allows(p->cap, path, true))
 		return error_of(p, EACCES);
@@ -132,7 +143,8 @@ BIF(b_sock_close)
 static void read_thread(void *arg)
 {
 	struct sock_read *r = arg;
-	ssize_t got = read(r->fd, r->buf, r->want);
+	ssize_t got = r->opening ? open((const char *)r->buf, O_RDWR)
+				 : read(r->fd, r->buf, r->want);
 	r->got = got < 0 ? -errno : got;
 	atomic_store(&r->state, 2);
 	atomic_store(&pending, 1);
@@ -147,17 +159,16 @@ static struct sock_read *read_of(term pid)
 	return NULL;
 }
 
-/* recv_start(Fd, N) -> ok | {error, R}: reads up to N bytes (1..64 KiB)
- * for the caller, who gets shale_sock_ready when they are there. */
-BIF(b_sock_recv_start)
+/* A free slot for the caller's next wait (slots of readers that died
+ * are reclaimed first), or NULL with *err set (EAGAIN: one at a time per
+ * process, or all SOCK_READS busy). */
+static struct sock_read *slot_take(struct proc *p, int *err)
 {
-	int fd;
-	if (!fd_of(a[0], &fd) || !is_small(a[1]) || small_val(a[1]) < 1)
-		return BADARG(p);
-	if (read_of(p->pid))
-		return error_of(p, EAGAIN);	/* one at a time */
 	struct sock_read *r = NULL;
-	for (int i = 0; i < SOCK_READS; i++)	/* readers that died told */
+	*err = EAGAIN;
+	if (read_of(p->pid))
+		return NULL;
+	for (int i = 0; i < SOCK_READS; i++)
 		if (atomic_load(&reads[i].state) == 3 &&
 		    !proc_find_pid(reads[i].pid)) {
 			free(reads[i].buf);
@@ -166,15 +177,14 @@ BIF(b_sock_recv_start)
 	for (int i = 0; i < SOCK_READS && !r; i++)
 		if (!atomic_load(&reads[i].state))
 			r = &reads[i];
-	if (!r)
-		return error_of(p, EAGAIN);
-	size_t want = (size_t)small_val(a[1]);
-	r->want = want > SOCK_READ_MAX ? SOCK_READ_MAX : want;
-	r->buf = malloc(r->want);
-	if (!r->buf)
-		return error_of(p, ENOMEM);
+	return r;
+}
+
+/* Starts r's thread for p (r->buf, want, fd, opening filled).  Returns ok,
+ * or {error, enotsup} with r freed. */
+static term slot_start(struct proc *p, struct sock_read *r)
+{
 	r->pid = p->pid;
-	r->fd = fd;
 	r->got = 0;
 	atomic_store(&r->state, 1);
 	if (!host_run_async(read_thread, r)) {
@@ -185,6 +195,50 @@ BIF(b_sock_recv_start)
 	return ATOM(ok);
 }
 
+/* recv_start(Fd, N) -> ok | {error, R}: reads up to N bytes (1..64 KiB)
+ * for the caller, who gets shale_sock_ready when they are there. */
+BIF(b_sock_recv_start)
+{
+	int fd, err;
+	if (!fd_of(a[0], &fd) || !is_small(a[1]) || small_val(a[1]) < 1)
+		return BADARG(p);
+	struct sock_read *r = slot_take(p, &err);
+	if (!r)
+		return error_of(p, err);
+	size_t want = (size_t)small_val(a[1]);
+	r->want = want > SOCK_READ_MAX ? SOCK_READ_MAX : want;
+	r->buf = malloc(r->want);
+	if (!r->buf)
+		return error_of(p, ENOMEM);
+	r->fd = fd;
+	r->opening = 0;
+	return slot_start(p, r);
+}
+
+/* accept_start(Path) -> ok | {error, R}: opens Path (a listener's accept
+ * file, which waits for a client) for the caller, who gets
+ * shale_sock_ready when it is open; eacces unless the caller's token
+ * covers Path for writing. */
+BIF(b_sock_accept_start)
+{
+	char path[SOCK_PATH_MAX];
+	int err;
+	if (!path_of(a[0], path))
+		return BADARG(p);
+	if (!cap_allows(p->cap, path, true))
+		return error_of(p, EACCES);
+	struct sock_read *r = slot_take(p, &err);
+	if (!r)
+		return error_of(p, err);
+	r->buf = (uint8_t *)strdup(path);
+	if (!r->buf)
+		return error_of(p, ENOMEM);
+	r->want = 0;
+	r->fd = -1;
+	r->opening = 1;
+	return slot_start(p, r);
+}
+
 /* recv_result() -> {ok, Binary} | {error, closed} | {error, R} | none:
  * the caller's finished read. */
 BIF(b_sock_recv_result)
@@ -193,7 +247,9 @@ BIF(b_sock_recv_result)
 	if (!r || atomic_load(&r->state) < 2)
 		return atom_of("none");
 	term t;
-	if (r->got > 0)
+	if (r->opening && r->got >= 0)
+		t = tuple2(p, ATOM(ok), make_small(r->got));
+	else if (r->got > 0)
 		t = tuple2(p, ATOM(ok), bin_new(p, r->buf, (size_t)r->got));
 	else if (r->got == 0)
 		t = tuple2(p, ATOM(error), atom_of("closed"));
@@ -224,6 +280,7 @@ const struct bif_def bifs_sock[] = {
 	{"shale_sock", "send", 2, b_sock_send},
 	{"shale_sock", "close", 1, b_sock_close},
 	{"shale_sock", "recv_start", 2, b_sock_recv_start},
+	{"shale_sock", "accept_start", 1, b_sock_accept_start},
 	{"shale_sock", "recv_result", 0, b_sock_recv_result},
 	{NULL, NULL, 0, NULL},
 };

@@ -83,10 +83,67 @@ bool host_idle(int64_t ms)
 	return true;
 }
 
-/* A thread of 64 KiB per call: a socket read waiting in netd. */
+/* Blocking calls (a socket read or an accept waiting in netd) run on a
+ * small pool of worker threads, started as needed and kept: a thread's
+ * stack is not reclaimed when it ends (libc/thread.c), and each would
+ * count against the silo's thread quota while its handle lived.  Each
+ * worker sleeps on a notification of its own until it is given a job. */
+#define ASYNC_WORKERS 8
+
+struct async_worker {
+	long notif;			/* -1: not started */
+	void (*volatile fn)(void *);	/* the job; NULL: idle */
+	void *volatile arg;
+};
+
+static struct async_worker workers[ASYNC_WORKERS] = {
+	[0 ... ASYNC_WORKERS - 1] = { .notif = -1 },
+};
+
+static void async_worker_loop(void *arg)
+{
+	struct async_worker *w = arg;
+
+	for (;;) {
+		void (*fn)(void *) = __atomic_load_n(&w->fn, __ATOMIC_ACQUIRE);
+		if (!fn) {
+			sh_notif_wait((sh_handle_t)w->notif, UINT64_MAX);
+			continue;
+		}
+		fn(w->arg);
+		__atomic_store_n(&w->fn, NULL, __ATOMIC_RELEASE);
+	}
+}
+
+/* Runs fn(arg) on an idle worker (started if none is).  Called from the
+ * scheduler's thread only.  Returns false when all ASYNC_WORKERS are busy
+ * or a worker cannot be started. */
 bool host_run_async(void (*fn)(void *), void *arg)
 {
-	return sh_thread_spawn(fn, arg, SH_PRIO_DEFAULT, 64u << 10) >= 0;
+	for (int i = 0; i < ASYNC_WORKERS; i++) {
+		struct async_worker *w = &workers[i];
+		if (w->notif >= 0 && __atomic_load_n(&w->fn, __ATOMIC_ACQUIRE))
+			continue;
+		if (w->notif < 0) {
+			long n = sh_notif_create();
+			if (n < 0)
+				return false;
+			w->notif = n;	/* before the worker first reads it */
+			long t = sh_thread_spawn(async_worker_loop, w,
+						 SH_PRIO_DEFAULT, 64u << 10);
+			if (t < 0) {
+				w->notif = -1;
+				sh_cap_close((sh_handle_t)n);
+				return false;
+			}
+			sh_cap_close((sh_handle_t)t);	/* libc keeps its own */
+		}
+		w->arg = arg;
+		__atomic_store_n(&w->fn, fn, __ATOMIC_RELEASE);
+		sh_notif_signal((sh_handle_t)w->notif, 1);
+		return true;
+	}
+	return false;
 }
 
 /* Wakes the scheduler's thread if it sleeps in host_idle (silo_shale.c's

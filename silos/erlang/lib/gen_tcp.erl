@@ -34,17 +34,26 @@ listen(Port, Opts) when is_integer(Port), Port > 0, Port < 65536 ->
     end;
 listen(_, _) -> {error, einval}.
 
-%% {ok, Socket}: the listener's next connection.  Answers at once (netd
-%% opens `accept` at once); the first recv or send waits for a client.
+%% {ok, Socket} | {error, timeout | R}: the listener's next connection.
+%% Opening `accept` waits in netd until a client connects, on a thread of
+%% its own, so only the calling process waits.
 accept(L) -> accept(L, infinity).
-accept({shale_listen, _Fd, Port, Opts}, _Timeout) ->
-    open(["net:tcp/listen/", integer_to_list(Port), "/accept"], Opts).
+accept({shale_listen, _Fd, Port, Opts}, Timeout) ->
+    Path = ["net:tcp/listen/", integer_to_list(Port), "/accept"],
+    open(fun() ->
+                 case shale_sock:accept_start(Path) of
+                     ok -> wait(Timeout);
+                     E -> E
+                 end
+         end, Opts).
 
-open(Path, Opts) ->
+open(Path, Opts) when is_list(Path) ->
+    open(fun() -> shale_sock:open(Path) end, Opts);
+open(Open, Opts) ->
     case active(Opts) of
         once -> {error, enotsup};
         Active ->
-            case shale_sock:open(Path) of
+            case Open() of
                 {ok, Fd} ->
                     S = {shale_socket, Fd, mode(Opts)},
                     case Active of
