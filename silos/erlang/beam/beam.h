@@ -496,6 +496,14 @@ extern const struct bif_def bifs_cap[];
 extern const struct bif_def bifs_dist[];
 uint64_t cap_root(void);
 bool cap_allows(uint64_t id, const char *path, bool write);
+/* Descriptors handed to Erlang (cap_fd.c).  record: fd was opened on path
+ * (for writing if write) by token opener; 0 or ENOMEM.  check: 0 if token
+ * id may use fd for reading (writing if write), EBADF if fd was never
+ * handed out (or not for writing), EACCES if the token does not cover its
+ * path.  forget: fd is closed. */
+int cap_fd_record(int fd, const char *path, bool write, uint64_t opener);
+int cap_fd_check(uint64_t id, int fd, bool write);
+void cap_fd_forget(int fd);
 void shell_poll(void);
 /* Silo control's BIFs (bif_silo.c), and the scheduler's check for
  * silod's events. */

@@ -5,7 +5,10 @@
  * "fs:/etc/motd").  Errors are {error, Reason} with OTP's reason atoms.
  * Paths arrive as binaries (file.erl encodes names as UTF-8).  Every
  * path is checked against the calling process's capability token
- * (cap.c): {error, eacces} when it does not reach it. */
+ * (cap.c): {error, eacces} when it does not reach it.  So is every use of
+ * a descriptor, against the path it was opened on (cap_fd.c): a process
+ * cannot borrow another's file by guessing its number, and numbers this
+ * module never handed out (the VM's stdin, stdout, stderr) are ebadf. */
 #define _POSIX_C_SOURCE 200809L
 #include "beam.h"
 #include <dirent.h>
@@ -91,6 +94,12 @@ static bool fd_of(term t, int *fd)
 	return true;
 }
 
+/* 0 if p may use fd for reading (writing if write), else the errno. */
+static int fd_allowed(struct proc *p, int fd, bool write)
+{
+	return cap_fd_check(p->cap, fd, write);
+}
+
 /* open(Path, Read, Write, Append, Exclusive) -> {ok, Fd} | {error, R} */
 BIF(b_file_open)
 {
@@ -112,6 +121,11 @@ BIF(b_file_open)
 	int fd = open(path, flags, 0644);
 	if (fd < 0)
 		return error_tuple(p, errno);
+	int e = cap_fd_record(fd, path, wr || app, p->cap);
+	if (e) {
+		close(fd);
+		return error_tuple(p, e);
+	}
 	return tuple2(p, ATOM(ok), make_small(fd));
 }
 
@@ -121,6 +135,9 @@ BIF(b_file_read)
 	int fd;
 	if (!fd_of(a[0], &fd) || !is_small(a[1]) || small_val(a[1]) < 0)
 		return BADARG(p);
+	int e = fd_allowed(p, fd, false);
+	if (e)
+		return error_tuple(p, e);
 	size_t want = (size_t)small_val(a[1]);
 	if (want > FILE_READ_MAX)
 		want = FILE_READ_MAX;
@@ -155,6 +172,11 @@ BIF(b_file_write)
 	uint8_t *d = iolist_flatten(a[1], &n);
 	if (!d)
 		return BADARG(p);
+	int e = fd_allowed(p, fd, true);
+	if (e) {
+		free(d);
+		return error_tuple(p, e);
+	}
 	size_t done = 0;
 	while (done < n) {
 		ssize_t w = write(fd, d + done, n - done);
@@ -180,17 +202,25 @@ BIF(b_file_position)
 		     : a[1] == atom_of("eof") ? SEEK_END : -1;
 	if (whence < 0)
 		return BADARG(p);
+	int e = fd_allowed(p, fd, false);
+	if (e)
+		return error_tuple(p, e);
 	off_t r = lseek(fd, (off_t)small_val(a[2]), whence);
 	if (r < 0)
 		return error_tuple(p, errno);
 	return tuple2(p, ATOM(ok), int_from_i64(p, (int64_t)r));
 }
 
+/* close(Fd) -> ok | {error, R} */
 BIF(b_file_close)
 {
 	int fd;
 	if (!fd_of(a[0], &fd))
 		return BADARG(p);
+	int e = fd_allowed(p, fd, false);
+	if (e)
+		return error_tuple(p, e);
+	cap_fd_forget(fd);
 	return close(fd) == 0 ? ATOM(ok) : error_tuple(p, errno);
 }
 

@@ -8,7 +8,10 @@
  * the bytes.  One read per process at a time (gen_tcp's passive recv).
  * Opening a listener's accept file waits in netd until a client connects,
  * so accept_start/1 opens it the same way, on a thread, and
- * recv_result/0 then hands over {ok, Fd}. */
+ * recv_result/0 then hands over {ok, Fd}.  Every descriptor is recorded
+ * with its path (cap_fd.c) and each send, recv and close checks that the
+ * caller's own token covers it: eacces if not, ebadf for a number never
+ * handed out. */
 #include "beam.h"
 #include "host.h"
 #include <errno.h>
@@ -95,6 +98,11 @@ BIF(b_sock_open)
 	int fd = open(path, O_RDWR);
 	if (fd < 0)
 		return error_of(p, errno);
+	int e = cap_fd_record(fd, path, true, p->cap);
+	if (e) {
+		close(fd);
+		return error_of(p, e);
+	}
 	return tuple2(p, ATOM(ok), make_small(fd));
 }
 
@@ -117,6 +125,11 @@ BIF(b_sock_send)
 	uint8_t *d = iolist_flatten(a[1], &n);
 	if (!d)
 		return BADARG(p);
+	int e = cap_fd_check(p->cap, fd, true);
+	if (e) {
+		free(d);
+		return error_of(p, e);
+	}
 	while (off < n) {
 		ssize_t r = write(fd, d + off, n - off);
 		if (r <= 0) {
@@ -130,12 +143,16 @@ BIF(b_sock_send)
 	return ATOM(ok);
 }
 
-/* close(Fd) -> ok: the orderly end (netd sends the FIN). */
+/* close(Fd) -> ok | {error, R}: the orderly end (netd sends the FIN). */
 BIF(b_sock_close)
 {
 	int fd;
 	if (!fd_of(a[0], &fd))
 		return BADARG(p);
+	int e = cap_fd_check(p->cap, fd, true);
+	if (e)
+		return error_of(p, e);
+	cap_fd_forget(fd);
 	close(fd);
 	return ATOM(ok);
 }
@@ -202,6 +219,8 @@ BIF(b_sock_recv_start)
 	int fd, err;
 	if (!fd_of(a[0], &fd) || !is_small(a[1]) || small_val(a[1]) < 1)
 		return BADARG(p);
+	if ((err = cap_fd_check(p->cap, fd, false)) != 0)
+		return error_of(p, err);
 	struct sock_read *r = slot_take(p, &err);
 	if (!r)
 		return error_of(p, err);
@@ -247,7 +266,12 @@ BIF(b_sock_recv_result)
 	if (!r || atomic_load(&r->state) < 2)
 		return atom_of("none");
 	term t;
-	if (r->opening && r->got >= 0)
+	int e;
+	if (r->opening && r->got >= 0 &&
+	    (e = cap_fd_record((int)r->got, (const char *)r->buf, true, p->cap))) {
+		close((int)r->got);
+		t = error_of(p, e);
+	} else if (r->opening && r->got >= 0)
 		t = tuple2(p, ATOM(ok), make_small(r->got));
 	else if (r->got > 0)
 		t = tuple2(p, ATOM(ok), bin_new(p, r->buf, (size_t)r->got));
