@@ -193,7 +193,26 @@ def test_kvstore():
                r'^\[\{<<"k3">>,<<"v3">>\}\]$')
         m.send_line('q().')
         m.wait(FLINT, 30)
+        # the server is not the shell's: it outlives the session
+        c = Client(hport)
+        c.check('GET k3', 'v3')
+        c.sock.close()
+
+
+def test_kvstore_run():
+    """`erl -run kvstore start 7000` at flint returns to the prompt and
+    leaves the server running."""
+    hport = free_port()
+    with boot('kvstore-run', hostfwd=['tcp:127.0.0.1:%d-:7000' % hport]) as m:
+        out = m.command('erl -run kvstore start 7000', FLINT, 60)
+        if 'error' in out or 'exception' in out:
+            raise AssertionError('erl -run kvstore start 7000:\n' + out)
+        a = Client(hport)
+        a.check('PUT k v', 'OK')
+        a.check('GET k', 'v')
+        a.sock.close()
 
 
 if __name__ == '__main__':
-    shalevm.main({'tcp': test_tcp, 'kvstore': test_kvstore})
+    shalevm.main({'tcp': test_tcp, 'kvstore': test_kvstore,
+                  'kvstore_run': test_kvstore_run})
