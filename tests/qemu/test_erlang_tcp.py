@@ -113,5 +113,106 @@ def test_tcp():
         lst.close()
 
 
+def free_port():
+    s = socket.socket()
+    s.bind(('127.0.0.1', 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Client:
+    """A host client of the guest's kvstore: one command, one answer line."""
+
+    def __init__(self, port):
+        self.sock = None
+        for _ in range(60):   # netd's listener may not be bound yet
+            try:
+                self.sock = socket.create_connection(('127.0.0.1', port), 5)
+                self.sock.settimeout(30)
+                self.buf = b''
+                probe = self.ask('GET __probe__')
+            except OSError:
+                if self.sock:
+                    self.sock.close()
+                    self.sock = None
+                time.sleep(1)
+                continue
+            if probe != 'NOT_FOUND':
+                raise AssertionError('GET __probe__: got %r' % probe)
+            return
+        raise AssertionError('no kvstore on host port %d' % port)
+
+    def ask(self, line):
+        self.sock.sendall(line.encode() + b'\n')
+        while b'\n' not in self.buf:
+            d = self.sock.recv(4096)
+            if not d:
+                raise OSError('closed by the guest after %r' % line)
+            self.buf += d
+        ans, self.buf = self.buf.split(b'\n', 1)
+        return ans.decode()
+
+    def check(self, line, want):
+        got = self.ask(line)
+        if got != want:
+            raise AssertionError('%r: got %r, want %r' % (line, got, want))
+
+
+def test_kvstore():
+    """The example kvstore (silos/erlang/lib/kvstore.erl) started at erl,
+    used from the host through the forwarded port as `nc` would."""
+    hport = free_port()
+    with boot('kvstore', hostfwd=['tcp:127.0.0.1:%d-:7000' % hport]) as m:
+        attach(m)
+        expect(m, 'kvstore:start(7000).', 2, r'^\{ok,<[0-9.]+>\}$')
+        a = Client(hport)
+        a.check('GET k1', 'NOT_FOUND')
+        a.check('PUT k1 hello world', 'OK')
+        a.check('GET k1', 'hello world')
+        a.check('PUT k2 v2\r', 'OK')          # a CRLF line, as telnet sends
+        a.check('GET k2', 'v2')
+        a.check('DEL k1', 'OK')
+        a.check('GET k1', 'NOT_FOUND')
+        a.check('DEL k1', 'NOT_FOUND')
+        a.check('FROB x', 'ERROR bad command')
+        a.check('PUT onlykey', 'ERROR bad command')
+        a.check('GET', 'ERROR bad command')
+        a.check('\x00\xff garbage \x01', 'ERROR bad command')
+        a.check('GET k2', 'v2')               # garbage lost nothing
+        a.sock.sendall(b'PUT k3 half a li')   # then gone mid-line
+        a.sock.close()
+        b = Client(hport)
+        b.check('GET k3', 'NOT_FOUND')        # the half line did nothing
+        b.check('GET k2', 'v2')
+        b.check('PUT k3 v3', 'OK')
+        b.check('GET k3', 'v3')
+        b.sock.close()
+        # the shell still answers, and sees the same table
+        expect(m, 'ets:lookup(kvstore, <<"k3">>).', 3,
+               r'^\[\{<<"k3">>,<<"v3">>\}\]$')
+        m.send_line('q().')
+        m.wait(FLINT, 30)
+        # the server is not the shell's: it outlives the session
+        c = Client(hport)
+        c.check('GET k3', 'v3')
+        c.sock.close()
+
+
+def test_kvstore_run():
+    """`erl -run kvstore start 7000` at flint returns to the prompt and
+    leaves the server running."""
+    hport = free_port()
+    with boot('kvstore-run', hostfwd=['tcp:127.0.0.1:%d-:7000' % hport]) as m:
+        out = m.command('erl -run kvstore start 7000', FLINT, 60)
+        if 'error' in out or 'exception' in out:
+            raise AssertionError('erl -run kvstore start 7000:\n' + out)
+        a = Client(hport)
+        a.check('PUT k v', 'OK')
+        a.check('GET k', 'v')
+        a.sock.close()
+
+
 if __name__ == '__main__':
-    shalevm.main({'tcp': test_tcp})
+    shalevm.main({'tcp': test_tcp, 'kvstore': test_kvstore,
+                  'kvstore_run': test_kvstore_run})

@@ -25,7 +25,7 @@
 				   term *a __attribute__((unused)))
 
 #define SOCK_PATH_MAX 256
-#define SOCK_READS 8		/* reads in flight, all processes */
+#define SOCK_READS 40		/* reads and accepts in flight, all processes */
 #define SOCK_READ_MAX (64u << 10)
 
 struct sock_read {

@@ -88,7 +88,7 @@ bool host_idle(int64_t ms)
  * stack is not reclaimed when it ends (libc/thread.c), and each would
  * count against the silo's thread quota while its handle lived.  Each
  * worker sleeps on a notification of its own until it is given a job. */
-#define ASYNC_WORKERS 8
+#define ASYNC_WORKERS 40	/* as SOCK_READS: one per waiting socket call */
 
 struct async_worker {
 	long notif;			/* -1: not started */
